@@ -1,0 +1,216 @@
+"""Derive the meetings that were expected and did not happen.
+
+An expectation rule says: the visitor met actors of some sectors in the peer
+countries (the *peer edges*), so in another country the visitor is expected to
+meet the actors a selector picks. Every selected actor the visitor has no
+edge with, of a status in ``satisfied_by``, gets a derived edge of status
+``missing`` whose explanation names the peer edges. A rule with fewer than
+``min_peers`` peer edges derives nothing.
+
+Examples
+--------
+>>> from meetgraph.graph import build_graph
+>>> from meetgraph.loader import load_dataset_text
+>>> text = '''
+... meetgraph: 1
+... dataset: {id: t, title: {en: T}}
+... sectors: [{id: gov, label: {en: Government}}, {id: ai, label: {en: AI}}]
+... sources: [{id: s, title: T, publisher: P, published: "2025-01-01T00:00:00Z", language: en}]
+... actors:
+...   - {id: v, name: {en: Visitor}, type: person, sector: ai, country: US}
+...   - {id: pm, name: {en: Prime Minister}, type: person, sector: gov, country: JP}
+...   - {id: min, name: {en: Minister}, type: person, sector: gov, country: KR}
+... meetings:
+...   - {id: v-pm, participants: [v, pm], status: held, evidence: [{source: s, quote: q}]}
+... expectations:
+...   - id: kr-gov
+...     label: {en: Government contact in KR}
+...     visitor: v
+...     expected: {country: KR, sectors: [gov], types: [person]}
+...     peers: {countries: [JP], sectors: [gov]}
+... '''
+>>> G = build_graph(load_dataset_text(text, "t.yaml"))
+>>> rules = load_dataset_text(text, "t.yaml").expectations
+>>> [(e.visitor, e.actor, e.peers) for e in missing_edges(G, rules)]
+[('v', 'min', ('v-pm',))]
+>>> G.edges["v", "min", "kr-gov"]["status"]
+'missing'
+>>> print(G.edges["v", "min", "kr-gov"]["explanation_en"])  # doctest: +NORMALIZE_WHITESPACE
+Government contact in KR: Visitor met Prime Minister (JP, held, v-pm);
+no held or planned meeting with Minister (KR).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from meetgraph.schema import Expectation, MeetingStatus
+
+__all__ = ["MissingEdge", "PeerEdge", "add_missing_edges", "missing_edges"]
+
+
+@dataclass(frozen=True)
+class PeerEdge:
+    """An edge of the visitor elsewhere that justifies an expectation."""
+
+    meeting: str
+    actor: str
+    country: str
+    status: str
+
+
+@dataclass(frozen=True)
+class MissingEdge:
+    """An expected meeting that did not happen, with why it was expected."""
+
+    expectation: str
+    visitor: str
+    actor: str
+    country: str
+    peer_edges: tuple[PeerEdge, ...]
+    explanation_en: str
+    explanation_ko: str
+    evidence: tuple[tuple[str, str], ...]
+    date: dt.date | None
+
+    @property
+    def peers(self) -> tuple[str, ...]:
+        """The meeting ids of the peer edges."""
+        return tuple(p.meeting for p in self.peer_edges)
+
+
+def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list[MissingEdge]:
+    """The missing edges the rules derive from the declared edges of ``G``.
+
+    Parameters
+    ----------
+    G : networkx.MultiGraph
+        A graph built by :func:`meetgraph.graph.declared_graph`; edges already
+        of status ``missing`` are ignored.
+    expectations : iterable of Expectation
+        The rules, usually ``dataset.expectations``.
+
+    Returns
+    -------
+    list of MissingEdge
+        In rule order, then by expected actor id.
+    """
+    found: list[MissingEdge] = []
+    for rule in expectations:
+        if rule.visitor not in G:
+            continue
+        peer_edges = _peer_edges(G, rule)
+        if len(peer_edges) < rule.min_peers:
+            continue
+        satisfied = {str(s) for s in rule.satisfied_by}
+        for actor in sorted(_expected_actors(G, rule)):
+            between = G.get_edge_data(rule.visitor, actor, default={})
+            if any(data["status"] in satisfied for data in between.values()):
+                continue
+            found.append(_missing_edge(G, rule, actor, peer_edges))
+    return found
+
+
+def add_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> nx.MultiGraph:
+    """A copy of ``G`` with the derived ``missing`` edges added, keyed by rule id."""
+    H = G.copy()
+    for edge in missing_edges(G, expectations):
+        H.add_edge(
+            edge.visitor,
+            edge.actor,
+            key=edge.expectation,
+            status=MeetingStatus.MISSING.value,
+            meeting=None,
+            expectation=edge.expectation,
+            kind=None,
+            date=edge.date,
+            order=None,
+            time=None,
+            place_en=None,
+            place_ko=None,
+            country=edge.country,
+            topics_en=[],
+            topics_ko=[],
+            evidence=[{"source": s, "quote": q} for s, q in edge.evidence],
+            note=None,
+            explanation_en=edge.explanation_en,
+            explanation_ko=edge.explanation_ko,
+            peers=list(edge.peers),
+        )
+    return H
+
+
+def _expected_actors(G: nx.MultiGraph, rule: Expectation) -> list[str]:
+    sectors = set(rule.expected.sectors)
+    types = {str(t) for t in rule.expected.types}
+    return [
+        node
+        for node, data in G.nodes(data=True)
+        if node != rule.visitor
+        and data["country"] == rule.expected.country
+        and data["sector"] in sectors
+        and (not types or data["type"] in types)
+    ]
+
+
+def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
+    countries = set(rule.peers.countries)
+    sectors = set(rule.peers.sectors)
+    statuses = {str(s) for s in rule.peers.statuses}
+    peers = []
+    for _, other, data in G.edges(rule.visitor, data=True):
+        node = G.nodes[other]
+        if (
+            node["country"] in countries
+            and node["sector"] in sectors
+            and data["status"] in statuses
+            and data["meeting"] is not None
+        ):
+            peers.append(PeerEdge(data["meeting"], other, node["country"], data["status"]))
+    return sorted(set(peers), key=lambda p: (rule.peers.countries.index(p.country), p.meeting))
+
+
+_STATUS_KO = {"held": "성사", "planned": "예정", "requested": "요청"}
+
+
+def _missing_edge(
+    G: nx.MultiGraph, rule: Expectation, actor: str, peer_edges: Sequence[PeerEdge]
+) -> MissingEdge:
+    def name(node: str, language: str) -> str:
+        data = G.nodes[node]
+        return str(data["name_ko"] or data["name_en"]) if language == "ko" else str(data["name_en"])
+
+    satisfied = [str(s) for s in rule.satisfied_by]
+    peers_en = ", ".join(
+        f"{name(p.actor, 'en')} ({p.country}, {p.status}, {p.meeting})" for p in peer_edges
+    )
+    peers_ko = ", ".join(
+        f"{name(p.actor, 'ko')} ({p.country}, {_STATUS_KO[p.status]}, {p.meeting})"
+        for p in peer_edges
+    )
+    country = rule.expected.country
+    verb = "met" if all(p.status == "held" for p in peer_edges) else "met or is to meet"
+    explanation_en = (
+        f"{rule.label.en}: {name(rule.visitor, 'en')} {verb} {peers_en}; "
+        f"no {' or '.join(satisfied)} meeting with {name(actor, 'en')} ({country})."
+    )
+    explanation_ko = (
+        f"{rule.label.get('ko')}: {name(rule.visitor, 'ko')}은(는) {peers_ko}와(과) 만났으나 "
+        f"{name(actor, 'ko')}({country})와는 "
+        f"{'·'.join(_STATUS_KO[s] for s in satisfied)}된 만남이 없음."
+    )
+    return MissingEdge(
+        expectation=rule.id,
+        visitor=rule.visitor,
+        actor=actor,
+        country=country,
+        peer_edges=tuple(peer_edges),
+        explanation_en=explanation_en,
+        explanation_ko=explanation_ko,
+        evidence=tuple((e.source, e.quote) for e in rule.evidence),
+        date=rule.date,
+    )

@@ -1,0 +1,156 @@
+"""The whole-dataset integrity pass: cross references the schema cannot check.
+
+It runs on the loader's located tree rather than on the validated models, so
+that it still reports unknown ids and duplicates in a file whose schema errors
+stop validation: the user sees every problem at once. Anything malformed is
+skipped here; the schema reports it.
+
+Checks: duplicate ids (per section), unknown sectors, unknown actors (as
+participant, affiliation, visitor), an actor affiliated with itself, a
+participant listed twice, a meeting with fewer than two distinct participants,
+and unknown sources in evidence.
+
+Examples
+--------
+>>> from meetgraph.loader import parse_yaml
+>>> tree = parse_yaml('''
+... sectors: [{id: ai}]
+... actors: [{id: a, sector: ai}, {id: a, sector: gov}]
+... meetings: [{id: m, participants: [a, z]}]
+... ''', "x.yaml")
+>>> for problem in check_integrity(tree, "x.yaml"):
+...     print(problem)
+x.yaml:3:36: actors[1].id: duplicate actor id 'a' (first at line 3)
+x.yaml:3:47: actors[1].sector: unknown sector 'gov'
+x.yaml:4:38: meetings[0].participants[1]: unknown actor 'z'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from meetgraph.errors import Problem
+from meetgraph.positions import LocatedList, LocatedMap, field_path, locate
+
+__all__ = ["check_integrity"]
+
+_SECTIONS = {
+    "sectors": "sector",
+    "sources": "source",
+    "actors": "actor",
+    "meetings": "meeting",
+    "expectations": "expectation",
+}
+
+
+def check_integrity(tree: LocatedMap, name: str) -> Iterator[Problem]:
+    """Yield every cross-reference problem of a parsed dataset ``tree``."""
+    ids = {section: set(_ids(tree, section)) for section in _SECTIONS}
+    for section, noun in _SECTIONS.items():
+        yield from _duplicates(tree, name, section, noun)
+    for index, actor in _items(tree, "actors"):
+        base = ("actors", index)
+        yield from _reference(tree, name, (*base, "sector"), ids["sectors"], "sector")
+        affiliation = actor.get("affiliation")
+        yield from _reference(tree, name, (*base, "affiliation"), ids["actors"], "actor")
+        if isinstance(affiliation, str) and affiliation == actor.get("id"):
+            yield _at(tree, name, (*base, "affiliation"), "an actor cannot be its own affiliation")
+    for index, meeting in _items(tree, "meetings"):
+        yield from _participants(tree, name, index, meeting, ids["actors"])
+        yield from _evidence(tree, name, ("meetings", index), meeting, ids["sources"])
+    for index, rule in _items(tree, "expectations"):
+        base = ("expectations", index)
+        yield from _reference(tree, name, (*base, "visitor"), ids["actors"], "actor")
+        for part in ("expected", "peers"):
+            selector = rule.get(part)
+            if isinstance(selector, LocatedMap):
+                for j, _ in _list_items(selector.get("sectors")):
+                    path = (*base, part, "sectors", j)
+                    yield from _reference(tree, name, path, ids["sectors"], "sector")
+        yield from _evidence(tree, name, base, rule, ids["sources"])
+
+
+def _items(tree: LocatedMap, section: str) -> Iterator[tuple[int, LocatedMap]]:
+    for index, item in _list_items(tree.get(section)):
+        if isinstance(item, LocatedMap):
+            yield index, item
+
+
+def _list_items(value: Any) -> Iterator[tuple[int, Any]]:
+    if isinstance(value, LocatedList):
+        yield from enumerate(value)
+
+
+def _ids(tree: LocatedMap, section: str) -> Iterator[str]:
+    for _, item in _items(tree, section):
+        if isinstance(item.get("id"), str):
+            yield item["id"]
+
+
+def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterator[Problem]:
+    first_line: dict[str, int] = {}
+    for index, item in _items(tree, section):
+        value = item.get("id")
+        if not isinstance(value, str):
+            continue
+        path = (section, index, "id")
+        if value in first_line:
+            message = f"duplicate {noun} id {value!r} (first at line {first_line[value]})"
+            yield _at(tree, name, path, message)
+        else:
+            first_line[value] = locate(tree, path)[0]
+
+
+def _reference(
+    tree: LocatedMap, name: str, path: tuple[str | int, ...], known: set[str], noun: str
+) -> Iterator[Problem]:
+    node: Any = tree
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return
+    if isinstance(node, str) and node not in known:
+        yield _at(tree, name, path, f"unknown {noun} {node!r}")
+
+
+def _participants(
+    tree: LocatedMap, name: str, index: int, meeting: LocatedMap, actors: set[str]
+) -> Iterator[Problem]:
+    participants = meeting.get("participants")
+    if not isinstance(participants, LocatedList):
+        return
+    seen: set[str] = set()
+    for j, participant in enumerate(participants):
+        path: tuple[str | int, ...] = ("meetings", index, "participants", j)
+        if not isinstance(participant, str):
+            continue
+        if participant not in actors:
+            yield _at(tree, name, path, f"unknown actor {participant!r}")
+        if participant in seen:
+            yield _at(tree, name, path, f"participant {participant!r} is listed twice")
+        seen.add(participant)
+    if len(participants) >= 2 and len(seen) < 2:
+        message = "a meeting needs at least two different participants"
+        yield _at(tree, name, ("meetings", index, "participants"), message)
+
+
+def _evidence(
+    tree: LocatedMap,
+    name: str,
+    base: tuple[str | int, ...],
+    item: LocatedMap,
+    sources: set[str],
+) -> Iterator[Problem]:
+    for j, evidence in _list_items(item.get("evidence")):
+        if isinstance(evidence, LocatedMap):
+            path = (*base, "evidence", j, "source")
+            yield from _reference(tree, name, path, sources, "source")
+
+
+def _at(tree: LocatedMap, name: str, path: tuple[str | int, ...], message: str) -> Problem:
+    line, column = locate(tree, path)
+    return Problem(name, line, column, field_path(path), message)

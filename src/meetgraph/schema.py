@@ -1,0 +1,275 @@
+"""The dataset format: pydantic models of one meetgraph YAML file.
+
+A dataset declares its own sector vocabulary, its sources, the actors, the
+meetings between them (held, planned, or requested and fallen through) and the
+expectation rules from which the meetings that did *not* happen are derived
+(see :mod:`meetgraph.expectations`).
+
+The models check the shape and the type of every value. Cross references
+(unknown actor, unknown sector, duplicate id ...) are checked afterwards by
+:func:`meetgraph.integrity.check_integrity`, so that all problems of a file
+are reported together.
+
+Examples
+--------
+>>> actor = Actor.model_validate({
+...     "id": "sam-altman", "name": {"en": "Sam Altman", "ko": "샘 올트먼"},
+...     "type": "person", "sector": "ai", "country": "US"})
+>>> actor.name.get("ko"), actor.type.value
+('샘 올트먼', 'person')
+>>> LocalizedText(en="Seoul").get("ko")  # falls back to English
+'Seoul'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Actor",
+    "ActorSelector",
+    "ActorType",
+    "Dataset",
+    "DatasetInfo",
+    "DeclaredStatus",
+    "Evidence",
+    "Expectation",
+    "Language",
+    "LocalizedText",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "PeerSelector",
+    "Sector",
+    "Source",
+    "json_schema",
+]
+
+FORMAT_VERSION = 1
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    Field(description="Lower-case id: letters a-z, digits and single hyphens, e.g. sam-altman."),
+]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="ISO 3166-1 alpha-2 country code, upper case, e.g. KR."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
+HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+TimeOfDay = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$"),
+    Field(description="HH:MM (24 h) or one of morning, afternoon, evening, night."),
+]
+
+
+class Language(enum.StrEnum):
+    """Languages every label is given in; English is required, Korean optional."""
+
+    EN = "en"
+    KO = "ko"
+
+
+class ActorType(enum.StrEnum):
+    """What kind of actor a node is; the graph draws each with its own shape."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+    GOVERNMENT_BODY = "government_body"
+
+
+class MeetingKind(enum.StrEnum):
+    """What sort of encounter a meeting was."""
+
+    MEETING = "meeting"
+    PRESS_CONFERENCE = "press_conference"
+    WORKSHOP = "workshop"
+    PARTNERSHIP = "partnership"
+    CALL = "call"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class MeetingStatus(enum.StrEnum):
+    """Whether a meeting took place.
+
+    ``missing`` is never written in a dataset: it marks the edges that
+    :mod:`meetgraph.expectations` derives for meetings that were expected and
+    did not happen.
+    """
+
+    HELD = "held"
+    PLANNED = "planned"
+    REQUESTED = "requested"
+    MISSING = "missing"
+
+
+class DeclaredStatus(enum.StrEnum):
+    """The statuses a dataset may give a meeting (all but ``missing``)."""
+
+    HELD = "held"
+    PLANNED = "planned"
+    REQUESTED = "requested"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class LocalizedText(_Strict):
+    """A label in English and, optionally, Korean."""
+
+    en: Text
+    ko: Text | None = None
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, falling back to English."""
+        return self.ko if language == Language.KO and self.ko else self.en
+
+
+class Sector(_Strict):
+    """One entry of the dataset's own sector vocabulary."""
+
+    id: Slug
+    label: LocalizedText
+    color: HexColor | None = Field(default=None, description="Node colour, e.g. #1f77b4.")
+
+
+class Source(_Strict):
+    """A document the meetings are taken from."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    authors: list[Text] = Field(default_factory=list)
+    published: dt.datetime = Field(description="ISO 8601 date and time with offset.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class Actor(_Strict):
+    """A person, organisation, group or government body."""
+
+    id: Slug
+    name: LocalizedText
+    type: ActorType
+    sector: Slug = Field(description="An id from the dataset's sectors.")
+    country: CountryCode
+    role: LocalizedText | None = None
+    affiliation: Slug | None = Field(default=None, description="The id of another actor.")
+    note: LongText | None = None
+
+
+class Evidence(_Strict):
+    """Where a source states a fact, quoted in the source's own language."""
+
+    source: Slug
+    quote: LongText
+
+
+class Meeting(_Strict):
+    """An encounter of two or more actors; a meeting of n becomes its n(n-1)/2 pairs."""
+
+    id: Slug
+    participants: list[Slug] = Field(min_length=2, description="Two or more actor ids.")
+    status: DeclaredStatus
+    kind: MeetingKind = MeetingKind.MEETING
+    date: dt.date | None = Field(default=None, description="ISO date; leave out when unknown.")
+    order: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None, description="Position within the day, 1 for the first."
+    )
+    time: TimeOfDay | None = None
+    place: LocalizedText | None = None
+    country: CountryCode | None = Field(default=None, description="Where it took place.")
+    topics: list[LocalizedText] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(min_length=1)
+    note: LongText | None = None
+
+
+class ActorSelector(_Strict):
+    """The actors an expectation rule expects the visitor to meet."""
+
+    country: CountryCode
+    sectors: list[Slug] = Field(min_length=1)
+    types: list[ActorType] = Field(default_factory=list, description="Empty means any type.")
+
+
+class PeerSelector(_Strict):
+    """The visitor's edges elsewhere that justify an expectation."""
+
+    countries: list[CountryCode] = Field(min_length=1)
+    sectors: list[Slug] = Field(min_length=1)
+    statuses: list[DeclaredStatus] = Field(
+        default_factory=lambda: [DeclaredStatus.HELD, DeclaredStatus.PLANNED]
+    )
+
+
+class Expectation(_Strict):
+    """A rule: having met ``peers`` elsewhere, the visitor is expected to meet ``expected``.
+
+    Each expected actor without a meeting of a status in ``satisfied_by`` gets
+    a derived edge of status ``missing``, explained by the peer edges.
+    """
+
+    id: Slug
+    label: LocalizedText
+    visitor: Slug = Field(description="The id of the visiting actor.")
+    expected: ActorSelector
+    peers: PeerSelector
+    min_peers: Annotated[int, Field(ge=1)] = 1
+    date: dt.date | None = Field(
+        default=None,
+        description="The day the visitor was in the expected country; the derived edges carry it.",
+    )
+    satisfied_by: list[DeclaredStatus] = Field(
+        default_factory=lambda: [DeclaredStatus.HELD, DeclaredStatus.PLANNED], min_length=1
+    )
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class DatasetInfo(_Strict):
+    """Title and description of a dataset."""
+
+    id: Slug
+    title: LocalizedText
+    description: LocalizedText | None = None
+
+
+class Dataset(_Strict):
+    """A whole meetgraph file."""
+
+    meetgraph: Annotated[int, Field(ge=1, le=1, description="Format version: 1.")]
+    dataset: DatasetInfo
+    sectors: list[Sector] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    actors: list[Actor] = Field(min_length=1)
+    meetings: list[Meeting] = Field(default_factory=list)
+    expectations: list[Expectation] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, as committed in ``data/schema.json``.
+
+    >>> json_schema()["title"]
+    'meetgraph dataset'
+    """
+    schema = Dataset.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "meetgraph dataset"
+    return schema
+
+
+def json_schema_text() -> str:
+    """:func:`json_schema` as the exact text of ``data/schema.json``."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
