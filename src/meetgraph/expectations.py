@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -108,7 +109,7 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
             continue
         satisfied = {str(s) for s in rule.satisfied_by}
         for actor in sorted(_expected_actors(G, rule)):
-            between = G.get_edge_data(rule.visitor, actor, default={})
+            between: dict[Any, dict[str, Any]] = G.get_edge_data(rule.visitor, actor, default={})
             if any(data["status"] in satisfied for data in between.values()):
                 continue
             found.append(_missing_edge(G, rule, actor, peer_edges))
