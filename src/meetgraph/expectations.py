@@ -141,6 +141,7 @@ def add_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> 
             explanation_en=edge.explanation_en,
             explanation_ko=edge.explanation_ko,
             peers=list(edge.peers),
+            visitor=edge.visitor,
         )
     return H
 

@@ -15,8 +15,8 @@ Edge attributes
     (:class:`datetime.date` or ``None``), ``order``, ``time``, ``place_en``,
     ``place_ko``, ``country``, ``topics_en``, ``topics_ko`` (lists of str),
     ``evidence`` (list of ``{"source", "quote"}`` dicts), ``note``,
-    ``explanation_en``, ``explanation_ko`` and ``peers`` (meeting ids) for
-    missing edges.
+    ``explanation_en``, ``explanation_ko``, ``peers`` (meeting ids) and
+    ``visitor`` (actor id) for missing edges (``None`` or empty on the others).
 Graph attributes
     ``dataset``, ``title_en``, ``title_ko``, ``sectors`` (id to
     ``{"label_en", "label_ko", "color"}``), ``sources`` (id to a dict of the
@@ -175,4 +175,5 @@ def _meeting_attributes(meeting: Meeting) -> dict[str, Any]:
         "explanation_en": None,
         "explanation_ko": None,
         "peers": [],
+        "visitor": None,
     }

@@ -1,0 +1,244 @@
+"""The meetgraph command: exit codes and exact output are a contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from meetgraph.cli import cli
+from meetgraph.export import from_json_text
+
+SMALL = """\
+# yaml-language-server: $schema=schema.json
+meetgraph: 1
+dataset: {id: small, title: {en: Small, ko: 작은}}
+sectors:
+  - {id: ai, label: {en: AI, ko: 인공지능}}
+  - {id: government, label: {en: Government, ko: 정부}}
+sources:
+  - {id: s, title: T, publisher: P, published: "2025-02-04T17:32:00+09:00", language: ko}
+actors:
+  - {id: visitor, name: {en: Visitor, ko: 방문자}, type: person, sector: ai, country: US}
+  - {id: ceo, name: {en: CEO, ko: 대표}, type: person, sector: ai, country: KR}
+  - {id: pm, name: {en: Prime Minister, ko: 총리}, type: person, sector: government, country: JP}
+  - {id: minister, name: {en: Minister, ko: 장관}, type: person, sector: government, country: KR}
+meetings:
+  - id: visitor-ceo
+    participants: [visitor, ceo]
+    status: held
+    date: "2025-02-04"
+    evidence: [{source: s, quote: 만났다}]
+  - id: visitor-pm
+    participants: [visitor, pm]
+    status: held
+    date: "2025-02-03"
+    evidence: [{source: s, quote: 회동했다}]
+expectations:
+  - id: kr-gov
+    label: {en: Government contact, ko: 정부 접촉}
+    visitor: visitor
+    date: "2025-02-04"
+    expected: {country: KR, sectors: [government], types: [person]}
+    peers: {countries: [JP], sectors: [government]}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_ok(small: Path) -> None:
+    code, out, err = run("validate", str(small))
+    assert (code, err) == (0, "")
+    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edges)\n"
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path: Path, small: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        SMALL.replace("participants: [visitor, ceo]", "participants: [visitor, nobody]").replace(
+            "country: JP}", "country: Japan}"
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run("validate", str(small), str(bad))
+    assert code == 1
+    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edges)\n"
+    assert err == (
+        f"{bad}:12:100: actors[2].country: must be an ISO 3166-1 alpha-2 country code "
+        "such as KR, not 'Japan'\n"
+        f"{bad}:16:29: meetings[0].participants[1]: unknown actor 'nobody'\n"
+    )
+    assert "Traceback" not in out + err
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.yaml"))
+    assert code == 1
+    assert err == f"{tmp_path / 'nope.yaml'}:1:1: cannot read: No such file or directory\n"
+
+
+def test_validate_default_is_the_bundled_dataset() -> None:
+    code, out, _ = run("validate")
+    assert code == 0
+    assert out.startswith(str(Path(__file__).parents[1] / "data" / "altman_seoul_2025.yaml"))
+    assert out.endswith(" 4 missing edges)\n")
+
+
+def test_max_bytes_option(small: Path) -> None:
+    code, _, err = run("--max-bytes", "100", "validate", str(small))
+    assert code == 1
+    assert err == f"{small}:1:1: file is larger than the limit of 100 bytes\n"
+
+
+def test_stats_json_counts_held_meetings_only(small: Path) -> None:
+    code, out, _ = run("stats", str(small), "--json")
+    assert code == 0
+    rows = {row["actor"]: row for row in json.loads(out)}
+    assert set(rows) == {"visitor", "ceo", "pm", "minister"}
+    assert rows["visitor"]["degree"] == 2
+    assert rows["minister"]["degree"] == 0
+    assert rows["visitor"]["betweenness"] == pytest.approx(1 / 3)
+
+
+def test_stats_with_missing_is_the_counterfactual(small: Path) -> None:
+    code, out, _ = run("stats", str(small), "--json", "--with-missing")
+    assert code == 0
+    rows = {row["actor"]: row for row in json.loads(out)}
+    assert rows["minister"]["degree"] == 1
+    assert rows["visitor"]["degree"] == 3
+
+
+def test_stats_text_is_sorted_by_pagerank(small: Path) -> None:
+    code, out, _ = run("stats", str(small))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["actor", "name", "type"]
+    assert lines[1].split()[:2] == ["visitor", "Visitor"]
+    assert len(lines) == 5
+
+
+def test_stats_filters_and_unknown_sector(small: Path) -> None:
+    code, out, _ = run("stats", str(small), "--json", "--country", "KR", "--country", "US")
+    assert code == 0
+    assert {row["actor"] for row in json.loads(out)} == {"visitor", "ceo", "minister"}
+    code, _, err = run("stats", str(small), "--sector", "media")
+    assert code == 1
+    assert err == "--sector media: not in this dataset (known: ai, government)\n"
+
+
+def test_stats_since_drops_earlier_meetings(small: Path) -> None:
+    code, out, _ = run("stats", str(small), "--json", "--since", "2025-02-04")
+    assert code == 0
+    rows = {row["actor"]: row for row in json.loads(out)}
+    assert rows["pm"]["degree"] == 0 and rows["ceo"]["degree"] == 1
+
+
+def test_stats_unknown_actor_focus(small: Path) -> None:
+    code, _, err = run("stats", str(small), "--actor", "ghost")
+    assert code == 1
+    assert err == "error: unknown actor 'ghost'\n"
+
+
+def test_missing_text_and_json(small: Path) -> None:
+    code, out, _ = run("missing", str(small))
+    assert code == 0
+    assert out == (
+        "visitor -- minister (KR) [kr-gov]\n"
+        "  Government contact: Visitor met Prime Minister (JP, held, visitor-pm); "
+        "no held or planned meeting with Minister (KR).\n"
+    )
+    code, out, _ = run("missing", str(small), "--json")
+    [record] = json.loads(out)
+    assert record["actor"] == "minister"
+    assert record["peers"] == [
+        {"meeting": "visitor-pm", "actor": "pm", "country": "JP", "status": "held"}
+    ]
+    assert record["date"] == "2025-02-04"
+
+
+def test_missing_on_bundled_dataset_lists_the_four_government_members() -> None:
+    code, out, _ = run("missing", "--json")
+    assert code == 0
+    actors = {record["actor"] for record in json.loads(out)}
+    assert len(actors) == 4
+    assert all(record["visitor"] == "sam-altman" for record in json.loads(out))
+
+
+@pytest.mark.parametrize("suffix", [".json", ".graphml", ".gexf", ".html"])
+def test_export_writes_only_the_named_file(tmp_path: Path, small: Path, suffix: str) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / f"graph{suffix}"
+    code, out, err = run("export", str(small), "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out == f"{target}\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == [target.name]
+
+
+def test_export_json_round_trips_the_filtered_view(tmp_path: Path, small: Path) -> None:
+    target = tmp_path / "kr.json"
+    code, _, _ = run("export", str(small), "-o", str(target), "--status", "held")
+    assert code == 0
+    G = from_json_text(target.read_text(encoding="utf-8"))
+    assert isinstance(G, nx.MultiGraph)
+    assert {d["status"] for *_, d in G.edges(data=True)} == {"held"}
+    assert G.number_of_edges() == 2
+
+
+def test_export_csv_writes_three_tables(tmp_path: Path, small: Path) -> None:
+    code, _, _ = run("export", str(small), "-o", str(tmp_path / "g.csv"))
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".csv") == [
+        "g.edges.csv",
+        "g.metrics.csv",
+        "g.nodes.csv",
+    ]
+
+
+def test_export_unknown_format(tmp_path: Path, small: Path) -> None:
+    code, _, err = run("export", str(small), "-o", str(tmp_path / "g.png"))
+    assert code == 1
+    assert err.startswith("error: ")
+    assert ".png" in err
+    assert not (tmp_path / "g.png").exists()
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    code, out, _ = run("schema")
+    committed = (Path(__file__).parents[1] / "data" / "schema.json").read_text(encoding="utf-8")
+    assert code == 0 and out == committed
+
+
+def test_usage_error_exits_2(small: Path) -> None:
+    code, _, err = run("stats", str(small), "--status", "maybe")
+    assert code == 2
+    assert "'maybe' is not one of" in err
+
+
+def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"meetgraph: 1\nmeetgraph: \xff\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "meetgraph", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"{bad}:2:12: not valid UTF-8 (byte 0xff)\n"
+    assert result.stdout == ""
