@@ -3,12 +3,14 @@
 It runs on the loader's located tree rather than on the validated models, so
 that it still reports unknown ids and duplicates in a file whose schema errors
 stop validation: the user sees every problem at once. Anything malformed is
-skipped here; the schema reports it.
+skipped here; the schema reports it. In particular a section that is not a
+list makes no reference to it "unknown".
 
-Checks: duplicate ids (per section), unknown sectors, unknown actors (as
-participant, affiliation, visitor), an actor affiliated with itself, a
-participant listed twice, a meeting with fewer than two distinct participants,
-and unknown sources in evidence.
+Checks: duplicate ids (per section), an expectation id that is also a meeting
+id (both key graph edges), unknown sectors, unknown actors (as participant,
+affiliation, visitor), an actor affiliated with itself, a participant listed
+twice, a meeting with fewer than two distinct participants, and unknown
+sources in evidence.
 
 Examples
 --------
@@ -46,9 +48,10 @@ _SECTIONS = {
 
 def check_integrity(tree: LocatedMap, name: str) -> Iterator[Problem]:
     """Yield every cross-reference problem of a parsed dataset ``tree``."""
-    ids = {section: set(_ids(tree, section)) for section in _SECTIONS}
+    ids = {section: _known_ids(tree, section) for section in _SECTIONS}
     for section, noun in _SECTIONS.items():
         yield from _duplicates(tree, name, section, noun)
+    yield from _shared_edge_keys(tree, name)
     for index, actor in _items(tree, "actors"):
         base = ("actors", index)
         yield from _reference(tree, name, (*base, "sector"), ids["sectors"], "sector")
@@ -82,10 +85,11 @@ def _list_items(value: Any) -> Iterator[tuple[int, Any]]:
         yield from enumerate(value)
 
 
-def _ids(tree: LocatedMap, section: str) -> Iterator[str]:
-    for _, item in _items(tree, section):
-        if isinstance(item.get("id"), str):
-            yield item["id"]
+def _known_ids(tree: LocatedMap, section: str) -> set[str] | None:
+    """The ids a section declares; None when it is not a list, so nothing can be called unknown."""
+    if not isinstance(tree.get(section), LocatedList):
+        return None
+    return {item["id"] for _, item in _items(tree, section) if isinstance(item.get("id"), str)}
 
 
 def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterator[Problem]:
@@ -102,8 +106,21 @@ def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterato
             first_line[value] = locate(tree, path)[0]
 
 
+def _shared_edge_keys(tree: LocatedMap, name: str) -> Iterator[Problem]:
+    # A missing edge keyed like a meeting between the same pair would replace it.
+    meeting_lines: dict[str, int] = {}
+    for index, item in _items(tree, "meetings"):
+        if isinstance(item.get("id"), str):
+            meeting_lines.setdefault(item["id"], locate(tree, ("meetings", index, "id"))[0])
+    for index, item in _items(tree, "expectations"):
+        value = item.get("id")
+        if isinstance(value, str) and value in meeting_lines:
+            message = f"expectation id {value!r} is also a meeting id (line {meeting_lines[value]})"
+            yield _at(tree, name, ("expectations", index, "id"), message)
+
+
 def _reference(
-    tree: LocatedMap, name: str, path: tuple[str | int, ...], known: set[str], noun: str
+    tree: LocatedMap, name: str, path: tuple[str | int, ...], known: set[str] | None, noun: str
 ) -> Iterator[Problem]:
     node: Any = tree
     for part in path:
@@ -113,12 +130,12 @@ def _reference(
             node = node[part]
         else:
             return
-    if isinstance(node, str) and node not in known:
+    if known is not None and isinstance(node, str) and node not in known:
         yield _at(tree, name, path, f"unknown {noun} {node!r}")
 
 
 def _participants(
-    tree: LocatedMap, name: str, index: int, meeting: LocatedMap, actors: set[str]
+    tree: LocatedMap, name: str, index: int, meeting: LocatedMap, actors: set[str] | None
 ) -> Iterator[Problem]:
     participants = meeting.get("participants")
     if not isinstance(participants, LocatedList):
@@ -128,12 +145,13 @@ def _participants(
         path: tuple[str | int, ...] = ("meetings", index, "participants", j)
         if not isinstance(participant, str):
             continue
-        if participant not in actors:
+        if actors is not None and participant not in actors:
             yield _at(tree, name, path, f"unknown actor {participant!r}")
         if participant in seen:
             yield _at(tree, name, path, f"participant {participant!r} is listed twice")
         seen.add(participant)
-    if len(participants) >= 2 and len(seen) < 2:
+    # With a malformed participant the schema speaks; counting the rest would mislead.
+    if len(participants) >= 2 and all(isinstance(p, str) for p in participants) and len(seen) < 2:
         message = "a meeting needs at least two different participants"
         yield _at(tree, name, ("meetings", index, "participants"), message)
 
@@ -143,7 +161,7 @@ def _evidence(
     name: str,
     base: tuple[str | int, ...],
     item: LocatedMap,
-    sources: set[str],
+    sources: set[str] | None,
 ) -> Iterator[Problem]:
     for j, evidence in _list_items(item.get("evidence")):
         if isinstance(evidence, LocatedMap):

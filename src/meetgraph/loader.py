@@ -29,6 +29,7 @@ meetgraph.errors.DatasetError: dup.yaml:2:1: meetgraph: duplicate key 'meetgraph
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,7 +144,8 @@ def parse_yaml(
     meetgraph.errors.DatasetError: x.yaml:1:4: a: anchors (&x) are not allowed
     x.yaml:2:4: b: aliases (*x) are not allowed
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if len(data) > max_bytes:
         raise DatasetError(
             [Problem(name, 1, 1, "", f"file is larger than the limit of {max_bytes:,} bytes")]
@@ -153,13 +155,13 @@ def parse_yaml(
 
 
 def _decode(data: bytes, name: str) -> str:
+    # Strip the BOM first: the error offsets of the utf-8-sig codec do not count it.
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        byte = data[error.start]
+        line, column = _line_column(body[: error.start].decode("utf-8"))
+        byte = body[error.start]
         raise DatasetError(
             [Problem(name, line, column, "", f"not valid UTF-8 (byte 0x{byte:02x})")]
         ) from None
@@ -205,9 +207,13 @@ class _TreeBuilder:
             message = error.problem or error.context or "invalid YAML"
             self.problems.append(Problem(self.name, line, column, "", f"invalid YAML: {message}"))
         except yaml.reader.ReaderError as error:
-            before = text[: error.position]
-            line, column = before.count("\n") + 1, error.position - before.rfind("\n")
-            message = f"character {error.character!r} is not allowed in YAML"
+            # libyaml counts bytes of UTF-8, PyYAML's own reader counts characters.
+            if _PARSER is yaml.SafeLoader:
+                before = text[: error.position]
+            else:
+                before = text.encode("utf-8")[: error.position].decode("utf-8")
+            line, column = _line_column(before)
+            message = f"character U+{error.character:04X} is not allowed in YAML"
             self.problems.append(Problem(self.name, line, column, "", message))
         except yaml.YAMLError as error:
             self.problems.append(Problem(self.name, 1, 1, "", f"invalid YAML: {error}"))
@@ -302,6 +308,11 @@ class _TreeBuilder:
 
 
 _COMPLEX_KEY = "keys must be plain strings, not mappings or lists"
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``before``."""
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:

@@ -1,0 +1,113 @@
+"""Filters return views: they select, never mutate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pytest
+
+from meetgraph.errors import UnknownActorError
+from meetgraph.filters import date_span, ego_network, filter_graph, values
+
+D = dt.date
+
+
+@pytest.fixture
+def graph() -> nx.MultiGraph:
+    G = nx.MultiGraph()
+    for node, sector, country, kind in [
+        ("v", "ai", "US", "person"),
+        ("s", "semiconductors", "KR", "person"),
+        ("m", "government", "KR", "person"),
+        ("b", "government", "KR", "government_body"),
+        ("p", "government", "JP", "person"),
+        ("x", "ai", "CN", "organization"),
+    ]:
+        G.add_node(node, sector=sector, country=country, type=kind)
+    G.add_edge("v", "s", key="seoul", status="held", date=D(2025, 2, 4))
+    G.add_edge("v", "p", key="tokyo", status="held", date=None)
+    G.add_edge("v", "m", key="rule", status="missing", date=D(2025, 2, 4))
+    G.add_edge("b", "v", key="ask", status="requested", date=None)
+    G.add_edge("v", "s", key="later", status="planned", date=D(2025, 2, 6))
+    return G
+
+
+def keys(G: nx.MultiGraph) -> list[str]:
+    return sorted(k for *_, k in G.edges(keys=True))
+
+
+def test_no_filter_keeps_everything(graph: nx.MultiGraph) -> None:
+    view = filter_graph(graph)
+    assert keys(view) == keys(graph) and sorted(view) == sorted(graph)
+
+
+def test_sector_keeps_actors_and_edges_among_them(graph: nx.MultiGraph) -> None:
+    view = filter_graph(graph, sectors=["ai", "government"])
+    assert sorted(view) == ["b", "m", "p", "v", "x"]
+    assert keys(view) == ["ask", "rule", "tokyo"]
+
+
+def test_country_and_type_combine(graph: nx.MultiGraph) -> None:
+    view = filter_graph(graph, countries=["KR"], types=["person"])
+    assert sorted(view) == ["m", "s"]
+    assert keys(view) == []
+
+
+def test_status_filter_keeps_every_actor(graph: nx.MultiGraph) -> None:
+    view = filter_graph(graph, statuses=["missing", "requested"])
+    assert len(view) == len(graph)
+    assert keys(view) == ["ask", "rule"]
+
+
+def test_date_range_is_inclusive_and_drops_undated(graph: nx.MultiGraph) -> None:
+    assert keys(filter_graph(graph, since=D(2025, 2, 4), until=D(2025, 2, 4))) == ["rule", "seoul"]
+    assert keys(filter_graph(graph, since=D(2025, 2, 5))) == ["later"]
+    assert keys(filter_graph(graph, until=D(2025, 2, 5), keep_undated=True)) == [
+        "ask",
+        "rule",
+        "seoul",
+        "tokyo",
+    ]
+
+
+def test_empty_selection_means_nothing(graph: nx.MultiGraph) -> None:
+    assert len(filter_graph(graph, sectors=[])) == 0
+    assert keys(filter_graph(graph, statuses=[])) == []
+
+
+def test_filters_never_mutate(graph: nx.MultiGraph) -> None:
+    before = (sorted(graph.nodes(data=True)), sorted(graph.edges(keys=True, data=True), key=str))
+    view = filter_graph(graph, sectors=["ai"], statuses=["held"], since=D(2025, 1, 1))
+    ego_network(view, "v", radius=2)
+    assert (sorted(graph.nodes(data=True)), sorted(graph.edges(keys=True, data=True), key=str)) == (
+        before
+    )
+    with pytest.raises(nx.NetworkXError):
+        view.add_node("new")
+
+
+def test_ego_network_radius(graph: nx.MultiGraph) -> None:
+    assert sorted(ego_network(graph, "p", radius=0)) == ["p"]
+    assert sorted(ego_network(graph, "p", radius=1)) == ["p", "v"]
+    assert sorted(ego_network(graph, "p", radius=2)) == ["b", "m", "p", "s", "v"]
+    # Radius counts hops in the view given, not in the full graph.
+    held = filter_graph(graph, statuses=["held"])
+    assert sorted(ego_network(held, "p", radius=2)) == ["p", "s", "v"]
+
+
+def test_ego_network_of_unknown_or_filtered_actor(graph: nx.MultiGraph) -> None:
+    with pytest.raises(UnknownActorError, match="unknown actor 'nobody'"):
+        ego_network(graph, "nobody")
+    with pytest.raises(UnknownActorError):
+        ego_network(filter_graph(graph, countries=["JP"]), "v")
+
+
+def test_date_span_and_values(graph: nx.MultiGraph) -> None:
+    assert date_span(graph) == (D(2025, 2, 4), D(2025, 2, 6))
+    assert date_span(filter_graph(graph, statuses=["requested"])) is None
+    assert values(graph, "country") == ["CN", "JP", "KR", "US"]
+    assert values(filter_graph(graph, sectors=["government"]), "type") == [
+        "government_body",
+        "person",
+    ]
