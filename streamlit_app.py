@@ -5,7 +5,7 @@ Run with ``make run`` (or ``streamlit run streamlit_app.py``).
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -13,32 +13,36 @@ import pandas as pd
 import streamlit as st
 
 from meetgraph.comparison import contact_table, headline
-from meetgraph.errors import DatasetError, MeetgraphError
+from meetgraph.errors import DatasetError
 from meetgraph.explorer import (
     SIZE_MEASURES,
+    actor_label,
+    actors_by_name,
     content_digest,
     csv_zip_bytes,
     missing_table,
+    neighbour_table,
     node_sizes,
+    option_label,
     view_counts,
 )
-from meetgraph.export import csv_tables, gexf_bytes, graphml_bytes, to_json_text
-from meetgraph.filters import date_span, values
+from meetgraph.export import csv_tables, graph_bytes
+from meetgraph.filters import date_span, ego_network, values
 from meetgraph.graph import build_graph
 from meetgraph.i18n import LANGUAGES, translate
 from meetgraph.loader import load_dataset_text
-from meetgraph.metrics import centrality
-from meetgraph.render import layout_positions, render_html
+from meetgraph.metrics import centrality, counterfactual
+from meetgraph.render import MAX_DRAWN_NODES, layout_positions, render_html, top_nodes
 from meetgraph.schema import Dataset, MeetingStatus
 from meetgraph.settings import Settings
-from meetgraph.timeline import meeting_table
+from meetgraph.timeline import meeting_table, timeline_chart
 from meetgraph.view import ViewError, ViewSpec, apply_view, from_query_params, to_query_params
 
 STATUSES = [s.value for s in MeetingStatus]
 GRAPH_HEIGHT = 680
+EGO_HEIGHT = 360
 
-
-# ---- cached calls into the library (keyed on file content, never on paths) ----
+# ---- cached calls into the library: keyed on file content and the view, never on paths ----
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -52,31 +56,59 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
     return layout_positions(_G, seed=seed)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+    return apply_view(_G, spec)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def metrics(digest: str, view_key: str, _view: nx.MultiGraph) -> pd.DataFrame:
+def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
     return centrality(_view)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def what_if_table(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
+    return counterfactual(_view)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def page(
     digest: str,
-    view_key: str,
+    key: tuple[object, ...],
     _view: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
     _sizes: dict[str, float],
     language: str,
     physics: bool,
+    height: int,
 ) -> str:
     return render_html(
-        _view, positions=_positions, language=language, node_sizes=_sizes, physics=physics
+        _view,
+        positions=_positions,
+        language=language,
+        sizes=_sizes,
+        physics=physics,
+        height=f"{height - 20}px",
     )
 
 
-def bundled_file(path: Path) -> bytes:
-    return path.read_bytes()
+@st.cache_data(max_entries=64, show_spinner=False)
+def export_file(
+    digest: str,
+    spec: ViewSpec,
+    fmt: str,
+    _view: nx.MultiGraph,
+    _pos: dict[str, tuple[float, float]],
+) -> bytes:
+    return graph_bytes(nx.MultiGraph(_view), fmt, language=spec.language, positions=_pos)
 
 
-# ---- state from the URL, once per session ----
+@st.cache_data(max_entries=64, show_spinner=False)
+def csv_zip(digest: str, spec: ViewSpec, _view: nx.MultiGraph, _table: pd.DataFrame) -> bytes:
+    return csv_zip_bytes(csv_tables(nx.MultiGraph(_view), _table), "meetgraph")
+
+
+# ---- the view in the URL, read once per session ----
 
 settings = Settings.from_env()
 if "view_from_url" not in st.session_state:
@@ -126,16 +158,16 @@ upload = st.sidebar.file_uploader(
 
 upload_problems: list[str] = []
 if upload is not None:
-    data = upload.getvalue()
+    uploaded = upload.getvalue()
     try:
-        load(content_digest(data), data, upload.name, settings.max_upload_bytes)
-        st.session_state.last_good = (upload.name, data)
+        load(content_digest(uploaded), uploaded, upload.name, settings.max_upload_bytes)
+        st.session_state.last_good = (upload.name, uploaded)
     except DatasetError as error:
         upload_problems = [str(problem) for problem in error.problems]
-if upload is None:
+else:
     st.session_state.pop("last_good", None)
 source_name, source_bytes = st.session_state.get(
-    "last_good", (chosen, bundled_file(bundled[chosen]))
+    "last_good", (chosen, bundled[chosen].read_bytes())
 )
 digest = content_digest(source_bytes)
 dataset, graph = load(digest, source_bytes, source_name, settings.max_file_bytes)
@@ -143,7 +175,7 @@ dataset, graph = load(digest, source_bytes, source_name, settings.max_file_bytes
 span = date_span(graph)
 since, until = url_view.since, url_view.until
 if span is not None and span[0] < span[1]:
-    chosen_span = st.sidebar.slider(
+    picked_span = st.sidebar.slider(
         t("dates"),
         min_value=span[0],
         max_value=span[1],
@@ -151,81 +183,69 @@ if span is not None and span[0] < span[1]:
         format="YYYY-MM-DD",
         key="dates",
     )
-    since = chosen_span[0] if chosen_span[0] > span[0] else None
-    until = chosen_span[1] if chosen_span[1] < span[1] else None
+    # The full span means "no date filter", so undated meetings stay in view.
+    since = picked_span[0] if picked_span[0] > span[0] else None
+    until = picked_span[1] if picked_span[1] < span[1] else None
 
 
 def picker(label: str, attribute: str, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
     options = values(graph, attribute)
-    default = [v for v in chosen if v in options] if chosen is not None else []
     picked = st.sidebar.multiselect(
         label,
         options,
-        default=default,
-        format_func=lambda v: _label(attribute, v),
+        default=[v for v in options if v in (chosen or ())],
+        format_func=lambda value: option_label(graph, attribute, value, language),
         key=f"pick_{attribute}",
     )
     return tuple(picked) or None
 
 
-def _label(attribute: str, value: str) -> str:
-    if attribute == "sector":
-        sector = graph.graph["sectors"].get(value, {})
-        return str(sector.get(f"label_{language}") or sector.get("label_en") or value)
-    if attribute == "type":
-        return (
-            t(value) if value in {"person", "organization", "group", "government_body"} else value
-        )
-    return value
-
-
 sectors = picker(t("sectors"), "sector", url_view.sectors)
 countries = picker(t("countries"), "country", url_view.countries)
+types = picker(t("types"), "type", url_view.types)
 st.sidebar.caption(t("statuses"))
 statuses = tuple(
     status
     for status in STATUSES
     if st.sidebar.toggle(t(status), value=status in url_view.statuses, key=f"status_{status}")
 )
-types = picker(t("types"), "type", url_view.types)
-
-actor_ids = sorted(graph.nodes, key=lambda n: str(graph.nodes[n]["name_en"]).casefold())
-focus_options: list[str | None] = [None, *actor_ids]
+focus_options: list[str | None] = [None, *actors_by_name(graph, language)]
 focus = st.sidebar.selectbox(
     t("focus"),
     focus_options,
     index=focus_options.index(url_view.actor) if url_view.actor in graph else 0,
-    format_func=lambda n: t("focus_none") if n is None else _label("name", _name(n)),
+    format_func=lambda n: t("focus_none") if n is None else actor_label(graph, n, language),
     key="focus",
 )
-
-
-def _name(node: str) -> str:
-    data = graph.nodes[node]
-    return str(data[f"name_{language}"] or data["name_en"])
-
-
 radius = st.sidebar.radio(
     t("radius"), [1, 2], index=0 if url_view.radius <= 1 else 1, horizontal=True, key="radius"
+)
+what_if = st.sidebar.toggle(
+    t("what_if"), value=url_view.what_if, key="what_if", help=t("what_if_help")
 )
 with st.sidebar.expander(t("layout")):
     seed = int(st.number_input(t("seed"), min_value=0, max_value=10_000, value=7, key="seed"))
     physics = st.toggle(t("physics"), value=False, key="physics")
     size_by = st.selectbox(t("size_by"), SIZE_MEASURES, format_func=t, key="size_by")
 
-spec = ViewSpec(
-    since=since,
-    until=until,
-    sectors=sectors,
-    countries=countries,
-    statuses=statuses,
-    types=types,
-    actor=focus,
-    radius=radius if focus else 1,
-    language=language,
-)
+try:
+    spec = ViewSpec(
+        since=since,
+        until=until,
+        sectors=sectors,
+        countries=countries,
+        statuses=statuses,
+        types=types,
+        actor=focus,
+        radius=radius if focus else 1,
+        language=language,
+        what_if=what_if,
+        compare=tuple(st.session_state.get("compare", url_view.compare)),
+    )
+except ViewError as error:  # only a URL can carry such values; fall back to defaults
+    st.session_state.url_error = str(error)
+    spec = ViewSpec(language=language)
 st.query_params.from_dict({**to_query_params(spec), "data": source_name})
-view_key = "&".join(f"{k}={v}" for k, v in sorted(to_query_params(spec).items()))
 
 # ---- main area ----
 
@@ -236,40 +256,46 @@ if upload_problems:
     st.error(t("upload_failed"))
     st.code("\n".join(upload_problems), language=None)
 
-view = apply_view(graph, spec)
+view = view_of(digest, graph, spec)
 counts = view_counts(view)
-table = metrics(digest, view_key, view)
-rules = dataset.expectations
+table = metrics(digest, spec, view)
 cols = st.columns([1, 1, 1, 4])
 cols[0].metric(t("actors"), counts["actors"])
 cols[1].metric(t("meetings"), counts["meetings"])
 cols[2].metric(t("missing_edges"), counts["missing"])
-if rules:
-    cols[3].markdown(f"### {headline(contact_table(graph, rules), language)}")
+if dataset.expectations:
+    cols[3].markdown(f"#### {headline(graph, dataset.expectations, language)}")
 
 graph_column, tabs_column = st.columns([3, 2])
+layout = positions(digest, graph, seed)
 with graph_column:
+    drawn = view
+    if view.number_of_nodes() > MAX_DRAWN_NODES:
+        drawn = top_nodes(view, node_sizes(table, size_by), MAX_DRAWN_NODES)
+        st.info(
+            t("top_only", shown=MAX_DRAWN_NODES, total=view.number_of_nodes(), measure=t(size_by))
+        )
     if view.number_of_nodes() == 0:
         st.info(t("empty_view"))
     else:
         html = page(
             digest,
-            view_key + f"|{seed}|{size_by}",
-            view,
-            positions(digest, graph, seed),
+            (spec, seed, size_by),
+            drawn,
+            layout,
             dict(node_sizes(table, size_by)),
             language,
             physics,
+            GRAPH_HEIGHT,
         )
         st.iframe(html, height=GRAPH_HEIGHT)
     if table.attrs.get("approximate"):
         st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
 
 with tabs_column:
-    centrality_tab, meetings_tab, missing_tab, data_tab = st.tabs(
-        [t("tab_centrality"), t("tab_meetings"), t("tab_missing"), t("tab_data")]
-    )
-    with centrality_tab:
+    tab_names = ["centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego"]
+    tabs = dict(zip(tab_names, st.tabs([t(f"tab_{name}") for name in tab_names]), strict=True))
+    with tabs["centrality"]:
         shown = table.drop(columns=["name_ko" if language == "en" else "name_en"])
         st.dataframe(
             shown.sort_values("pagerank", ascending=False),
@@ -281,57 +307,99 @@ with tabs_column:
             },
             key="centrality_table",
         )
-    with meetings_tab:
+    with tabs["meetings"]:
         meetings = meeting_table(view, language)
         st.dataframe(
-            meetings.drop(columns=["participant_ids"]),
-            hide_index=True,
-            key="meetings_table",
+            meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table"
         )
-    with missing_tab:
+    with tabs["missing"]:
         missing = missing_table(view, language)
         if missing.empty:
             st.info(t("no_missing"))
         else:
             st.dataframe(missing, hide_index=True, key="missing_table")
-    with data_tab:
-        st.success(
-            t(
-                "valid",
-                actors=len(dataset.actors),
-                meetings=len(dataset.meetings),
-                missing=view_counts(graph)["missing"],
+    with tabs["timeline"]:
+        if meetings.empty:
+            st.info(t("empty_view"))
+        else:
+            st.altair_chart(timeline_chart(meetings, language), key="timeline_chart")
+    with tabs["comparison"]:
+        contacts = contact_table(view, dataset.expectations)
+        if contacts.empty:
+            st.info(t("no_rules"))
+        else:
+            st.bar_chart(
+                contacts, x="country", y=["held", "planned", "requested", "missing", "none"]
             )
+            st.dataframe(contacts, hide_index=True, key="comparison_table")
+    with tabs["what_if"]:
+        st.caption(t("what_if_explained"))
+        st.dataframe(
+            what_if_table(digest, spec, view).drop(
+                columns=["name_ko" if language == "en" else "name_en"]
+            ),
+            key="what_if_table",
         )
-        with st.expander(t("raw_yaml")):
-            st.code(source_bytes.decode("utf-8-sig", "replace"), language="yaml")
+    with tabs["ego"]:
+        pair = st.multiselect(
+            t("compare_actors"),
+            actors_by_name(graph, language),
+            default=[a for a in spec.compare if a in graph],
+            max_selections=2,
+            format_func=lambda n: actor_label(graph, n, language),
+            key="compare",
+        )
+        for actor, column in zip(pair, st.columns(2), strict=False):
+            with column:
+                st.markdown(f"**{actor_label(graph, actor, language)}**")
+                ego = ego_network(view, actor, 1) if actor in view else ego_network(graph, actor, 0)
+                st.iframe(
+                    page(
+                        digest, ("ego", actor, spec), ego, layout, {}, language, False, EGO_HEIGHT
+                    ),
+                    height=EGO_HEIGHT,
+                )
+                st.dataframe(
+                    neighbour_table(ego, actor, language), hide_index=True, key=f"ego_table_{actor}"
+                )
+
+st.success(
+    t(
+        "valid",
+        actors=len(dataset.actors),
+        meetings=len(dataset.meetings),
+        missing=view_counts(graph)["missing"],
+    )
+)
+with st.expander(t("raw_yaml")):
+    st.code(source_bytes.decode("utf-8-sig", "replace"), language="yaml")
 
 st.subheader(t("download"))
 stem = Path(source_name).stem
-export_view = nx.MultiGraph(view)
-download_columns = st.columns(5)
-download_columns[0].download_button(
-    "HTML",
-    render_html(export_view, positions=positions(digest, graph, seed), language=language),
-    file_name=f"{stem}.html",
-    mime="text/html",
-    key="download_html",
-)
-download_columns[1].download_button(
-    "GraphML", graphml_bytes(export_view), f"{stem}.graphml", "application/xml", key="dl_graphml"
-)
-download_columns[2].download_button(
-    "GEXF", gexf_bytes(export_view), f"{stem}.gexf", "application/xml", key="dl_gexf"
-)
-download_columns[3].download_button(
-    "JSON", to_json_text(export_view), f"{stem}.json", "application/json", key="dl_json"
-)
-download_columns[4].download_button(
+downloads = st.columns(5)
+for column, (fmt, label, mime) in zip(
+    downloads,
+    [
+        ("html", "HTML", "text/html"),
+        ("graphml", "GraphML", "application/xml"),
+        ("gexf", "GEXF", "application/xml"),
+        ("json", "JSON", "application/json"),
+    ],
+    strict=False,
+):
+    column.download_button(
+        label,
+        functools.partial(export_file, digest, spec, fmt, view, layout),
+        file_name=f"{stem}.{fmt}",
+        mime=mime,
+        on_click="ignore",
+        key=f"download_{fmt}",
+    )
+downloads[4].download_button(
     t("download_csv"),
-    csv_zip_bytes(csv_tables(export_view, table), stem),
-    f"{stem}-csv.zip",
-    "application/zip",
-    key="dl_csv",
+    functools.partial(csv_zip, digest, spec, view, table),
+    file_name=f"{stem}-csv.zip",
+    mime="application/zip",
+    on_click="ignore",
+    key="download_csv",
 )
-
-_ = (dt, MeetgraphError)

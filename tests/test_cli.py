@@ -79,7 +79,7 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path, small: Path)
     assert code == 1
     assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edges)\n"
     assert err == (
-        f"{bad}:12:100: actors[2].country: must be an ISO 3166-1 alpha-2 country code "
+        f"{bad}:12:93: actors[2].country: must be an ISO 3166-1 alpha-2 country code "
         "such as KR, not 'Japan'\n"
         f"{bad}:16:29: meetings[0].participants[1]: unknown actor 'nobody'\n"
     )
@@ -242,3 +242,22 @@ def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == f"{bad}:2:12: not valid UTF-8 (byte 0xff)\n"
     assert result.stdout == ""
+
+
+def test_compare_prints_the_headline_and_the_table(small: Path) -> None:
+    code, out, err = run("compare", str(small))
+    assert (code, err) == (0, "")
+    assert out == (
+        "Government members met: 0 of 1 in KR; JP 1 of 1\n"
+        "expectation country     role  listed  held  planned  requested  missing  none  share_met\n"
+        "     kr-gov      KR expected       1     0        0          0        1     0       0.00\n"
+        "     kr-gov      JP     peer       1     1        0          0        0     0       1.00\n"
+    )
+
+
+def test_compare_json_on_the_bundled_dataset() -> None:
+    code, out, _ = run("compare", "--json")
+    assert code == 0
+    rows = {row["country"]: row for row in json.loads(out)}
+    assert (rows["KR"]["listed"], rows["KR"]["held"], rows["KR"]["missing"]) == (4, 0, 4)
+    assert (rows["JP"]["held"], rows["IN"]["planned"]) == (1, 1)

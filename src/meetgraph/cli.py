@@ -20,6 +20,7 @@ import pandas as pd
 from meetgraph import __version__
 from meetgraph.errors import DatasetError, MeetgraphError
 from meetgraph.expectations import missing_edges
+from meetgraph.explorer import view_counts
 from meetgraph.graph import build_graph, declared_graph
 from meetgraph.loader import load_dataset
 from meetgraph.schema import Dataset, MeetingStatus, json_schema_text
@@ -83,6 +84,15 @@ def _path_argument(f: F) -> F:
     return click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))(
         f
     )
+
+
+def _output_options(f: F) -> F:
+    f = click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)(f)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON records.")(f)
+
+
+def _echo_json(records: Any) -> None:
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 
 def _filter_options(f: F) -> F:
@@ -151,7 +161,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             failed = True
             continue
         G = build_graph(dataset)
-        missing = sum(1 for *_, s in G.edges(data="status") if s == MeetingStatus.MISSING)
+        missing = view_counts(G)["missing"]
         click.echo(
             f"{path}: ok ({len(dataset.actors)} actors, {len(dataset.meetings)} meetings, "
             f"{missing} missing edges)"
@@ -165,11 +175,11 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
 @_filter_options
 @click.option("--include-planned", is_flag=True, help="Count planned meetings too.")
 @click.option("--with-missing", is_flag=True, help="Count the missing meetings as if held.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@_output_options
 @pass_context
 def stats(
     context: _Context,
+    /,
     path: Path | None,
     include_planned: bool,
     with_missing: bool,
@@ -185,8 +195,7 @@ def stats(
     table = centrality(view, statuses=tuple(statuses))
     table = table.sort_values(["pagerank", "degree"], ascending=False, kind="stable")
     if as_json:
-        records = json.loads(table.reset_index().to_json(orient="records", force_ascii=False))
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        _echo_json(json.loads(table.reset_index().to_json(orient="records", force_ascii=False)))
     else:
         click.echo(_stats_text(table, lang))
     for measure in table.attrs.get("approximate", []):
@@ -204,8 +213,7 @@ def _stats_text(table: pd.DataFrame, lang: str) -> str:
 
 @cli.command()
 @_path_argument
-@click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@_output_options
 @pass_context
 def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> None:
     """The expected meetings that did not happen, and why they were expected."""
@@ -233,7 +241,7 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
             }
             for e in edges
         ]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        _echo_json(records)
         return
     if not edges:
         click.echo("no missing edges")
@@ -254,7 +262,9 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
 )
 @click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
 @pass_context
-def export(context: _Context, path: Path | None, output: Path, lang: str, **filters: Any) -> None:
+def export(
+    context: _Context, /, path: Path | None, output: Path, lang: str, **filters: Any
+) -> None:
     """Write the (filtered) graph as HTML, GraphML, GEXF, JSON or CSV."""
     from meetgraph.export import export_graph
 
@@ -267,6 +277,27 @@ def export(context: _Context, path: Path | None, output: Path, lang: str, **filt
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     for file in written:
         click.echo(str(file))
+
+
+@cli.command()
+@_path_argument
+@_output_options
+@pass_context
+def compare(context: _Context, path: Path | None, as_json: bool, lang: str) -> None:
+    """Per country on the tour: the listed actors the visitor met, by status."""
+    from meetgraph.comparison import contact_table, headline
+
+    dataset = context.load(path)
+    G = build_graph(dataset)
+    table = contact_table(G, dataset.expectations)
+    if as_json:
+        _echo_json(json.loads(table.to_json(orient="records", force_ascii=False)))
+        return
+    if table.empty:
+        click.echo("no expectation rules in this dataset")
+        return
+    click.echo(headline(G, dataset.expectations, lang))
+    click.echo(table.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
 @cli.command()

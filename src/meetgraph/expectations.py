@@ -51,7 +51,7 @@ import networkx as nx
 
 from meetgraph.schema import Expectation, MeetingStatus
 
-__all__ = ["MissingEdge", "PeerEdge", "add_missing_edges", "missing_edges"]
+__all__ = ["MissingEdge", "PeerEdge", "add_missing_edges", "as_if_held", "missing_edges"]
 
 
 @dataclass(frozen=True)
@@ -216,3 +216,26 @@ def _missing_edge(
         evidence=tuple((e.source, e.quote) for e in rule.evidence),
         date=rule.date,
     )
+
+
+def as_if_held(G: nx.MultiGraph) -> nx.MultiGraph:
+    """A copy of ``G`` in which every ``missing`` edge counts as ``held``: the what-if.
+
+    The edges keep ``counterfactual=True`` so that a picture can still tell
+    them apart; every other edge gets ``counterfactual=False``.
+
+    >>> G = nx.MultiGraph()
+    >>> _ = G.add_edge("v", "m", key="rule", status="missing")
+    >>> H = as_if_held(G)
+    >>> H.edges["v", "m", "rule"]["status"], H.edges["v", "m", "rule"]["counterfactual"]
+    ('held', True)
+    >>> G.edges["v", "m", "rule"]["status"]
+    'missing'
+    """
+    H: nx.MultiGraph = nx.MultiGraph(G)
+    for _, _, data in H.edges(data=True):
+        missing = data.get("status") == MeetingStatus.MISSING
+        data["counterfactual"] = missing
+        if missing:
+            data["status"] = MeetingStatus.HELD.value
+    return H

@@ -20,20 +20,31 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from meetgraph.errors import UnknownActorError
+from meetgraph.i18n import translate
 from meetgraph.schema import MeetingStatus
 
 __all__ = [
+    "ACTOR_TYPES",
     "SIZE_MEASURES",
+    "actor_label",
+    "actors_by_name",
     "content_digest",
     "csv_zip_bytes",
     "missing_table",
+    "neighbour_table",
     "node_sizes",
+    "option_label",
     "view_counts",
 ]
+
+#: Actor types, whose labels are UI words.
+ACTOR_TYPES = ("person", "organization", "group", "government_body")
 
 #: Centrality measures a user may size nodes by, in the order offered.
 SIZE_MEASURES = ("pagerank", "degree", "weighted_degree", "betweenness", "closeness", "eigenvector")
@@ -46,10 +57,9 @@ def content_digest(data: bytes) -> str:
 
 def view_counts(G: nx.MultiGraph) -> dict[str, int]:
     """Actors, distinct declared meetings and missing edges in ``G``."""
-    meetings = {
-        key for _, _, key, status in G.edges(keys=True, data="status") if status != "missing"
-    }
-    missing = sum(1 for *_, status in G.edges(data="status") if status == MeetingStatus.MISSING)
+    statuses = [(key, data.get("status")) for _, _, key, data in G.edges(keys=True, data=True)]
+    meetings = {key for key, status in statuses if status != MeetingStatus.MISSING}
+    missing = sum(1 for _, status in statuses if status == MeetingStatus.MISSING)
     return {"actors": G.number_of_nodes(), "meetings": len(meetings), "missing": missing}
 
 
@@ -95,6 +105,76 @@ def csv_zip_bytes(tables: Mapping[str, str], stem: str) -> bytes:
         for name, text in tables.items():
             archive.writestr(f"{stem}.{name}.csv", text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def actor_label(G: nx.MultiGraph, actor: str, language: str = "en") -> str:
+    """An actor's name in ``language`` (English where it has no Korean name).
+
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", name_en="Lee Jae-yong", name_ko="이재용")
+    >>> actor_label(G, "a", "ko"), actor_label(G, "a", "en")
+    ('이재용', 'Lee Jae-yong')
+    """
+    return _localized(G.nodes[actor], "name", language) or str(actor)
+
+
+def actors_by_name(G: nx.MultiGraph, language: str = "en") -> list[str]:
+    """The actor ids of ``G`` sorted by their name in ``language``."""
+    return sorted(G.nodes, key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
+
+
+def option_label(G: nx.MultiGraph, attribute: str, value: str, language: str = "en") -> str:
+    """How a filter value is shown: sector labels from the dataset, type names translated.
+
+    >>> G = nx.MultiGraph(sectors={"gov": {"label_en": "Government", "label_ko": "정부"}})
+    >>> option_label(G, "sector", "gov", "ko"), option_label(G, "type", "government_body")
+    ('정부', 'government body')
+    >>> option_label(G, "country", "KR")
+    'KR'
+    """
+    if attribute == "sector":
+        labels = G.graph.get("sectors", {}).get(value, {})
+        return str(labels.get(f"label_{language}") or labels.get("label_en") or value)
+    if attribute == "type" and value in ACTOR_TYPES:
+        return translate(value, language)
+    return value
+
+
+def neighbour_table(G: nx.MultiGraph, actor: str, language: str = "en") -> pd.DataFrame:
+    """Whom ``actor`` met: one row per neighbour with the statuses and meetings between them.
+
+    Raises
+    ------
+    UnknownActorError
+        If ``actor`` is not in ``G``.
+
+    >>> G = nx.MultiGraph()
+    >>> G.add_nodes_from(["a", "b"], name_en="x", sector="ai", country="KR")
+    >>> _ = G.add_edge("a", "b", key="m1", status="held")
+    >>> _ = G.add_edge("a", "b", key="m2", status="planned")
+    >>> neighbour_table(G, "a")[["neighbour", "statuses", "meetings"]].to_dict("records")
+    [{'neighbour': 'b', 'statuses': 'held, planned', 'meetings': 'm1, m2'}]
+    """
+    if actor not in G:
+        raise UnknownActorError(actor)
+    order = [s.value for s in MeetingStatus]
+    rows = []
+    for other in G.neighbors(actor):
+        between: dict[Any, dict[str, Any]] = G.get_edge_data(actor, other, default={})
+        statuses = {str(data.get("status")) for data in between.values()}
+        rows.append(
+            {
+                "neighbour": other,
+                "name": actor_label(G, other, language),
+                "sector": option_label(G, "sector", str(G.nodes[other].get("sector")), language),
+                "country": G.nodes[other].get("country"),
+                "statuses": ", ".join(s for s in order if s in statuses),
+                "meetings": ", ".join(sorted(str(key) for key in between)),
+            }
+        )
+    columns = ["neighbour", "name", "sector", "country", "statuses", "meetings"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["name", "neighbour"], kind="stable").reset_index(drop=True)
 
 
 def _localized(node: Mapping[str, object], field: str, language: str) -> str:

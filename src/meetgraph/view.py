@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from meetgraph.errors import MeetgraphError
+from meetgraph.expectations import as_if_held
 from meetgraph.filters import ego_network, filter_graph
 from meetgraph.schema import Language, MeetingStatus
 
@@ -65,6 +66,8 @@ class ViewSpec:
     actor: str | None = None
     radius: int = 1
     language: str = Language.EN.value
+    what_if: bool = False
+    compare: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.statuses) - set(DEFAULT_STATUSES))
@@ -77,6 +80,8 @@ class ViewSpec:
             raise ViewError(f"lang: must be en or ko, not {self.language!r}")
         if self.since and self.until and self.since > self.until:
             raise ViewError(f"since: {self.since} is after until: {self.until}")
+        if len(self.compare) > 2:
+            raise ViewError(f"compare: at most two actors, not {len(self.compare)}")
 
     def replace(self, **changes: Any) -> ViewSpec:
         """A copy with ``changes`` applied (and checked)."""
@@ -86,7 +91,9 @@ class ViewSpec:
 def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     """The part of ``G`` that ``spec`` selects, as a read-only view.
 
-    The focus actor, when given, must survive the other filters.
+    The focus actor, when given, must survive the other filters. With
+    ``spec.what_if`` the missing edges are shown as if held (a new graph, see
+    :func:`meetgraph.expectations.as_if_held`).
 
     Raises
     ------
@@ -104,7 +111,7 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     )
     if spec.actor is not None:
         view = ego_network(view, spec.actor, spec.radius)
-    return view
+    return as_if_held(view) if spec.what_if else view
 
 
 # URL parameter names, in the order they are written.
@@ -118,6 +125,8 @@ _PARAMS = {
     "actor": "actor",
     "radius": "radius",
     "language": "lang",
+    "what_if": "whatif",
+    "compare": "compare",
 }
 
 
@@ -134,6 +143,8 @@ def to_query_params(spec: ViewSpec) -> dict[str, str]:
             params[name] = ",".join(value)
         elif isinstance(value, dt.date):
             params[name] = value.isoformat()
+        elif isinstance(value, bool):
+            params[name] = "1" if value else "0"
         else:
             params[name] = str(value)
     return params
@@ -159,6 +170,10 @@ def from_query_params(params: Mapping[str, str]) -> ViewSpec:
             if not raw.isdigit():
                 raise ViewError(f"radius: expected 0, 1, 2 or 3, not {raw!r}")
             values[field_name] = int(raw)
+        elif field_name == "what_if":
+            if raw not in {"0", "1"}:
+                raise ViewError(f"whatif: expected 0 or 1, not {raw!r}")
+            values[field_name] = raw == "1"
         elif field_name in {"actor", "language"}:
             values[field_name] = raw or None if field_name == "actor" else raw
         else:

@@ -1,0 +1,191 @@
+"""The explorer in a real browser: a Streamlit server, Chromium, the iframe's vis-network."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+ROOT = Path(__file__).parents[1]
+HOSTILE = """\
+meetgraph: 1
+dataset: {id: hostile, title: {en: "<img src=x onerror=window.__pwned=1>"}}
+sectors: [{id: ai, label: {en: "<script>window.__pwned=2</script>"}}]
+sources: [{id: s, title: "<b onmouseover=window.__pwned=3>t</b>", publisher: P,
+           published: "2025-01-01T00:00:00Z", language: en}]
+actors:
+  - {id: a, name: {en: "<img src=x onerror=window.__pwned=4>"}, type: person, sector: ai,
+     country: KR}
+  - {id: b, name: {en: "</script><script>window.__pwned=5</script>"}, type: person, sector: ai,
+     country: KR}
+meetings:
+  - {id: m, participants: [a, b], status: held, date: "2025-02-04",
+     evidence: [{source: s, quote: "<a href=javascript:window.__pwned=6>x</a>"}]}
+"""
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` on a free loopback port, stopped by its PID."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "streamlit_app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                pytest.fail(f"streamlit exited early:\n{log.read_text()}")
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"streamlit did not listen on port {port}:\n{log.read_text()}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def graph_frame(page: Page) -> Frame:
+    """The iframe that holds the graph, once its network is drawn."""
+    page.wait_for_selector("iframe", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!window.meetgraphNetwork"):
+                    return frame
+            except Exception:  # noqa: BLE001 - frames detach while Streamlit reruns
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError("no iframe with a meetgraph network")
+
+
+def counts(frame: Frame) -> dict[str, Any]:
+    result: dict[str, Any] = frame.evaluate(
+        """() => {
+        const data = window.meetgraphNetwork.body.data;
+        const edges = data.edges.get();
+        return {
+          nodes: data.nodes.length,
+          edges: edges.length,
+          missing: edges.filter(e => e.status === "missing"),
+        };
+      }"""
+    )
+    return result
+
+
+def test_graph_holds_the_dataset_and_the_missing_edges(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(app_url)
+    frame = graph_frame(page)
+    seen = counts(frame)
+    assert seen["nodes"] >= 20
+    assert len(seen["missing"]) == 4
+    for edge in seen["missing"]:
+        assert edge["dashes"], edge
+        assert edge["color"]["color"].lower() == "#d62728", edge
+    page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
+
+
+def test_sector_filter_in_the_ui_changes_the_graph(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    before = counts(graph_frame(page))
+    page.get_by_label("Sectors").first.click()
+    page.get_by_role("option", name="Government").click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(lambda url: "sector=government" in url, timeout=30_000)
+    page.wait_for_timeout(1000)
+    after = counts(graph_frame(page))
+    assert 0 < after["nodes"] < before["nodes"]
+
+
+def test_upload_with_markup_runs_no_script(page: Page, app_url: str, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(app_url)
+    graph_frame(page)
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(hostile))
+    deadline = time.monotonic() + 60
+    frame = graph_frame(page)
+    while time.monotonic() < deadline and counts(frame)["nodes"] != 2:
+        page.wait_for_timeout(300)
+        frame = graph_frame(page)
+    assert counts(frame)["nodes"] == 2
+    frame.hover("canvas", position={"x": 10, "y": 10})
+    page.wait_for_timeout(500)
+    for target in [page, *page.frames]:
+        assert target.evaluate("() => window.__pwned === undefined")
+    assert dialogs == []
+    page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
+
+
+def test_downloaded_html_renders_offline(page: Page, app_url: str, tmp_path: Path) -> None:
+    page.goto(app_url)
+    graph_frame(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="HTML").click()
+    saved = tmp_path / "download.html"
+    download_info.value.save_as(saved)
+    refused: list[str] = []
+
+    def refuse(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            refused.append(url)
+            route.abort()
+
+    offline = page.context.new_page()
+    offline.route("**/*", refuse)
+    offline.goto(saved.as_uri())
+    offline.wait_for_function("() => !!window.meetgraphNetwork", timeout=30_000)
+    drawn = offline.evaluate("() => window.meetgraphNetwork.body.data.nodes.length")
+    assert drawn >= 20
+    assert refused == []
