@@ -1,0 +1,283 @@
+"""The offline HTML page: what it embeds, what it never lets through, and its layout."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+
+import networkx as nx
+import pytest
+
+from meetgraph.errors import MeetgraphError
+from meetgraph.graph import build_graph
+from meetgraph.loader import load_dataset_text
+from meetgraph.render import (
+    MAX_DRAWN_NODES,
+    embedded_data,
+    layout_positions,
+    render_html,
+    top_nodes,
+)
+
+#: Every status: v met pm (held), will meet org (planned), asked grp (requested), met org
+#: again without a date, and is expected to have met min in KR (missing).
+STATUSES_YAML = """\
+meetgraph: 1
+dataset: {id: statuses, title: {en: Visit, ko: 방문}}
+sectors:
+  - {id: gov, label: {en: Government, ko: 정부}, color: "#123456"}
+  - {id: ai, label: {en: AI, ko: 인공지능}}
+sources:
+  - {id: s, title: Daily News, publisher: Press Co, published: "2025-01-01T00:00:00Z",
+     language: en}
+actors:
+  - {id: v, name: {en: Visitor, ko: 방문자}, type: person, sector: ai, country: US,
+     role: {en: Chief executive, ko: 최고경영자}}
+  - {id: pm, name: {en: Prime Minister, ko: 총리}, type: person, sector: gov, country: JP}
+  - {id: min, name: {en: Minister, ko: 장관}, type: person, sector: gov, country: KR}
+  - {id: org, name: {en: Chip Maker}, type: organization, sector: ai, country: KR}
+  - {id: grp, name: {en: Startup Club}, type: group, sector: ai, country: KR}
+  - {id: body, name: {en: AI Office}, type: government_body, sector: gov, country: KR}
+meetings:
+  - {id: v-pm, participants: [v, pm], status: held, date: "2025-02-03",
+     place: {en: Tokyo, ko: 도쿄}, topics: [{en: chips, ko: 반도체}],
+     evidence: [{source: s, quote: They met in Tokyo.}]}
+  - {id: v-org, participants: [v, org], status: planned, date: "2025-02-05",
+     evidence: [{source: s, quote: A visit is planned.}]}
+  - {id: v-grp, participants: [v, grp], status: requested,
+     evidence: [{source: s, quote: The club asked for a meeting.}]}
+  - {id: v-org-2, participants: [v, org], status: held,
+     evidence: [{source: s, quote: They met again.}]}
+expectations:
+  - id: kr-gov
+    label: {en: Government contact in KR}
+    visitor: v
+    expected: {country: KR, sectors: [gov], types: [person]}
+    peers: {countries: [JP], sectors: [gov]}
+"""
+
+HOSTILE_YAML = """\
+meetgraph: 1
+dataset: {id: hostile, title: {en: "<img src=x onerror=window.__pwned=1>"}}
+sectors: [{id: ai, label: {en: "<script>window.__pwned=2</script>"}}]
+sources: [{id: s, title: "<b onmouseover=window.__pwned=3>t</b>", publisher: P,
+           published: "2025-01-01T00:00:00Z", language: en}]
+actors:
+  - {id: a, name: {en: "<img src=x onerror=window.__pwned=4>"}, type: person, sector: ai,
+     country: KR, role: {en: "\\u2028</SCRIPT><svg onload=window.__pwned=7>"}}
+  - {id: b, name: {en: "</script><script>window.__pwned=5</script>"}, type: person,
+     sector: ai, country: KR}
+meetings:
+  - {id: m, participants: [a, b], status: held, date: "2025-02-04",
+     place: {en: "<iframe src=javascript:window.__pwned=8>"},
+     evidence: [{source: s, quote: "<a href=javascript:window.__pwned=6>x</a>"}]}
+"""
+
+HOSTILE_STRINGS = (
+    "<img src=x",
+    "<script>window.__pwned",
+    "</script><script>",
+    "<b onmouseover",
+    "<a href=javascript",
+    "<svg onload",
+    "</SCRIPT>",
+    "<iframe",
+    "\u2028",
+)
+
+
+def statuses_graph() -> nx.MultiGraph:
+    return build_graph(load_dataset_text(STATUSES_YAML, "statuses.yaml"))
+
+
+def hostile_graph() -> nx.MultiGraph:
+    return build_graph(load_dataset_text(HOSTILE_YAML, "hostile.yaml"))
+
+
+def edges_by_status(page: str) -> dict[str, list[dict[str, object]]]:
+    found: dict[str, list[dict[str, object]]] = {}
+    for edge in embedded_data(page)["edges"]:
+        found.setdefault(edge["status"], []).append(edge)
+    return found
+
+
+def without_vis(page: str) -> str:
+    """The page minus the inlined vis-network library (whose licence comments hold URLs)."""
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
+    library = max(scripts, key=len)
+    assert "vis-network" in library
+    return page.replace(library, "")
+
+
+def test_page_is_self_contained() -> None:
+    page = render_html(statuses_graph())
+    assert page.startswith("<!DOCTYPE html>")
+    assert "default-src 'none'" in page
+    rest = without_vis(page)
+    assert "https://" not in rest
+    assert not re.search(r"\b(src|href)\s*=", rest, flags=re.IGNORECASE)
+    assert "@import" not in rest and "url(" not in rest
+
+
+def test_hostile_text_only_appears_json_escaped() -> None:
+    page = render_html(hostile_graph())
+    for hostile in HOSTILE_STRINGS:
+        assert hostile not in page, hostile
+    # Jinja escapes the title and the JSON block escapes angle brackets.
+    assert "<title>&lt;img src=x onerror=window.__pwned=1&gt;</title>" in page
+    assert "\\u003cimg src=x onerror=window.__pwned=4\\u003e" in page
+    data = embedded_data(page)
+    labels = {node["id"]: node["label"] for node in data["nodes"]}
+    assert labels["b"] == "</script><script>window.__pwned=5</script>"
+    quotes = [line[1] for line in data["edges"][0]["tooltip"]]
+    assert any("<a href=javascript:window.__pwned=6>x</a>" in q for q in quotes)
+    # Outside the library, the only script elements are ours: data, library, page code.
+    rest = without_vis(page).lower()
+    assert rest.count("<script") == 3 and rest.count("</script") == 3
+
+
+def test_every_status_has_its_own_style() -> None:
+    found = edges_by_status(render_html(statuses_graph()))
+    assert sorted(found) == ["held", "missing", "planned", "requested"]
+    (missing,) = found["missing"]
+    assert missing["color"] == "#d62728"
+    assert missing["dashes"] == [10, 8]
+    assert missing["physics"] is False
+    assert missing["width"] == 3
+    assert missing["expectation"] == "kr-gov" and missing["meeting"] is None
+    (planned,) = found["planned"]
+    assert planned["dashes"] == [2, 6]
+    (requested,) = found["requested"]
+    assert requested["color"] == "#ff7f0e" and requested["label"] == "✗"
+    assert all(edge["dashes"] is False for edge in found["held"])
+    assert {edge["meeting"] for edge in found["held"]} == {"v-pm", "v-org-2"}
+
+
+def test_parallel_meetings_are_all_drawn_and_curved_apart() -> None:
+    edges = embedded_data(render_html(statuses_graph()))["edges"]
+    pair = [e for e in edges if {e["from"], e["to"]} == {"v", "org"}]
+    assert sorted(e["status"] for e in pair) == ["held", "planned"]
+    assert [e["smooth"]["enabled"] for e in pair] == [False, True]
+    assert len({e["id"] for e in edges}) == len(edges) == statuses_graph().number_of_edges()
+
+
+def test_tooltips_carry_evidence_date_and_explanation() -> None:
+    found = edges_by_status(render_html(statuses_graph()))
+    held = next(e for e in found["held"] if e["meeting"] == "v-pm")
+    tip = dict(held["tooltip"])
+    assert tip["Date"] == "2025-02-03"
+    assert tip["Place"] == "Tokyo" and tip["Topics"] == "chips"
+    assert tip["Evidence"] == "“They met in Tokyo.” — Daily News, Press Co"
+    assert dict(found["requested"][0]["tooltip"])["Date"] == "date not stated"
+    why = dict(found["missing"][0]["tooltip"])["Why it was expected"]
+    assert "Prime Minister" in why and "Minister" in why
+
+
+def test_language_switch_changes_labels_and_words() -> None:
+    G = statuses_graph()
+    english = embedded_data(render_html(G, language="en"))
+    korean = embedded_data(render_html(G, language="ko"))
+    assert {n["id"]: n["label"] for n in english["nodes"]}["v"] == "Visitor"
+    labels = {n["id"]: n["label"] for n in korean["nodes"]}
+    assert labels["v"] == "방문자"
+    assert labels["org"] == "Chip Maker"  # no Korean name: English fallback
+    tip = dict(next(n for n in korean["nodes"] if n["id"] == "v")["tooltip"])
+    assert tip["직책"] == "최고경영자" and tip["분야"] == "인공지능"
+    assert korean["legend"]["title"] == "범례"
+    assert "<title>방문</title>" in render_html(G, language="ko")
+    with pytest.raises(MeetgraphError, match="'fr'"):
+        render_html(G, language="fr")
+
+
+def test_node_encoding_by_sector_and_type() -> None:
+    nodes = {n["id"]: n for n in embedded_data(render_html(statuses_graph()))["nodes"]}
+    assert nodes["pm"]["color"] == "#123456"  # declared sector colour
+    assert nodes["v"]["color"] != nodes["pm"]["color"]  # palette colour for 'ai'
+    assert {i: nodes[i]["shape"] for i in ("v", "org", "grp", "body")} == {
+        "v": "dot",
+        "org": "square",
+        "grp": "triangle",
+        "body": "diamond",
+    }
+
+
+def test_sizes_scale_nodes() -> None:
+    G = statuses_graph()
+    sizes = {"v": 10.0, "pm": 5.0, "min": 0.0}
+    nodes = {n["id"]: n["size"] for n in embedded_data(render_html(G, sizes=sizes))["nodes"]}
+    assert nodes["v"] == 45 and nodes["min"] == 10 and 10 < nodes["pm"] < 45
+    default = {n["size"] for n in embedded_data(render_html(G))["nodes"]}
+    assert len(default) == 1
+
+
+def test_physics_option() -> None:
+    G = statuses_graph()
+    assert embedded_data(render_html(G))["options"]["physics"]["enabled"] is False
+    settled = embedded_data(render_html(G, physics=True))["options"]["physics"]
+    assert settled["enabled"] is True and settled["stabilization"]["iterations"] == 100
+
+
+def test_positions_are_used_and_deterministic_per_seed() -> None:
+    G = statuses_graph()
+    first = layout_positions(G, seed=1)
+    assert first == layout_positions(G, seed=1)
+    assert first != layout_positions(G, seed=2)
+    assert set(first) == set(G)
+    nodes = embedded_data(render_html(G, seed=1))["nodes"]
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == first
+    given = {node: (float(i), 0.0) for i, node in enumerate(G)}
+    nodes = embedded_data(render_html(G, positions=given))["nodes"]
+    assert {n["id"]: (n["x"], n["y"]) for n in nodes} == given
+
+
+def test_layout_keeps_isolates_near_and_handles_tiny_graphs() -> None:
+    assert layout_positions(nx.MultiGraph()) == {}
+    assert layout_positions(nx.MultiGraph([("a", "a")])) == {"a": (0.0, 0.0)}
+    G = nx.MultiGraph(nx.path_graph([str(i) for i in range(30)]))
+    G.add_node("alone")
+    pos = layout_positions(G)
+    spread = max(abs(c) for xy in pos.values() for c in xy)
+    assert spread == pytest.approx(60 * 31**0.5, abs=0.01)
+    assert len(set(pos.values())) == 31
+    # Gravity keeps an isolate at the rim of the drawing, not far out in the void.
+    radius = sorted(math.hypot(*xy) for xy in pos.values())
+    assert math.hypot(*pos["alone"]) < 1.5 * radius[len(radius) // 2]
+
+
+def test_layout_is_fast_for_large_graphs() -> None:
+    G = nx.MultiGraph(nx.gnm_random_graph(5000, 50000, seed=1))
+    start = time.perf_counter()
+    pos = layout_positions(G)
+    assert time.perf_counter() - start < 10
+    assert len(pos) == 5000
+
+
+def test_empty_graph_renders() -> None:
+    data = embedded_data(render_html(nx.MultiGraph()))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_bad_height_is_refused() -> None:
+    with pytest.raises(MeetgraphError, match="height"):
+        render_html(statuses_graph(), height="1px;}</style><script>")
+
+
+def test_top_nodes() -> None:
+    G = statuses_graph()
+    scores = {"v": 5.0, "pm": 1.0, "min": 1.0, "org": 0.5}
+    view = top_nodes(G, scores, 3)
+    assert sorted(view) == ["min", "pm", "v"]  # tie between pm and min kept by id
+    assert view.number_of_edges() == 2  # v-pm held, v-min missing
+    assert sorted(top_nodes(G, scores, 100)) == sorted(G)
+    assert MAX_DRAWN_NODES == 1500
+    with pytest.raises(MeetgraphError):
+        top_nodes(G, scores, -1)
+
+
+def test_json_block_parses_as_json() -> None:
+    page = render_html(hostile_graph())
+    block = re.search(r'id="meetgraph-data">(.*?)</script>', page, flags=re.DOTALL)
+    assert block is not None
+    assert json.loads(block.group(1)) == embedded_data(page)
