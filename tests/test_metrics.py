@@ -116,3 +116,18 @@ def test_counterfactual_adds_missing_edges_as_if_held() -> None:
     assert change.loc["b", "degree_change"] == 0
     assert change["pagerank_change"].is_monotonic_decreasing
     assert change.loc["g", "pagerank_change"] > 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_betweenness_and_closeness_equal_networkx_on_random_graphs(seed: int) -> None:
+    random_graph = nx.gnm_random_graph(40, 70, seed=seed)
+    random_graph.add_nodes_from(range(40, 43))  # isolates
+    G = graph([(str(u), str(v), f"m{i}", "held") for i, (u, v) in enumerate(random_graph.edges)])
+    G.add_nodes_from(["40", "41", "42"], name_en="i", name_ko=None, type="person")
+    table = centrality(G)
+    H = collapse(G)
+    expected_betweenness = nx.betweenness_centrality(H)
+    expected_closeness = nx.closeness_centrality(H)
+    for node in H:
+        assert table.loc[node, "betweenness"] == pytest.approx(expected_betweenness[node])
+        assert table.loc[node, "closeness"] == pytest.approx(expected_closeness[node])

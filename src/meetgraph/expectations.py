@@ -51,7 +51,14 @@ import networkx as nx
 
 from meetgraph.schema import Expectation, MeetingStatus
 
-__all__ = ["MissingEdge", "PeerEdge", "add_missing_edges", "as_if_held", "missing_edges"]
+__all__ = [
+    "MissingEdge",
+    "PeerEdge",
+    "add_missing_edges",
+    "as_if_held",
+    "insert_missing_edges",
+    "missing_edges",
+]
 
 
 @dataclass(frozen=True)
@@ -119,8 +126,19 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
 def add_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> nx.MultiGraph:
     """A copy of ``G`` with the derived ``missing`` edges added, keyed by rule id."""
     H = G.copy()
-    for edge in missing_edges(G, expectations):
-        H.add_edge(
+    insert_missing_edges(H, missing_edges(G, expectations))
+    return H
+
+
+def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None:
+    """Add ``edges`` to ``G`` in place, with the edge attributes of a meeting.
+
+    For a graph being built (:func:`meetgraph.graph.build_graph`), where a
+    copy of a large graph would only cost time; elsewhere use
+    :func:`add_missing_edges`.
+    """
+    for edge in edges:
+        G.add_edge(
             edge.visitor,
             edge.actor,
             key=edge.expectation,
@@ -143,7 +161,6 @@ def add_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> 
             peers=list(edge.peers),
             visitor=edge.visitor,
         )
-    return H
 
 
 def _expected_actors(G: nx.MultiGraph, rule: Expectation) -> list[str]:

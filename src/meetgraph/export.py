@@ -80,6 +80,7 @@ __all__ = [
     "graph_bytes",
     "graphml_bytes",
     "to_json_text",
+    "write_atomic",
 ]
 
 #: The formats :func:`export_graph` writes, named as their file extensions.
@@ -637,14 +638,14 @@ def export_graph(
         stem = target.stem if target.suffix.lower() == ".csv" else target.name
         files = [target.with_name(f"{stem}.{name}.csv") for name in ("nodes", "edges", "metrics")]
         for file, name in zip(files, ("nodes", "edges", "metrics"), strict=True):
-            _atomic_write(file, tables[name].encode("utf-8"))
+            write_atomic(file, tables[name].encode("utf-8"))
         return files
     content = graph_bytes(G, fmt, language=language, positions=positions, sizes=sizes)
-    _atomic_write(target, content)
+    write_atomic(target, content)
     return [target]
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
+def write_atomic(path: Path, content: bytes) -> None:
     """Write content to path through a temporary file in the same directory."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     # os.open with 0o666 lets the umask decide the permissions, as for a plain open().

@@ -42,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from meetgraph.bulk import collection_paused
 from meetgraph.schema import Actor, Dataset, Meeting, MeetingStatus
 
 __all__ = ["EXAMPLE_YAML", "build_graph", "declared_graph", "edge_statuses"]
@@ -103,9 +104,12 @@ def build_graph(dataset: Dataset) -> nx.MultiGraph:
         A new graph holding every declared meeting and, for each expectation
         rule, one ``missing`` edge per expected actor the visitor did not meet.
     """
-    from meetgraph.expectations import add_missing_edges
+    from meetgraph.expectations import insert_missing_edges, missing_edges
 
-    return add_missing_edges(declared_graph(dataset), dataset.expectations)
+    with collection_paused():
+        G = declared_graph(dataset)
+        insert_missing_edges(G, missing_edges(G, dataset.expectations))
+    return G
 
 
 def edge_statuses(G: nx.MultiGraph) -> set[str]:

@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from meetgraph.bulk import collection_paused
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.graph import EXAMPLE_YAML
 from meetgraph.integrity import check_integrity
@@ -111,13 +112,14 @@ def load_dataset_text(
     DatasetError
         With every problem found.
     """
-    tree = parse_yaml(text, name, max_bytes=max_bytes, max_depth=max_depth)
-    problems = list(check_integrity(tree, name))
-    try:
-        dataset = Dataset.model_validate(tree)
-    except ValidationError as error:
-        problems.extend(_schema_problems(error, tree, name))
-        raise DatasetError(problems) from None
+    with collection_paused():
+        tree = parse_yaml(text, name, max_bytes=max_bytes, max_depth=max_depth)
+        problems = list(check_integrity(tree, name))
+        try:
+            dataset = Dataset.model_validate(tree)
+        except ValidationError as error:
+            problems.extend(_schema_problems(error, tree, name))
+            raise DatasetError(problems) from None
     if problems:
         raise DatasetError(problems)
     return dataset
@@ -170,16 +172,17 @@ def _decode(data: bytes, name: str) -> str:
 class _Frame:
     """An open mapping or list, and for a mapping the key whose value is being read."""
 
-    __slots__ = ("container", "key", "key_at")
+    __slots__ = ("container", "is_map", "key", "key_at")
 
     def __init__(self, container: LocatedMap | LocatedList) -> None:
         self.container = container
+        self.is_map = isinstance(container, LocatedMap)
         self.key: str | None = None
         self.key_at: tuple[int, int] = (1, 1)
 
     @property
     def wants_key(self) -> bool:
-        return isinstance(self.container, LocatedMap) and self.key is None
+        return self.is_map and self.key is None
 
     def slot(self) -> str | int:
         """Where the next value goes: the pending key, or the next index."""
@@ -229,48 +232,72 @@ class _TreeBuilder:
 
     def _walk(self, text: str) -> None:
         documents = 0
-        for event in yaml.parse(text, Loader=_PARSER):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self._problem(event, "", "only one YAML document is allowed")
+        stack = self.stack
+        parser = _PARSER(text)
+        try:
+            while parser.check_event():
+                event = parser.get_event()
+                kind = type(event)
+                if kind is yaml.ScalarEvent and event.anchor is None and event.tag is None:
+                    # The hot path, inlined: a large file is mostly plain scalars.
+                    mark = event.start_mark
+                    start = (mark.line + 1, mark.column + 1)
+                    frame = stack[-1] if stack else None
+                    if frame is not None and frame.key is None and frame.is_map:
+                        self._key(event, start)
+                        continue
+                    value = event.value
+                    if not event.style and value in _NULLS:
+                        value = None
+                    self._attach(value, start)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    frame = stack.pop()
+                    self._attach(frame.container, frame.container.start)
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        self._problem(event, "", "only one YAML document is allowed")
+                        return
+                elif isinstance(event, yaml.NodeEvent) and not self._node(event):
                     return
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = self.stack.pop()
-                self._attach(frame.container, frame.container.start)
-            elif isinstance(event, yaml.NodeEvent) and not self._node(event):
-                return
+        finally:
+            parser.dispose()
 
     def _node(self, event: yaml.NodeEvent) -> bool:
         """Handle one node event; False stops the walk."""
         start = _position(event)
-        where = field_path(frame.slot() for frame in self.stack)
+        stack = self.stack
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, where, f"aliases (*{event.anchor}) are not allowed")
+            self._problem(event, self._where(), f"aliases (*{event.anchor}) are not allowed")
             self._attach(None, start)
             return True
         if event.anchor is not None:
-            self._problem(event, where, f"anchors (&{event.anchor}) are not allowed")
+            self._problem(event, self._where(), f"anchors (&{event.anchor}) are not allowed")
         tag = getattr(event, "tag", None)
         if tag is not None:
-            self._problem(event, where, f"explicit tags ({_short_tag(tag)}) are not allowed")
+            message = f"explicit tags ({_short_tag(tag)}) are not allowed"
+            self._problem(event, self._where(), message)
         if isinstance(event, yaml.ScalarEvent):
-            if self.stack and self.stack[-1].wants_key:
+            if stack and stack[-1].wants_key:
                 self._key(event, start)
             else:
                 plain = event.style in (None, "")
                 self._attach(None if plain and event.value in _NULLS else event.value, start)
             return True
-        if self.stack and self.stack[-1].wants_key:
-            self._problem(event, field_path(f.slot() for f in self.stack[:-1]), _COMPLEX_KEY)
+        if stack and stack[-1].wants_key:
+            self._problem(event, field_path(f.slot() for f in stack[:-1]), _COMPLEX_KEY)
             return False
-        if len(self.stack) >= self.max_depth:
-            self._problem(event, where, f"nested deeper than {self.max_depth} levels")
+        if len(stack) >= self.max_depth:
+            self._problem(event, self._where(), f"nested deeper than {self.max_depth} levels")
             return False
         container = LocatedMap() if isinstance(event, yaml.MappingStartEvent) else LocatedList()
         container.start = start
-        self.stack.append(_Frame(container))
+        stack.append(_Frame(container))
         return True
+
+    def _where(self) -> str:
+        """The field path of the value being read, computed only for a problem."""
+        return field_path(frame.slot() for frame in self.stack)
 
     def _key(self, event: yaml.ScalarEvent, start: tuple[int, int]) -> None:
         frame = self.stack[-1]
