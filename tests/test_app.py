@@ -193,3 +193,24 @@ def test_timeline_is_drawn() -> None:
     at = start()
     charts = at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")
     assert charts, "no timeline chart"
+
+
+def test_large_dataset_draws_only_the_top_actors_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetgraph.loader import load_dataset
+    from meetgraph.render import MAX_DRAWN_NODES
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    actors = MAX_DRAWN_NODES + 100
+    text = synth_dataset_text(load_dataset(Settings().default_dataset), actors, actors, seed=3)
+    (tmp_path / "large.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MEETGRAPH_DATA_DIR", str(tmp_path))
+    at = start()
+    assert any(
+        f"Showing the top {MAX_DRAWN_NODES} of {actors} actors by PageRank" in i.value
+        for i in at.info
+    )
+    assert len(frame(at, "centrality_table")) == actors
+    assert len(at.get("iframe")) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -123,11 +124,17 @@ def test_graph_holds_the_dataset_and_the_missing_edges(
     page.goto(app_url)
     frame = graph_frame(page)
     seen = counts(frame)
-    assert seen["nodes"] >= 20
-    assert len(seen["missing"]) == 4
+    # The bundled dataset: 25 actors; 14 meeting pairs and 4 missing edges.
+    assert (seen["nodes"], seen["edges"]) == (25, 18)
+    assert sorted(edge["to"] for edge in seen["missing"]) == [
+        "ahn-duk-geun",
+        "choi-sang-mok",
+        "oh-young-ju",
+        "yoo-sang-im",
+    ]
     for edge in seen["missing"]:
-        assert edge["dashes"], edge
-        assert edge["color"]["color"].lower() == "#d62728", edge
+        assert edge["dashes"] and edge["physics"] is False, edge
+        assert edge["color"].lower() == "#d62728", edge
     page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
 
 
@@ -137,10 +144,15 @@ def test_sector_filter_in_the_ui_changes_the_graph(page: Page, app_url: str) -> 
     page.get_by_label("Sectors").first.click()
     page.get_by_role("option", name="Government").click()
     page.keyboard.press("Escape")
-    expect(page).to_have_url(lambda url: "sector=government" in url, timeout=30_000)
-    page.wait_for_timeout(1000)
+    expect(page).to_have_url(re.compile("sector=government"), timeout=30_000)
+    deadline = time.monotonic() + 30
     after = counts(graph_frame(page))
-    assert 0 < after["nodes"] < before["nodes"]
+    while after["nodes"] == before["nodes"] and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        after = counts(graph_frame(page))
+    # Ten government actors, and no meeting or missing edge between two of them.
+    assert (before["nodes"], after["nodes"]) == (25, 10)
+    assert (before["edges"], after["edges"]) == (18, 0)
 
 
 def test_upload_with_markup_runs_no_script(page: Page, app_url: str, tmp_path: Path) -> None:
@@ -187,5 +199,5 @@ def test_downloaded_html_renders_offline(page: Page, app_url: str, tmp_path: Pat
     offline.goto(saved.as_uri())
     offline.wait_for_function("() => !!window.meetgraphNetwork", timeout=30_000)
     drawn = offline.evaluate("() => window.meetgraphNetwork.body.data.nodes.length")
-    assert drawn >= 20
+    assert drawn == 25
     assert refused == []

@@ -301,6 +301,25 @@ def compare(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
 
 
 @cli.command()
+@click.option("--actors", type=click.IntRange(min=3), default=1000, show_default=True)
+@click.option("--meetings", type=click.IntRange(min=0), default=10000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@pass_context
+def synth(context: _Context, actors: int, meetings: int, seed: int, output: Path) -> None:
+    """Write a valid synthetic dataset (for scale tests), vocabulary from the bundled one."""
+    from meetgraph.export import write_atomic
+    from meetgraph.synth import synth_dataset_text
+
+    text = synth_dataset_text(context.load(None), actors, meetings, seed)
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    click.echo(f"{output}: {actors} actors, {meetings} meetings")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the dataset format (as in data/schema.json)."""
     click.echo(json_schema_text(), nl=False)

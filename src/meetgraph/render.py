@@ -94,6 +94,8 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "requested": {"color": "#ff7f0e", "dashes": [8, 4], "width": 2, "label": "✗"},
     "missing": {"color": "#d62728", "dashes": [10, 8], "width": 3, "physics": False},
 }
+#: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
+WHAT_IF_STYLE: dict[str, Any] = {"color": "#d62728", "dashes": False, "width": 3}
 
 NODE_SIZE_RANGE = (10.0, 45.0)
 DEFAULT_NODE_SIZE = 18.0
@@ -120,6 +122,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "place": "Place",
         "topics": "Topics",
         "why": "Why it was expected",
+        "what_if": "missing, drawn as if held (what if)",
         "evidence": "Evidence",
         "meeting": "meeting",
         "press_conference": "press conference",
@@ -148,6 +151,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "kind": "형식",
         "place": "장소",
         "topics": "주제",
+        "what_if": "없었던 만남 (성사됐다고 가정)",
         "why": "기대된 이유",
         "evidence": "근거",
         "meeting": "회의",
@@ -432,9 +436,12 @@ def _edges(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> list[di
         pair = (min(str(u), str(v)), max(str(u), str(v)))
         nth = seen[pair] = seen.get(pair, -1) + 1
         style = EDGE_STYLES.get(status, EDGE_STYLES["held"])
+        shown_status = _word(status, language)
+        if attrs.get("counterfactual"):
+            style, shown_status = WHAT_IF_STYLE, words["what_if"]
         date = attrs.get("date")
         tooltip: list[list[str]] = [
-            [words["status"], _word(status, language)],
+            [words["status"], shown_status],
             [words["date"], date.isoformat() if isinstance(date, dt.date) else words["no_date"]],
         ]
         if attrs.get("kind"):
@@ -510,6 +517,9 @@ def _options(physics: bool, seed: int) -> dict[str, Any]:
 
 def _legend(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> dict[str, Any]:
     colors = _sector_colors(G)
+    what_if = []
+    if any(attrs.get("counterfactual") for *_, attrs in G.edges(data=True)):
+        what_if.append({"kind": "line", **WHAT_IF_STYLE, "mark": "", "label": words["what_if"]})
     return {
         "title": words["legend"],
         "sections": [
@@ -539,7 +549,8 @@ def _legend(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> dict[s
                         "label": _word(status, language),
                     }
                     for status, style in EDGE_STYLES.items()
-                ],
+                ]
+                + what_if,
             },
         ],
     }

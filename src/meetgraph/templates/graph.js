@@ -29,10 +29,16 @@
 
   function legend(spec) {
     var box = document.getElementById("meetgraph-legend");
-    box.appendChild(el("h2", null, spec.title));
+    box.appendChild(el("summary", null, spec.title));
+    // A small frame (an ego graph beside another) starts with the legend folded.
+    if (window.innerHeight < 500) { box.open = false; }
+    var body = el("div", "meetgraph-legend-body");
+    box.appendChild(body);
     spec.sections.forEach(function (section) {
       if (!section.items.length) { return; }
-      box.appendChild(el("h3", null, section.title));
+      var part = el("div", "meetgraph-legend-part");
+      body.appendChild(part);
+      part.appendChild(el("h3", null, section.title));
       var list = el("ul");
       section.items.forEach(function (item) {
         var row = el("li");
@@ -67,7 +73,7 @@
         row.appendChild(el("span", null, item.label));
         list.appendChild(row);
       });
-      box.appendChild(list);
+      part.appendChild(list);
     });
   }
   legend(data.legend);

@@ -1,0 +1,277 @@
+"""Time meetgraph against the naive approach, stage by stage; print a Markdown table.
+
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). For 100,
+1,000 and 5,000 actors with 10 meetings per actor (synthetic, see
+``meetgraph synth``) it times, as medians of ``--repeat`` runs:
+
+- meetgraph: strict load and validation, graph build, all metrics, the
+  server-side layout, the HTML page;
+- naive: ``yaml.safe_load``, a graph built from the dicts with networkx,
+  networkx's own centrality functions (exact), no layout (pyvis lays out in
+  the browser), pyvis's HTML with its default physics (``cdn_resources`` is
+  ``in_line``, its only mode that works offline).
+
+Then it opens both pages of the 1,000-actor case in headless Chromium and
+measures the time from navigation until the graph is drawn and still (no
+node moves by more than half a pixel for 300 ms), and the app's rerun after a
+filter change on the bundled dataset (server time, through AppTest). Peak
+memory is the peak resident size of this process.
+
+The naive path is slow; above ``--naive-max`` actors it runs once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import yaml
+
+from meetgraph.graph import build_graph
+from meetgraph.loader import load_dataset_text
+from meetgraph.metrics import centrality
+from meetgraph.render import layout_positions, render_html
+from meetgraph.settings import Settings
+from meetgraph.synth import synth_dataset_text
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STAGES = ["load + validate", "build", "metrics", "layout", "HTML"]
+
+
+def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median seconds of ``repeat`` runs of ``work``, and its last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def ours(text: str, repeat: int) -> dict[str, float]:
+    seconds: dict[str, float] = {}
+    seconds["load + validate"], dataset = timed(lambda: load_dataset_text(text, "b.yaml"), repeat)
+    seconds["build"], G = timed(lambda: build_graph(dataset), repeat)
+    seconds["metrics"], _ = timed(lambda: centrality(G), repeat)
+    seconds["layout"], positions = timed(lambda: layout_positions(G, seed=7), repeat)
+    seconds["HTML"], _ = timed(lambda: render_html(G, positions=positions), repeat)
+    return seconds
+
+
+def naive_graph(data: dict[str, Any]) -> nx.MultiGraph:
+    G: nx.MultiGraph = nx.MultiGraph()
+    for actor in data["actors"]:
+        G.add_node(actor["id"], **{k: v for k, v in actor.items() if k != "id"})
+    for meeting in data["meetings"]:
+        people = meeting["participants"]
+        for i, u in enumerate(people):
+            for v in people[i + 1 :]:
+                G.add_edge(u, v, key=meeting["id"], **meeting)
+    return G
+
+
+def naive_metrics(G: nx.MultiGraph) -> None:
+    H: nx.Graph = nx.Graph(G)
+    nx.degree_centrality(H)
+    nx.betweenness_centrality(H)
+    nx.closeness_centrality(H)
+    for component in nx.connected_components(H):
+        if len(component) > 2:
+            nx.eigenvector_centrality(H.subgraph(component), max_iter=1000)
+    nx.pagerank(H)
+    nx.community.louvain_communities(H, seed=0)
+
+
+def naive_html(G: nx.MultiGraph) -> str:
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")
+    # Plain structure: pyvis cannot serialise dates, and the naive page has no tooltips.
+    simple: nx.Graph = nx.Graph()
+    simple.add_nodes_from(G.nodes)
+    simple.add_edges_from(G.edges())
+    net.from_nx(simple)
+    html: str = net.generate_html()
+    return html
+
+
+def naive(text: str, repeat: int) -> dict[str, float]:
+    seconds: dict[str, float] = {}
+    seconds["load + validate"], data = timed(lambda: yaml.safe_load(text), repeat)
+    seconds["build"], G = timed(lambda: naive_graph(data), repeat)
+    seconds["metrics"], _ = timed(lambda: naive_metrics(G), repeat)
+    seconds["layout"] = 0.0  # pyvis lays out in the browser, with physics
+    seconds["HTML"], _ = timed(lambda: naive_html(G), repeat)
+    return seconds
+
+
+# Polled in the page: true once no node has moved by more than half a pixel for 300 ms.
+_STILL = """() => {
+  const net = window.meetgraphNetwork || window.network;
+  if (!net || !net.body) { return false; }
+  const now = net.getPositions();
+  const last = window.__lastPositions;
+  window.__lastPositions = now;
+  let moved = last === undefined;
+  for (const id in now) {
+    if (moved) { break; }
+    const a = now[id], b = last[id];
+    moved = !b || Math.abs(a.x - b.x) > 0.5 || Math.abs(a.y - b.y) > 0.5;
+  }
+  if (moved) { window.__stillSince = performance.now(); return false; }
+  return performance.now() - window.__stillSince >= 300;
+}"""
+
+
+# Runs before the page's scripts: notes when the network (pyvis's global ``network``,
+# or ours) first draws, in milliseconds since navigation started.
+_FIRST_DRAWN = """for (const name of ["network", "meetgraphNetwork"]) {
+  let value;
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { return value; },
+    set(net) {
+      value = net;
+      if (net && net.once) {
+        net.once("afterDrawing", () => { window.__firstDrawn = performance.now(); });
+      }
+    },
+  });
+}"""
+
+
+def drawn_and_still(path: Path, limit: float) -> tuple[float, float]:
+    """Seconds from navigation until first drawn, and until drawn and still.
+
+    Either is ``inf`` when it did not happen within ``limit`` seconds.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.add_init_script(_FIRST_DRAWN)
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
+        start = time.perf_counter()
+        page.goto(path.as_uri())
+        try:
+            page.wait_for_function(_STILL, polling=50, timeout=limit * 1000)
+            # The last 300 ms only confirmed stillness; they are not drawing time.
+            still = time.perf_counter() - start - 0.3
+        except PlaywrightTimeout:
+            still = float("inf")
+        first = page.evaluate("() => window.__firstDrawn")
+        browser.close()
+    return (first / 1000 if first is not None else float("inf")), still
+
+
+def app_rerun(repeat: int) -> float:
+    """Median server seconds of an app rerun after a sector filter change, caches warm."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.run()
+    times = []
+    for i in range(repeat + 1):
+        sector = ["government", "ai"][i % 2]
+        at.sidebar.multiselect(key="pick_sector").set_value([sector])
+        start = time.perf_counter()
+        at.run()
+        if i:  # the first change fills the caches of both views
+            times.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="actor counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--naive-max", type=int, default=1000)
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--browser-limit", type=float, default=300.0, help="seconds to wait for a still graph"
+    )
+    options = parser.parse_args()
+
+    template = load_dataset_text(Settings().default_dataset.read_bytes(), "seoul.yaml")
+    print(f"# meetgraph benchmark ({platform.python_version()}, {platform.machine()})\n")
+    print("| actors | meetings | MB | stage | meetgraph s | naive s | naive / meetgraph |")
+    print("|---:|---:|---:|---|---:|---:|---:|")
+    html_pages: dict[str, Path] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="meetgraph-bench-"))
+    for actors in (int(s) for s in options.sizes.split(",")):
+        meetings = 10 * actors
+        text = synth_dataset_text(template, actors, meetings, seed=1)
+        mine = ours(text, options.repeat)
+        theirs = naive(text, options.repeat if actors <= options.naive_max else 1)
+        for stage in STAGES:
+            ratio = theirs[stage] / mine[stage] if mine[stage] and theirs[stage] else float("nan")
+            print(
+                f"| {actors:,} | {meetings:,} | {len(text.encode()) / 1e6:.1f} | {stage} "
+                f"| {mine[stage]:.3f} | {theirs[stage]:.3f} | {ratio:.1f}x |"
+            )
+        total_mine = mine["load + validate"] + mine["build"]
+        print(
+            f"| {actors:,} | | | **validate + build** | **{total_mine:.2f}** "
+            f"| {theirs['load + validate'] + theirs['build']:.2f} | |"
+        )
+        if actors == 1000:
+            dataset = load_dataset_text(text, "b.yaml")
+            G = build_graph(dataset)
+            html_pages["meetgraph"] = workdir / "meetgraph.html"
+            html_pages["meetgraph"].write_text(render_html(G), encoding="utf-8")
+            html_pages["pyvis default"] = workdir / "pyvis.html"
+            html_pages["pyvis default"].write_text(naive_html(G), encoding="utf-8")
+        sys.stdout.flush()
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nPeak resident memory of the run: {peak:,.0f} MB\n")
+    if not options.no_browser and html_pages:
+        print("| 1,000 actors in Chromium | first drawn, s | drawn and still, s |")
+        print("|---|---:|---:|")
+        seconds = {
+            name: drawn_and_still(path, options.browser_limit) for name, path in html_pages.items()
+        }
+        for name, (first, still) in seconds.items():
+            print(f"| {name} | {first:.2f} | {still:.2f} |")
+        ours_still = seconds["meetgraph"][1]
+        pyvis_first, pyvis_still = seconds["pyvis default"]
+        print(
+            f"| pyvis / meetgraph | | {pyvis_still / ours_still:.0f}x "
+            f"(at least {pyvis_first / ours_still:.0f}x: "
+            f"pyvis first draws at {pyvis_first:.1f} s) |"
+        )
+        print(f"\n(inf: not within {options.browser_limit:.0f} s)\n")
+    print(f"App rerun after a filter change (bundled dataset): {app_rerun(5) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
