@@ -104,6 +104,11 @@ def export_file(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def metrics_csv(digest: str, spec: ViewSpec, _view: nx.MultiGraph, _table: pd.DataFrame) -> str:
+    return csv_tables(nx.MultiGraph(_view), _table)["metrics"]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def csv_zip(digest: str, spec: ViewSpec, _view: nx.MultiGraph, _table: pd.DataFrame) -> bytes:
     return csv_zip_bytes(csv_tables(nx.MultiGraph(_view), _table), "meetgraph")
 
@@ -293,7 +298,16 @@ with graph_column:
         st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
 
 with tabs_column:
-    tab_names = ["centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego"]
+    tab_names = [
+        "centrality",
+        "meetings",
+        "missing",
+        "timeline",
+        "comparison",
+        "what_if",
+        "ego",
+        "data",
+    ]
     tabs = dict(zip(tab_names, st.tabs([t(f"tab_{name}") for name in tab_names]), strict=True))
     with tabs["centrality"]:
         shown = table.drop(columns=["name_ko" if language == "en" else "name_en"])
@@ -306,6 +320,14 @@ with tabs_column:
                 for measure in SIZE_MEASURES
             },
             key="centrality_table",
+        )
+        st.download_button(
+            t("download_table_csv"),
+            functools.partial(metrics_csv, digest, spec, view, table),
+            file_name=f"{Path(source_name).stem}.metrics.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="download_metrics_csv",
         )
     with tabs["meetings"]:
         meetings = meeting_table(view, language)
@@ -363,16 +385,20 @@ with tabs_column:
                     neighbour_table(ego, actor, language), hide_index=True, key=f"ego_table_{actor}"
                 )
 
-st.success(
-    t(
-        "valid",
-        actors=len(dataset.actors),
-        meetings=len(dataset.meetings),
-        missing=view_counts(graph)["missing"],
-    )
-)
-with st.expander(t("raw_yaml")):
-    st.code(source_bytes.decode("utf-8-sig", "replace"), language="yaml")
+    with tabs["data"]:
+        if upload_problems:
+            st.error(t("upload_failed"))
+            st.code("\n".join(upload_problems), language=None)
+        st.success(
+            t(
+                "valid",
+                actors=len(dataset.actors),
+                meetings=len(dataset.meetings),
+                missing=view_counts(graph)["missing"],
+            )
+        )
+        with st.expander(t("raw_yaml")):
+            st.code(source_bytes.decode("utf-8-sig", "replace"), language="yaml")
 
 st.subheader(t("download"))
 stem = Path(source_name).stem

@@ -550,11 +550,8 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _json_round_trip(G: nx.MultiGraph) -> nx.MultiGraph:
-    try:
-        from meetgraph.export import from_json_text, to_json_text
-    except ImportError:
-        text = json.dumps(nx.node_link_data(G, edges="edges"), default=dt.date.isoformat)
-        return nx.node_link_graph(json.loads(text), edges="edges")
+    from meetgraph.export import from_json_text, to_json_text
+
     return from_json_text(to_json_text(G))
 
 
