@@ -18,6 +18,7 @@ from meetgraph.explorer import (
     SIZE_MEASURES,
     actor_label,
     actors_by_name,
+    centrality_view,
     content_digest,
     csv_zip_bytes,
     missing_table,
@@ -41,6 +42,7 @@ from meetgraph.view import ViewError, ViewSpec, apply_view, from_query_params, t
 STATUSES = [s.value for s in MeetingStatus]
 GRAPH_HEIGHT = 680
 EGO_HEIGHT = 360
+LEGEND_ROOM = 150
 
 # ---- cached calls into the library: keyed on file content and the view, never on paths ----
 
@@ -88,7 +90,8 @@ def page(
         language=language,
         sizes=_sizes,
         physics=physics,
-        height=f"{height - 20}px",
+        # Room below the drawing for the search bar and the legend.
+        height=f"{max(height - LEGEND_ROOM, 200)}px",
     )
 
 
@@ -310,12 +313,15 @@ with tabs_column:
     ]
     tabs = dict(zip(tab_names, st.tabs([t(f"tab_{name}") for name in tab_names]), strict=True))
     with tabs["centrality"]:
-        shown = table.drop(columns=["name_ko" if language == "en" else "name_en"])
+        shown = centrality_view(table, language)
         st.dataframe(
-            shown.sort_values("pagerank", ascending=False),
+            shown,
             column_config={
                 measure: st.column_config.ProgressColumn(
-                    t(measure), min_value=0.0, max_value=float(shown[measure].max() or 1.0)
+                    t(measure),
+                    min_value=0.0,
+                    max_value=float(shown[measure].max() or 1.0),
+                    format="%d" if "degree" in measure else "%.3f",
                 )
                 for measure in SIZE_MEASURES
             },

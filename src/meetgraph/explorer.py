@@ -34,6 +34,7 @@ __all__ = [
     "SIZE_MEASURES",
     "actor_label",
     "actors_by_name",
+    "centrality_view",
     "content_digest",
     "csv_zip_bytes",
     "missing_table",
@@ -89,6 +90,24 @@ def missing_table(G: nx.MultiGraph, language: str = "en") -> pd.DataFrame:
         )
     columns = ["expectation", "visitor", "actor", "name", "country", "explanation", "peers"]
     return pd.DataFrame(rows, columns=columns).sort_values(["expectation", "actor"])
+
+
+def centrality_view(metrics: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """The centrality table as shown: name in ``language``, the measures, then the rest.
+
+    Sorted by PageRank, highest first.
+
+    >>> from meetgraph.metrics import centrality
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", name_en="A", name_ko="가", type="person", sector="ai", country="KR")
+    >>> list(centrality_view(centrality(G), "ko").columns)[:3]
+    ['name', 'pagerank', 'degree']
+    """
+    shown = metrics.copy()
+    shown.insert(0, "name", shown[f"name_{language}"].fillna(shown["name_en"]))
+    measures = [m for m in SIZE_MEASURES if m in shown.columns]
+    rest = [c for c in shown.columns if c not in {"name", "name_en", "name_ko", *measures}]
+    return shown[["name", *measures, *rest]].sort_values("pagerank", ascending=False)
 
 
 def node_sizes(metrics: pd.DataFrame, measure: str) -> Mapping[str, float]:
