@@ -27,7 +27,7 @@ from meetgraph.explorer import (
     option_label,
     view_counts,
 )
-from meetgraph.export import csv_tables, graph_bytes
+from meetgraph.export import CSV_ENCODING, csv_tables, graph_bytes
 from meetgraph.filters import date_span, ego_network, values
 from meetgraph.graph import build_graph
 from meetgraph.i18n import LANGUAGES, translate
@@ -107,8 +107,8 @@ def export_file(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def metrics_csv(digest: str, spec: ViewSpec, _view: nx.MultiGraph, _table: pd.DataFrame) -> str:
-    return csv_tables(nx.MultiGraph(_view), _table)["metrics"]
+def metrics_csv(digest: str, spec: ViewSpec, _view: nx.MultiGraph, _table: pd.DataFrame) -> bytes:
+    return csv_tables(nx.MultiGraph(_view), _table)["metrics"].encode(CSV_ENCODING)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

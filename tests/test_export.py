@@ -302,10 +302,13 @@ def test_export_csv_writes_three_files(G: nx.MultiGraph, tmp_path: Path) -> None
         tmp_path / "trip.metrics.csv",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
-    nodes = rows(written[0].read_text(encoding="utf-8"))
+    # A byte order mark first, or spreadsheets misread the Korean names.
+    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in written)
+    nodes = rows(written[0].read_text(encoding="utf-8-sig"))
     assert len(nodes) == G.number_of_nodes()
-    assert len(rows(written[1].read_text(encoding="utf-8"))) == G.number_of_edges()
-    assert {row["actor"] for row in rows(written[2].read_text(encoding="utf-8"))} == set(G)
+    assert any(row["name_ko"] for row in nodes)
+    assert len(rows(written[1].read_text(encoding="utf-8-sig"))) == G.number_of_edges()
+    assert {row["actor"] for row in rows(written[2].read_text(encoding="utf-8-sig"))} == set(G)
 
 
 # --- export_graph -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from meetgraph.errors import UnknownActorError
+from meetgraph.export import CSV_ENCODING
 from meetgraph.i18n import translate
 from meetgraph.schema import MeetingStatus
 
@@ -122,7 +123,7 @@ def csv_zip_bytes(tables: Mapping[str, str], stem: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in tables.items():
-            archive.writestr(f"{stem}.{name}.csv", text.encode("utf-8"))
+            archive.writestr(f"{stem}.{name}.csv", text.encode(CSV_ENCODING))
     return buffer.getvalue()
 
 

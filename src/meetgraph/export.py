@@ -26,7 +26,8 @@ CSV
     Three tables, nodes, edges and centrality metrics. Text cells starting with
     ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading ``'`` so
     that spreadsheets show them instead of running them as formulas. Files are
-    written as UTF-8 without a byte order mark.
+    written as UTF-8 with a byte order mark (:data:`CSV_ENCODING`), which
+    spreadsheet programs need to read Korean names correctly.
 
 :func:`export_graph` writes atomically: a temporary file in the target
 directory replaces the target only once it is complete. A missing parent
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CSV_ENCODING",
     "FORMATS",
     "ExportError",
     "UnsupportedFormatError",
@@ -85,6 +87,8 @@ __all__ = [
 
 #: The formats :func:`export_graph` writes, named as their file extensions.
 FORMATS = ("html", "graphml", "gexf", "json", "csv")
+#: CSV files start with a byte order mark: without it spreadsheets misread UTF-8.
+CSV_ENCODING = "utf-8-sig"
 
 #: Version of the JSON format, stored under the top-level ``"meetgraph"`` key.
 JSON_FORMAT_VERSION = 1
@@ -638,7 +642,7 @@ def export_graph(
         stem = target.stem if target.suffix.lower() == ".csv" else target.name
         files = [target.with_name(f"{stem}.{name}.csv") for name in ("nodes", "edges", "metrics")]
         for file, name in zip(files, ("nodes", "edges", "metrics"), strict=True):
-            write_atomic(file, tables[name].encode("utf-8"))
+            write_atomic(file, tables[name].encode(CSV_ENCODING))
         return files
     content = graph_bytes(G, fmt, language=language, positions=positions, sizes=sizes)
     write_atomic(target, content)
