@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -81,12 +82,15 @@ def declared_graph(dataset: Dataset) -> nx.MultiGraph:
         A new graph; see the module docstring for its attributes.
     """
     G: nx.MultiGraph = nx.MultiGraph(**_graph_attributes(dataset))
-    for actor in dataset.actors:
-        G.add_node(actor.id, **_actor_attributes(actor))
-    for meeting in dataset.meetings:
-        attributes = _meeting_attributes(meeting)
-        for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2):
-            G.add_edge(u, v, key=meeting.id, **attributes)
+    G.add_nodes_from((actor.id, _actor_attributes(actor)) for actor in dataset.actors)
+    # networkx copies the attribute dict into each edge, so the pairs of a meeting share none.
+    edges: Iterator[Any] = (
+        (u, v, meeting.id, attributes)
+        for meeting in dataset.meetings
+        for attributes in (_meeting_attributes(meeting),)
+        for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2)
+    )
+    G.add_edges_from(edges)
     return G
 
 

@@ -42,7 +42,7 @@ from meetgraph.bulk import collection_paused
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.graph import EXAMPLE_YAML
 from meetgraph.integrity import check_integrity
-from meetgraph.positions import LocatedList, LocatedMap, field_path, locate
+from meetgraph.positions import LocatedList, LocatedMap, Mark, field_path, locate, position_of
 from meetgraph.schema import Dataset
 
 __all__ = [
@@ -61,6 +61,7 @@ DEFAULT_MAX_DEPTH = 32
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_SCALAR = yaml.ScalarEvent
 
 
 def load_dataset(
@@ -172,13 +173,12 @@ def _decode(data: bytes, name: str) -> str:
 class _Frame:
     """An open mapping or list, and for a mapping the key whose value is being read."""
 
-    __slots__ = ("container", "is_map", "key", "key_at")
+    __slots__ = ("container", "is_map", "key")
 
     def __init__(self, container: LocatedMap | LocatedList) -> None:
         self.container = container
         self.is_map = isinstance(container, LocatedMap)
         self.key: str | None = None
-        self.key_at: tuple[int, int] = (1, 1)
 
     @property
     def wants_key(self) -> bool:
@@ -238,18 +238,30 @@ class _TreeBuilder:
             while parser.check_event():
                 event = parser.get_event()
                 kind = type(event)
-                if kind is yaml.ScalarEvent and event.anchor is None and event.tag is None:
-                    # The hot path, inlined: a large file is mostly plain scalars.
-                    mark = event.start_mark
-                    start = (mark.line + 1, mark.column + 1)
-                    frame = stack[-1] if stack else None
-                    if frame is not None and frame.key is None and frame.is_map:
-                        self._key(event, start)
-                        continue
+                plain = event.anchor is None and event.tag is None if kind is _SCALAR else False
+                if plain and stack:
+                    # The hot path, inlined: a large file is mostly plain scalars in containers.
+                    start = event.start_mark
+                    frame = stack[-1]
+                    container: Any = frame.container  # a mapping exactly when frame.is_map
                     value = event.value
+                    if frame.is_map:
+                        key = frame.key
+                        if key is None:
+                            self._key(event, start)
+                            continue
+                        frame.key = None
+                        if not event.style and value in _NULLS:
+                            value = None
+                        # A duplicate key keeps its first value; the problem is already reported.
+                        if key not in container:
+                            container[key] = value
+                            container.marks[key] = start
+                        continue
                     if not event.style and value in _NULLS:
                         value = None
-                    self._attach(value, start)
+                    container.append(value)
+                    container.marks.append(start)
                 elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                     frame = stack.pop()
                     self._attach(frame.container, frame.container.start)
@@ -265,7 +277,7 @@ class _TreeBuilder:
 
     def _node(self, event: yaml.NodeEvent) -> bool:
         """Handle one node event; False stops the walk."""
-        start = _position(event)
+        start = event.start_mark
         stack = self.stack
         if isinstance(event, yaml.AliasEvent):
             self._problem(event, self._where(), f"aliases (*{event.anchor}) are not allowed")
@@ -299,21 +311,20 @@ class _TreeBuilder:
         """The field path of the value being read, computed only for a problem."""
         return field_path(frame.slot() for frame in self.stack)
 
-    def _key(self, event: yaml.ScalarEvent, start: tuple[int, int]) -> None:
+    def _key(self, event: yaml.ScalarEvent, start: Mark) -> None:
         frame = self.stack[-1]
         marks = frame.container.key_marks if isinstance(frame.container, LocatedMap) else {}
         key = event.value
         if key in marks:
-            first = marks[key][0]
+            first = position_of(marks[key])[0]
             where = field_path([*(f.slot() for f in self.stack[:-1]), key])
-            self.problems.append(
-                Problem(self.name, *start, where, f"duplicate key {key!r} (first at line {first})")
-            )
+            message = f"duplicate key {key!r} (first at line {first})"
+            self.problems.append(Problem(self.name, *position_of(start), where, message))
         else:
             marks[key] = start
-        frame.key, frame.key_at = key, start
+        frame.key = key
 
-    def _attach(self, value: Any, start: tuple[int, int]) -> None:
+    def _attach(self, value: Any, start: Mark) -> None:
         if not self.stack:
             self.root.append(value)
             return

@@ -22,9 +22,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["LocatedList", "LocatedMap", "field_path", "locate"]
+__all__ = ["LocatedList", "LocatedMap", "field_path", "locate", "position_of"]
 
+#: A 1-based ``(line, column)``.
 Position = tuple[int, int]
+#: What the containers store: a :data:`Position`, or a parser mark (any object with
+#: 0-based ``line`` and ``column``), kept as is because converting every mark of a
+#: large file costs more than converting the few that an error names.
+Mark = Any
+
+
+def position_of(mark: Mark) -> Position:
+    """The 1-based position a stored mark stands for.
+
+    >>> position_of((3, 4))
+    (3, 4)
+    >>> import yaml
+    >>> position_of(yaml.Mark("x", 0, 2, 5, None, None))
+    (3, 6)
+    """
+    if isinstance(mark, tuple):
+        return mark
+    return (mark.line + 1, mark.column + 1)
 
 
 class LocatedMap(dict[str, Any]):
@@ -32,9 +51,9 @@ class LocatedMap(dict[str, Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.start: Position = (1, 1)
-        self.key_marks: dict[str, Position] = {}
-        self.marks: dict[str, Position] = {}
+        self.start: Mark = (1, 1)
+        self.key_marks: dict[str, Mark] = {}
+        self.marks: dict[str, Mark] = {}
 
 
 class LocatedList(list[Any]):
@@ -42,8 +61,8 @@ class LocatedList(list[Any]):
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        self.start: Position = (1, 1)
-        self.marks: list[Position] = []
+        self.start: Mark = (1, 1)
+        self.marks: list[Mark] = []
 
 
 def locate(tree: Any, loc: Iterable[str | int], *, key: bool = False) -> Position:
@@ -62,7 +81,7 @@ def locate(tree: Any, loc: Iterable[str | int], *, key: bool = False) -> Positio
             node = node[part]
         elif isinstance(node, (LocatedMap, LocatedList)):
             break
-    return position
+    return position_of(position)
 
 
 def field_path(loc: Iterable[str | int]) -> str:
