@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -214,3 +215,50 @@ def test_large_dataset_draws_only_the_top_actors_and_says_so(
     )
     assert len(frame(at, "centrality_table")) == actors
     assert len(at.get("iframe")) == 1
+
+
+def drawn(at: AppTest) -> dict[str, Any]:
+    """The data of the main graph page, as the browser receives it."""
+    from meetgraph.render import embedded_data
+
+    return embedded_data(at.get("iframe")[0].proto.srcdoc)
+
+
+def test_country_and_type_filters_shrink_the_table() -> None:
+    at = start()
+    at.sidebar.multiselect(key="pick_country").select("JP").run()
+    assert set(frame(at, "centrality_table")["country"]) == {"JP"}
+    at.sidebar.multiselect(key="pick_type").select("organization").run()
+    assert not at.exception
+    assert set(frame(at, "centrality_table").index) == {"softbank-group"}
+    assert at.query_params["type"] == "organization"
+
+
+def test_radius_two_reaches_further() -> None:
+    at = start(actor="kim-chang-han")
+    assert set(frame(at, "centrality_table").index) == {"kim-chang-han", "sam-altman"}
+    at.sidebar.radio(key="radius").set_value(2).run()
+    assert not at.exception
+    assert len(frame(at, "centrality_table")) > 10
+    assert at.query_params["radius"] == "2"
+
+
+def test_layout_controls_change_the_drawing() -> None:
+    at = start()
+    before = {n["id"]: (n["x"], n["y"], n["size"]) for n in drawn(at)["nodes"]}
+    assert drawn(at)["physics"] is False
+    at.sidebar.number_input(key="seed").set_value(8).run()
+    moved = {n["id"]: (n["x"], n["y"]) for n in drawn(at)["nodes"]}
+    assert moved != {k: v[:2] for k, v in before.items()}
+    at.sidebar.selectbox(key="size_by").set_value("betweenness").run()
+    sizes = {n["id"]: n["size"] for n in drawn(at)["nodes"]}
+    assert sizes != {k: v[2] for k, v in before.items()}
+    at.sidebar.toggle(key="physics").set_value(True).run()
+    assert not at.exception
+    assert drawn(at)["physics"] is True
+
+
+def test_the_graph_speaks_the_chosen_language() -> None:
+    at = start(lang="ko")
+    labels = {n["id"]: n["label"] for n in drawn(at)["nodes"]}
+    assert labels["sam-altman"] == "샘 올트먼"
