@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import platform
 import resource
 import statistics
@@ -213,6 +214,18 @@ def app_rerun(repeat: int) -> float:
     return statistics.median(times)
 
 
+def _naive_cell(stage: str, seconds: float) -> str:
+    if stage == "layout":
+        return "in the browser"
+    return "not run" if math.isnan(seconds) else f"{seconds:.3f}"
+
+
+def _ratio(naive_seconds: float, our_seconds: float) -> str:
+    if math.isnan(naive_seconds) or not naive_seconds or not our_seconds:
+        return ""
+    return f"{naive_seconds / our_seconds:.1f}x"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="actor counts, comma-separated")
@@ -237,10 +250,10 @@ def main() -> None:
         small = actors <= options.naive_max
         theirs = naive(text, options.repeat if small else 1, html=small)
         for stage in STAGES:
-            ratio = theirs[stage] / mine[stage] if mine[stage] and theirs[stage] else float("nan")
             print(
                 f"| {actors:,} | {meetings:,} | {len(text.encode()) / 1e6:.1f} | {stage} "
-                f"| {mine[stage]:.3f} | {theirs[stage]:.3f} | {ratio:.1f}x |"
+                f"| {mine[stage]:.3f} | {_naive_cell(stage, theirs[stage])} "
+                f"| {_ratio(theirs[stage], mine[stage])} |"
             )
         total_mine = mine["load + validate"] + mine["build"]
         print(

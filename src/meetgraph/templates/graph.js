@@ -24,8 +24,6 @@
     return box;
   }
 
-  data.nodes.forEach(function (node) { node.title = tooltip(node.tooltip || []); });
-  data.edges.forEach(function (edge) { edge.title = tooltip(edge.tooltip || []); });
 
   function legend(spec) {
     var box = document.getElementById("meetgraph-legend");
@@ -89,6 +87,23 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
+  // Tooltips are built when shown, not up front: a DOM tree per edge would cost
+  // seconds on a large graph. The box reuses vis-network's tooltip class.
+  var tips = { node: {}, edge: {} };
+  data.nodes.forEach(function (node) { tips.node[node.id] = node.tooltip || []; });
+  data.edges.forEach(function (edge) { tips.edge[edge.id] = edge.tooltip || []; });
+  var tip = el("div", "vis-tooltip");
+  document.getElementById("meetgraph-main").appendChild(tip);
+  function showTip(lines, pointer) {
+    tip.replaceChildren(tooltip(lines));
+    tip.style.left = (pointer.DOM.x + 12) + "px";
+    tip.style.top = (pointer.DOM.y + 12) + "px";
+    tip.style.visibility = "visible";
+  }
+  function hideTip() { tip.style.visibility = "hidden"; }
+  network.on("hoverNode", function (p) { showTip(tips.node[p.node], p.pointer); });
+  network.on("hoverEdge", function (p) { showTip(tips.edge[p.edge], p.pointer); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTip); });
   window.meetgraphNetwork = network;
   window.meetgraphData = { nodes: data.nodes, edges: data.edges };
 
