@@ -42,7 +42,7 @@ from meetgraph.view import ViewError, ViewSpec, apply_view, from_query_params, t
 STATUSES = [s.value for s in MeetingStatus]
 GRAPH_HEIGHT = 680
 EGO_HEIGHT = 360
-LEGEND_ROOM = 150
+LEGEND_ROOM = 175
 
 # ---- cached calls into the library: keyed on file content and the view, never on paths ----
 
@@ -324,7 +324,12 @@ with tabs_column:
                     format="%d" if "degree" in measure else "%.3f",
                 )
                 for measure in SIZE_MEASURES
-            },
+            }
+            | {
+                column: st.column_config.Column(t(f"col_{column}"))
+                for column in ("name", "type", "sector", "country", "community")
+            }
+            | {"_index": st.column_config.Column(t("col_actor"))},
             key="centrality_table",
         )
         st.download_button(
