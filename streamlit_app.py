@@ -366,13 +366,18 @@ with tabs_column:
             )
             st.dataframe(contacts, hide_index=True, key="comparison_table")
     with tabs["what_if"]:
-        st.caption(t("what_if_explained"))
-        st.dataframe(
-            what_if_table(digest, spec, view).drop(
-                columns=["name_ko" if language == "en" else "name_en"]
-            ),
-            key="what_if_table",
-        )
+        # Only on request: the counterfactual is two more centrality runs per view.
+        if not spec.what_if:
+            st.info(t("what_if_off"))
+        else:
+            st.caption(t("what_if_explained"))
+            as_declared = spec.replace(what_if=False)
+            st.dataframe(
+                what_if_table(digest, as_declared, view_of(digest, graph, as_declared)).drop(
+                    columns=["name_ko" if language == "en" else "name_en"]
+                ),
+                key="what_if_table",
+            )
     with tabs["ego"]:
         pair = st.multiselect(
             t("compare_actors"),

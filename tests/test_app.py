@@ -168,13 +168,24 @@ def test_comparison_tab_counts_government_contact() -> None:
 
 def test_what_if_turns_missing_edges_into_held_ones() -> None:
     at = start()
-    change = frame(at, "what_if_table")
-    assert change.loc["choi-sang-mok", "degree_after"] == 1
-    assert change.loc["choi-sang-mok", "degree_before"] == 0
+    assert frames(at, "what_if_table") == []
+    assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 0
     at.sidebar.toggle(key="what_if").set_value(True).run()
     assert not at.exception
     assert metric(at, "Missing edges") == "0"
     assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 1
+    change = frame(at, "what_if_table")
+    assert change.loc["choi-sang-mok", ["degree_before", "degree_after"]].tolist() == [0, 1]
+    assert change.loc["sam-altman", "degree_change"] == 4
+    # The visitor and the four ministers gain most; everyone else loses a little PageRank.
+    assert set(change.index[:5]) == {
+        "sam-altman",
+        "choi-sang-mok",
+        "yoo-sang-im",
+        "ahn-duk-geun",
+        "oh-young-ju",
+    }
+    assert (change["pagerank_change"].iloc[5:] < 0).all()
     assert at.query_params["whatif"] == "1"
 
 
