@@ -31,6 +31,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.expectations import expected_actors
+from meetgraph.graph import sector_label
 from meetgraph.i18n import translate
 from meetgraph.schema import Expectation
 
@@ -71,7 +73,7 @@ def contact_table(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> pd.D
         countries += [(c, "peer") for c in rule.peers.countries if c != rule.expected.country]
         for country, role in countries:
             counts = dict.fromkeys(STATUS_RANK, 0)
-            for actor in _listed(G, rule, country):
+            for actor in expected_actors(G, rule, country):
                 counts[_best_status(G, rule.visitor, actor)] += 1
             listed = sum(counts.values())
             rows.append(
@@ -116,24 +118,11 @@ def headline(G: nx.MultiGraph, expectations: Sequence[Expectation], language: st
                 parts.append(clause)
             else:
                 parts.append(translate("headline_peer_planned", language, **values))
-        who = "/".join(_sector_label(G, s, language) for s in rule.expected.sectors)
+        who = "/".join(sector_label(G, s, language) for s in rule.expected.sectors)
         sentences.append(
             translate("headline", language, who=who, parts="; ".join(parts)) if parts else ""
         )
     return " | ".join(s for s in sentences if s)
-
-
-def _listed(G: nx.MultiGraph, rule: Expectation, country: str) -> list[Any]:
-    sectors = set(rule.expected.sectors)
-    types = {str(t) for t in rule.expected.types}
-    return [
-        node
-        for node, data in G.nodes(data=True)
-        if node != rule.visitor
-        and data.get("country") == country
-        and data.get("sector") in sectors
-        and (not types or data.get("type") in types)
-    ]
 
 
 def _best_status(G: nx.MultiGraph, visitor: str, actor: Any) -> str:
@@ -142,8 +131,3 @@ def _best_status(G: nx.MultiGraph, visitor: str, actor: Any) -> str:
     between: dict[Any, dict[str, Any]] = G.get_edge_data(visitor, actor, default={})
     statuses = {data["status"] for data in between.values()}
     return next((s for s in STATUS_RANK if s in statuses), "none")
-
-
-def _sector_label(G: nx.MultiGraph, sector: str, language: str) -> str:
-    labels = G.graph.get("sectors", {}).get(sector, {})
-    return str(labels.get(f"label_{language}") or labels.get("label_en") or sector)

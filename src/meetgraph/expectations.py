@@ -43,12 +43,14 @@ no held or planned meeting with Minister (KR).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from meetgraph.graph import actor_label
 from meetgraph.schema import Expectation, MeetingStatus
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "PeerEdge",
     "add_missing_edges",
     "as_if_held",
+    "expected_actors",
     "insert_missing_edges",
     "missing_edges",
 ]
@@ -115,7 +118,7 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
         if len(peer_edges) < rule.min_peers:
             continue
         satisfied = {str(s) for s in rule.satisfied_by}
-        for actor in sorted(_expected_actors(G, rule)):
+        for actor in sorted(expected_actors(G, rule)):
             between: dict[Any, dict[str, Any]] = G.get_edge_data(rule.visitor, actor, default={})
             if any(data["status"] in satisfied for data in between.values()):
                 continue
@@ -163,16 +166,23 @@ def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None
         )
 
 
-def _expected_actors(G: nx.MultiGraph, rule: Expectation) -> list[str]:
+def expected_actors(G: nx.MultiGraph, rule: Expectation, country: str | None = None) -> list[Any]:
+    """The actors of ``rule``'s expected sectors and types in ``country``.
+
+    ``country`` defaults to the rule's expected country; the comparison of
+    countries (:mod:`meetgraph.comparison`) asks for the peer countries too.
+    The visitor is never among them.
+    """
+    country = rule.expected.country if country is None else country
     sectors = set(rule.expected.sectors)
     types = {str(t) for t in rule.expected.types}
     return [
         node
         for node, data in G.nodes(data=True)
         if node != rule.visitor
-        and data["country"] == rule.expected.country
-        and data["sector"] in sectors
-        and (not types or data["type"] in types)
+        and data.get("country") == country
+        and data.get("sector") in sectors
+        and (not types or data.get("type") in types)
     ]
 
 
@@ -199,10 +209,7 @@ _STATUS_KO = {"held": "성사", "planned": "예정", "requested": "요청"}
 def _missing_edge(
     G: nx.MultiGraph, rule: Expectation, actor: str, peer_edges: Sequence[PeerEdge]
 ) -> MissingEdge:
-    def name(node: str, language: str) -> str:
-        data = G.nodes[node]
-        return str(data["name_ko"] or data["name_en"]) if language == "ko" else str(data["name_en"])
-
+    name = functools.partial(actor_label, G)
     satisfied = [str(s) for s in rule.satisfied_by]
     peers_en = ", ".join(
         f"{name(p.actor, 'en')} ({p.country}, {p.status}, {p.meeting})" for p in peer_edges

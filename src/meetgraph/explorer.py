@@ -27,6 +27,7 @@ import pandas as pd
 
 from meetgraph.errors import UnknownActorError
 from meetgraph.export import CSV_ENCODING
+from meetgraph.graph import actor_label, sector_label
 from meetgraph.i18n import translate
 from meetgraph.schema import MeetingStatus
 
@@ -77,13 +78,12 @@ def missing_table(G: nx.MultiGraph, language: str = "en") -> pd.DataFrame:
             continue
         visitor = data["visitor"]
         actor = v if u == visitor else u
-        node = G.nodes[actor]
         rows.append(
             {
                 "expectation": data["expectation"],
                 "visitor": visitor,
                 "actor": actor,
-                "name": _localized(node, "name", language),
+                "name": actor_label(G, actor, language),
                 "country": data["country"],
                 "explanation": data[f"explanation_{language}"] or data["explanation_en"],
                 "peers": ", ".join(data["peers"]),
@@ -127,17 +127,6 @@ def csv_zip_bytes(tables: Mapping[str, str], stem: str) -> bytes:
     return buffer.getvalue()
 
 
-def actor_label(G: nx.MultiGraph, actor: str, language: str = "en") -> str:
-    """An actor's name in ``language`` (English where it has no Korean name).
-
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("a", name_en="Lee Jae-yong", name_ko="이재용")
-    >>> actor_label(G, "a", "ko"), actor_label(G, "a", "en")
-    ('이재용', 'Lee Jae-yong')
-    """
-    return _localized(G.nodes[actor], "name", language) or str(actor)
-
-
 def actors_by_name(G: nx.MultiGraph, language: str = "en") -> list[str]:
     """The actor ids of ``G`` sorted by their name in ``language``."""
     return sorted(G.nodes, key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
@@ -153,8 +142,7 @@ def option_label(G: nx.MultiGraph, attribute: str, value: str, language: str = "
     'KR'
     """
     if attribute == "sector":
-        labels = G.graph.get("sectors", {}).get(value, {})
-        return str(labels.get(f"label_{language}") or labels.get("label_en") or value)
+        return sector_label(G, value, language)
     if attribute == "type" and value in ACTOR_TYPES:
         return translate(value, language)
     return value
@@ -186,7 +174,7 @@ def neighbour_table(G: nx.MultiGraph, actor: str, language: str = "en") -> pd.Da
             {
                 "neighbour": other,
                 "name": actor_label(G, other, language),
-                "sector": option_label(G, "sector", str(G.nodes[other].get("sector")), language),
+                "sector": sector_label(G, str(G.nodes[other].get("sector")), language),
                 "country": G.nodes[other].get("country"),
                 "statuses": ", ".join(s for s in order if s in statuses),
                 "meetings": ", ".join(sorted(str(key) for key in between)),
@@ -195,7 +183,3 @@ def neighbour_table(G: nx.MultiGraph, actor: str, language: str = "en") -> pd.Da
     columns = ["neighbour", "name", "sector", "country", "statuses", "meetings"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["name", "neighbour"], kind="stable").reset_index(drop=True)
-
-
-def _localized(node: Mapping[str, object], field: str, language: str) -> str:
-    return str(node.get(f"{field}_{language}") or node.get(f"{field}_en") or "")

@@ -47,6 +47,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from meetgraph.errors import MeetgraphError
+from meetgraph.graph import actor_label, localized, sector_label
 from meetgraph.i18n import LANGUAGES, translate
 
 __all__ = [
@@ -364,7 +365,7 @@ def render_html(
         "words": {key: words[key] for key in ("search", "search_button", "not_found", "found")},
     }
     if title is None:
-        title = _text(G.graph, "title", language) or "meetgraph"
+        title = localized(G.graph, "title", language) or "meetgraph"
     template = _environment().get_template("graph.html")
     return template.render(
         language=language,
@@ -401,12 +402,12 @@ def _nodes(
     for node, attrs in G.nodes(data=True):
         kind = attrs.get("type") or "person"
         sector = attrs.get("sector")
-        name = _text(attrs, "name", language) or str(node)
+        name = actor_label(G, node, language)
         x, y = positions.get(node, (0.0, 0.0))
         tooltip: list[list[Any]] = [
             ["", name],
-            [words["role"], _text(attrs, "role", language)],
-            [words["sector"], _sector_label(G, sector, language)],
+            [words["role"], localized(attrs, "role", language) or None],
+            [words["sector"], sector_label(G, sector, language) if sector else sector],
             [words["country"], attrs.get("country")],
             [words["type"], _word(kind, language)],
         ]
@@ -446,11 +447,11 @@ def _edges(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> list[di
         ]
         if attrs.get("kind"):
             tooltip.append([words["kind"], words.get(attrs["kind"], attrs["kind"])])
-        if place := _text(attrs, "place", language):
+        if place := localized(attrs, "place", language):
             tooltip.append([words["place"], place])
         if topics := _topics(attrs, language):
             tooltip.append([words["topics"], "; ".join(topics)])
-        if explanation := _text(attrs, "explanation", language):
+        if explanation := localized(attrs, "explanation", language):
             tooltip.append([words["why"], explanation])
         for evidence in attrs.get("evidence") or ():
             source = sources.get(evidence.get("source")) or {}
@@ -526,7 +527,7 @@ def _legend(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> dict[s
             {
                 "title": words["sectors"],
                 "items": [
-                    {"kind": "color", "color": colors[s], "label": _sector_label(G, s, language)}
+                    {"kind": "color", "color": colors[s], "label": sector_label(G, s, language)}
                     for s in colors
                 ],
             },
@@ -569,11 +570,6 @@ def _sector_colors(G: nx.MultiGraph) -> dict[str, str]:
     return colors
 
 
-def _sector_label(G: nx.MultiGraph, sector: str | None, language: str) -> str | None:
-    info = (G.graph.get("sectors") or {}).get(sector)
-    return (_text(info, "label", language) if info else None) or sector
-
-
 def _size_scale(G: nx.MultiGraph, sizes: Mapping[Any, float] | None) -> Callable[[Any], float]:
     # len(), not truthiness: a pandas Series of scores is a fine ``sizes``.
     if sizes is None or len(sizes) == 0:
@@ -591,11 +587,6 @@ def _size_scale(G: nx.MultiGraph, sizes: Mapping[Any, float] | None) -> Callable
         return round(small + (float(value) - low) / (high - low) * (large - small), 2)
 
     return scale
-
-
-def _text(attrs: Mapping[str, Any], field: str, language: str) -> str | None:
-    value = attrs.get(f"{field}_{language}") or attrs.get(f"{field}_en")
-    return str(value) if value else None
 
 
 def _topics(attrs: Mapping[str, Any], language: str) -> list[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.graph import actor_label, localized
 from meetgraph.i18n import translate
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def meeting_table(G: nx.MultiGraph, language: str = "en") -> pd.DataFrame:
     rows = []
     for key, found in meetings.items():
         data = found["data"]
-        ids = sorted(found["ids"], key=lambda n: _name(G, n, language).casefold())
+        ids = sorted(found["ids"], key=lambda n: actor_label(G, n, language).casefold())
         date: dt.date | None = data.get("date")
         rows.append(
             {
@@ -95,10 +96,10 @@ def meeting_table(G: nx.MultiGraph, language: str = "en") -> pd.DataFrame:
                 "order": data.get("order"),
                 "time": data.get("time") or "",
                 "country": data.get("country") or "",
-                "place": _text(data, "place", language),
+                "place": localized(data, "place", language),
                 "kind": data.get("kind") or "",
                 "status": data.get("status"),
-                "participants": ", ".join(_name(G, n, language) for n in ids),
+                "participants": ", ".join(actor_label(G, n, language) for n in ids),
                 "participant_ids": ids,
                 "sector": _counterpart_sector(G, ids, degree),
                 "topics": "; ".join(data.get(f"topics_{language}") or data.get("topics_en") or []),
@@ -158,15 +159,6 @@ def timeline_chart(table: pd.DataFrame, language: str = "en") -> alt.Chart:
         .properties(height=220)
     )
     return chart
-
-
-def _name(G: nx.MultiGraph, node: Any, language: str) -> str:
-    data = G.nodes[node]
-    return str(data.get(f"name_{language}") or data.get("name_en") or node)
-
-
-def _text(data: Mapping[str, Any], field: str, language: str) -> str:
-    return str(data.get(f"{field}_{language}") or data.get(f"{field}_en") or "")
 
 
 def _counterpart_sector(G: nx.MultiGraph, ids: list[Any], degree: Mapping[Any, int]) -> str:
