@@ -69,6 +69,11 @@ def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def meetings_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
+    return meeting_table(_view, spec.language)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def what_if_table(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
     return counterfactual(_view)
 
@@ -341,7 +346,7 @@ with tabs_column:
             key="download_metrics_csv",
         )
     with tabs["meetings"]:
-        meetings = meeting_table(view, language)
+        meetings = meetings_of(digest, spec, view)
         st.dataframe(
             meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table"
         )
