@@ -24,6 +24,7 @@ import pandas as pd
 
 from meetgraph.graph import actor_label, localized
 from meetgraph.i18n import translate
+from meetgraph.render import EDGE_STYLES
 
 if TYPE_CHECKING:
     import altair as alt
@@ -47,12 +48,10 @@ MEETING_COLUMNS = [
     "source",
 ]
 
-#: Edge colours shared with the graph: held, planned, requested, missing.
-STATUS_COLORS = {
-    "held": "#4a6fa5",
-    "planned": "#2ca02c",
-    "requested": "#ff7f0e",
-    "missing": "#d62728",
+#: Mark colours by status: the graph's edge colours, except planned, which the graph
+#: tells from held by its dots and a chart of points can only tell by colour.
+STATUS_COLORS = {status: style["color"] for status, style in EDGE_STYLES.items()} | {
+    "planned": "#2ca02c"
 }
 
 
