@@ -32,8 +32,8 @@ import networkx as nx
 import pandas as pd
 
 from meetgraph.expectations import expected_actors
-from meetgraph.graph import sector_label
 from meetgraph.i18n import translate
+from meetgraph.labels import sector_label
 from meetgraph.schema import Expectation
 
 __all__ = ["COLUMNS", "STATUS_RANK", "contact_table", "headline"]

@@ -50,13 +50,12 @@ from typing import Any
 
 import networkx as nx
 
-from meetgraph.graph import actor_label
+from meetgraph.labels import actor_label
 from meetgraph.schema import Expectation, MeetingStatus
 
 __all__ = [
     "MissingEdge",
     "PeerEdge",
-    "add_missing_edges",
     "as_if_held",
     "expected_actors",
     "insert_missing_edges",
@@ -126,19 +125,11 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
     return found
 
 
-def add_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> nx.MultiGraph:
-    """A copy of ``G`` with the derived ``missing`` edges added, keyed by rule id."""
-    H = G.copy()
-    insert_missing_edges(H, missing_edges(G, expectations))
-    return H
-
-
 def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None:
     """Add ``edges`` to ``G`` in place, with the edge attributes of a meeting.
 
     For a graph being built (:func:`meetgraph.graph.build_graph`), where a
-    copy of a large graph would only cost time; elsewhere use
-    :func:`add_missing_edges`.
+    copy of a large graph would only cost time.
     """
     for edge in edges:
         G.add_edge(

@@ -27,8 +27,8 @@ import pandas as pd
 
 from meetgraph.errors import UnknownActorError
 from meetgraph.export import CSV_ENCODING
-from meetgraph.graph import actor_label, sector_label
 from meetgraph.i18n import translate
+from meetgraph.labels import actor_label, sector_label
 from meetgraph.schema import MeetingStatus
 
 __all__ = [

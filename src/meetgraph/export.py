@@ -522,7 +522,6 @@ def graph_bytes(
     format: str,
     *,
     language: str = "en",
-    metrics: pd.DataFrame | None = None,
     positions: Mapping[Any, tuple[float, float]] | None = None,
     sizes: Mapping[Any, float] | None = None,
 ) -> bytes:
@@ -536,9 +535,6 @@ def graph_bytes(
         ``"html"``, ``"graphml"``, ``"gexf"`` or ``"json"``.
     language : str
         Language of the HTML page (``"en"`` or ``"ko"``).
-    metrics : pandas.DataFrame, optional
-        Unused by the single-file formats; accepted so callers can pass the same
-        arguments as to :func:`export_graph`.
     positions, sizes : mapping, optional
         Node positions and sizes for the HTML page.
 
@@ -562,7 +558,6 @@ def graph_bytes(
     ...
     meetgraph.export.UnsupportedFormatError: unsupported format 'pdf' (use html, ...)
     """
-    del metrics
     fmt = format.lower()
     if fmt == "html":
         from meetgraph.render import render_html

@@ -38,22 +38,19 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
 from meetgraph.bulk import collection_paused
+from meetgraph.expectations import insert_missing_edges, missing_edges
 from meetgraph.schema import Actor, Dataset, Meeting, MeetingStatus
 
 __all__ = [
     "EXAMPLE_YAML",
-    "actor_label",
     "build_graph",
     "declared_graph",
-    "edge_statuses",
-    "localized",
-    "sector_label",
 ]
 
 #: A minimal valid dataset, used by the doctests.
@@ -116,56 +113,10 @@ def build_graph(dataset: Dataset) -> nx.MultiGraph:
         A new graph holding every declared meeting and, for each expectation
         rule, one ``missing`` edge per expected actor the visitor did not meet.
     """
-    from meetgraph.expectations import insert_missing_edges, missing_edges
-
     with collection_paused():
         G = declared_graph(dataset)
         insert_missing_edges(G, missing_edges(G, dataset.expectations))
     return G
-
-
-def edge_statuses(G: nx.MultiGraph) -> set[str]:
-    """The statuses present among the edges of ``G``.
-
-    >>> from meetgraph.loader import load_dataset_text
-    >>> sorted(edge_statuses(build_graph(load_dataset_text(EXAMPLE_YAML, "x.yaml"))))
-    ['held']
-    """
-    return {str(data["status"]) for _, _, data in G.edges(data=True)}
-
-
-def localized(attributes: Mapping[str, Any], field: str, language: str) -> str:
-    """The ``<field>_<language>`` attribute, falling back to English, or ``""``.
-
-    >>> localized({"name_en": "Seoul", "name_ko": None}, "name", "ko")
-    'Seoul'
-    >>> localized({}, "place", "en")
-    ''
-    """
-    value = attributes.get(f"{field}_{language}") or attributes.get(f"{field}_en")
-    return str(value) if value else ""
-
-
-def actor_label(G: nx.MultiGraph, actor: Any, language: str = "en") -> str:
-    """An actor's name in ``language`` (English where it has no Korean name).
-
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("a", name_en="Lee Jae-yong", name_ko="이재용")
-    >>> actor_label(G, "a", "ko"), actor_label(G, "a", "en")
-    ('이재용', 'Lee Jae-yong')
-    """
-    return localized(G.nodes[actor], "name", language) or str(actor)
-
-
-def sector_label(G: nx.MultiGraph, sector: str, language: str = "en") -> str:
-    """A sector's label in ``language`` from the graph's vocabulary, else its id.
-
-    >>> G = nx.MultiGraph(sectors={"gov": {"label_en": "Government", "label_ko": "정부"}})
-    >>> sector_label(G, "gov", "ko"), sector_label(G, "other")
-    ('정부', 'other')
-    """
-    labels = (G.graph.get("sectors") or {}).get(sector) or {}
-    return localized(labels, "label", language) or sector
 
 
 def _graph_attributes(dataset: Dataset) -> dict[str, Any]:

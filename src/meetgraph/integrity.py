@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from meetgraph.errors import Problem
-from meetgraph.positions import LocatedList, LocatedMap, field_path, locate
+from meetgraph.located import LocatedList, LocatedMap, field_path, locate
 
 __all__ = ["check_integrity"]
 

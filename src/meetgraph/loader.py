@@ -42,7 +42,7 @@ from meetgraph.bulk import collection_paused
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.graph import EXAMPLE_YAML
 from meetgraph.integrity import check_integrity
-from meetgraph.positions import LocatedList, LocatedMap, Mark, field_path, locate, position_of
+from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, locate, position_of
 from meetgraph.schema import Dataset
 
 __all__ = [
@@ -136,7 +136,7 @@ def parse_yaml(
     """Parse strictly into a tree of mappings, lists, strings and ``None``.
 
     The mappings and lists remember where each value stands in the file (see
-    :mod:`meetgraph.positions`).
+    :mod:`meetgraph.located`).
 
     >>> tree = parse_yaml("a: no\\nb: [010, '12:30']\\n", "x.yaml")
     >>> tree

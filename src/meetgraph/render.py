@@ -47,8 +47,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from meetgraph.errors import MeetgraphError
-from meetgraph.graph import actor_label, localized, sector_label
 from meetgraph.i18n import LANGUAGES, translate
+from meetgraph.labels import actor_label, localized, sector_label
 
 __all__ = [
     "MAX_DRAWN_NODES",

@@ -31,7 +31,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
-    "FORMAT_VERSION",
     "Actor",
     "ActorSelector",
     "ActorType",
@@ -50,8 +49,6 @@ __all__ = [
     "Source",
     "json_schema",
 ]
-
-FORMAT_VERSION = 1
 
 Slug = Annotated[
     str,

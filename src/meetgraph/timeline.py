@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.graph import actor_label, localized
 from meetgraph.i18n import translate
+from meetgraph.labels import actor_label, localized
 from meetgraph.render import EDGE_STYLES
 
 if TYPE_CHECKING:
