@@ -41,9 +41,10 @@ import networkx as nx
 import yaml
 
 from meetgraph.graph import build_graph
+from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import centrality
-from meetgraph.render import layout_positions, render_html
+from meetgraph.render import render_html
 from meetgraph.settings import Settings
 from meetgraph.synth import synth_dataset_text
 

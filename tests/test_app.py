@@ -139,7 +139,7 @@ def test_upload_larger_than_the_cap_is_refused_on_the_server(
 
 
 def test_good_upload_replaces_the_dataset(tmp_path: Path) -> None:
-    from meetgraph.graph import EXAMPLE_YAML
+    from meetgraph.examples import EXAMPLE_YAML
 
     at = start()
     at.sidebar.file_uploader(key="upload").upload("example.yaml", EXAMPLE_YAML.encode()).run()

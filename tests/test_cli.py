@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from meetgraph.cli import cli
-from meetgraph.export import from_json_text
+from meetgraph.jsonio import from_json_text
 
 SMALL = """\
 # yaml-language-server: $schema=schema.json

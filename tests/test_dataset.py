@@ -57,9 +57,9 @@ def test_the_source_is_the_seed_article(dataset: Dataset) -> None:
 
 def test_every_korean_name_appears_in_the_article(dataset: Dataset) -> None:
     for actor in dataset.actors:
-        assert actor.name.ko, actor.id
+        assert actor.name["ko"], actor.id
         if actor.id != "unnamed-government-ministry":
-            assert actor.name.ko in ARTICLE, actor.id
+            assert actor.name["ko"] in ARTICLE, actor.id
 
 
 def test_the_seoul_day_in_order(dataset: Dataset) -> None:
@@ -92,9 +92,9 @@ def test_four_missing_edges_with_explanations(dataset: Dataset, graph: nx.MultiG
     for edge in edges:
         assert edge.visitor == "sam-altman"
         assert edge.peers == ("altman-ishiba", "altman-modi")
-        assert "Ishiba Shigeru" in edge.explanation_en and "모디" in edge.explanation_ko
+        assert "Ishiba Shigeru" in edge.explanation["en"] and "모디" in edge.explanation["ko"]
         data = graph.edges["sam-altman", edge.actor, "kr-government-contact"]
-        assert data["status"] == "missing" and data["explanation_en"] == edge.explanation_en
+        assert data["status"] == "missing" and data["explanation"] == edge.explanation
 
 
 def test_the_other_statuses(graph: nx.MultiGraph) -> None:

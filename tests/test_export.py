@@ -1,297 +1,168 @@
-"""Exports: what Gephi, spreadsheets and a later meetgraph session read back."""
+"""The export formats' table, and writing a graph to files: all or nothing."""
 
 from __future__ import annotations
 
-import copy
 import csv
-import datetime as dt
 import io
-import json
+import os
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from trip import snapshot, trip_graph
 
-import meetgraph.export as export
+import meetgraph.jsonio as jsonio
 from meetgraph.errors import MeetgraphError
 from meetgraph.export import (
     FORMATS,
+    ExportFormat,
+    ExportOptions,
     UnsupportedFormatError,
-    csv_tables,
+    download_bytes,
+    download_mime,
+    download_name,
+    export_files,
+    export_format,
     export_graph,
-    from_json_text,
-    gexf_bytes,
-    graph_bytes,
-    graphml_bytes,
-    to_json_text,
+    format_of,
 )
-from meetgraph.graph import build_graph
-from meetgraph.loader import load_dataset_text
-
-DATASET = """\
-meetgraph: 1
-dataset: {id: t, title: {en: Trip, ko: 방문}}
-sectors: [{id: gov, label: {en: Government, ko: 정부}}, {id: ai, label: {en: AI, ko: 인공지능}}]
-sources: [{id: s, title: T, publisher: P, published: "2025-01-01T00:00:00Z", language: ko}]
-actors:
-  - {id: v, name: {en: Visitor, ko: 방문자}, type: person, sector: ai, country: US}
-  - {id: pm, name: {en: Prime Minister, ko: 총리}, type: person, sector: gov, country: JP}
-  - {id: min, name: {en: Minister, ko: 장관}, type: person, sector: gov, country: KR}
-  - {id: ceo, name: {en: "=HYPERLINK(\\"http://evil\\")", ko: 대표}, type: person, sector: ai,
-     country: KR}
-  - {id: neg, name: {en: "-1+2", ko: "@SUM(A1)"}, type: organization, sector: ai, country: KR}
-meetings:
-  - {id: v-pm, participants: [v, pm], status: held, date: "2025-02-03",
-     evidence: [{source: s, quote: 만났다}]}
-  - {id: v-ceo, participants: [v, ceo, neg], status: held, date: "2025-02-04",
-     evidence: [{source: s, quote: "=1+1"}]}
-  - {id: v-ceo-2, participants: [v, ceo], status: planned, date: "2025-02-05",
-     evidence: [{source: s, quote: 예정}]}
-expectations:
-  - id: kr-gov
-    label: {en: Government contact in KR}
-    visitor: v
-    expected: {country: KR, sectors: [gov], types: [person]}
-    peers: {countries: [JP], sectors: [gov]}
-"""
+from meetgraph.graphxml import gexf_bytes, graphml_bytes
+from meetgraph.jsonio import from_json_text
+from meetgraph.render import embedded_data
 
 
 @pytest.fixture
 def G() -> nx.MultiGraph:
-    return build_graph(load_dataset_text(DATASET, "t.yaml"))
-
-
-def snapshot(graph: nx.MultiGraph) -> tuple[Any, ...]:
-    return (
-        copy.deepcopy(graph.graph),
-        sorted((n, copy.deepcopy(a)) for n, a in graph.nodes(data=True)),
-        sorted(
-            ((u, v, k, copy.deepcopy(a)) for u, v, k, a in graph.edges(keys=True, data=True)),
-            key=lambda e: (str(e[0]), str(e[1]), str(e[2])),
-        ),
-    )
-
-
-def edge_set(graph: nx.MultiGraph) -> set[tuple[Any, ...]]:
-    return {(frozenset((u, v)), k) for u, v, k in graph.edges(keys=True)}
-
-
-# --- JSON ---------------------------------------------------------------------------------------
-
-
-def test_fixture_has_what_the_exports_must_keep(G: nx.MultiGraph) -> None:
-    assert G.edges["v", "min", "kr-gov"]["status"] == "missing"
-    assert G.number_of_edges("v", "ceo") == 2
-    assert G.nodes["pm"]["name_ko"] == "총리"
-
-
-def test_json_round_trip_is_lossless(G: nx.MultiGraph) -> None:
-    H = from_json_text(to_json_text(G))
-    assert snapshot(H) == snapshot(G)
-    assert H.is_multigraph() and not H.is_directed()
-    assert H.edges["v", "pm", "v-pm"]["date"] == dt.date(2025, 2, 3)
-    assert (
-        H.edges["v", "min", "kr-gov"]["explanation_en"]
-        == (G.edges["v", "min", "kr-gov"]["explanation_en"])
-    )
-
-
-def test_json_is_readable_text_with_a_marker(G: nx.MultiGraph) -> None:
-    text = to_json_text(G)
-    data = json.loads(text)
-    assert data["meetgraph"] == 1
-    assert "총리" in text  # not \\u escaped
-    edge = next(e for e in data["edges"] if e["key"] == "v-pm")
-    assert edge["date"] == "2025-02-03"
-    assert {edge["source"], edge["target"]} == {"v", "pm"}
-
-
-def test_json_from_bytes(G: nx.MultiGraph) -> None:
-    assert snapshot(from_json_text(to_json_text(G).encode("utf-8"))) == snapshot(G)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("not json {", "not valid JSON"),
-        ('{"nodes": [], "edges": []}', 'no "meetgraph": 1 marker'),
-        ("[1, 2]", 'no "meetgraph": 1 marker'),
-        ('{"meetgraph": 2, "nodes": [], "edges": []}', "unsupported meetgraph JSON version 2"),
-        ('{"meetgraph": 1, "nodes": {}}', '"nodes" and "edges" must be lists'),
-        ('{"meetgraph": 1, "nodes": [{"name": "x"}], "edges": []}', "damaged meetgraph JSON"),
-        (
-            '{"meetgraph": 1, "nodes": [{"id": "a"}], "edges": [{"target": "a"}]}',
-            "damaged meetgraph JSON",
-        ),
-        (
-            '{"meetgraph": 1, "nodes": [{"id": "a"}, {"id": "b"}],'
-            ' "edges": [{"source": "a", "target": "b", "key": "m", "date": "soon"}]}',
-            "edge a--b--m: date 'soon' is not ISO",
-        ),
-        (b"\xff\xfe", "not valid JSON"),
-    ],
-)
-def test_from_json_text_rejects_garbage_clearly(text: str | bytes, message: str) -> None:
-    with pytest.raises(MeetgraphError) as info:
-        from_json_text(text)
-    assert message in str(info.value)
-    assert "\n" not in str(info.value)
-
-
-json_scalars = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8)
-json_values = st.recursive(
-    json_scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
-    max_leaves=6,
-)
-attr_names = st.text(min_size=1, max_size=6).filter(
-    lambda s: s not in {"id", "source", "target", "key", "date"}
-)
-
-
-@st.composite
-def multigraphs(draw: st.DrawFn) -> nx.MultiGraph:
-    graph = nx.MultiGraph(**draw(st.dictionaries(attr_names, json_values, max_size=3)))
-    nodes = draw(st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=5, unique=True))
-    for node in nodes:
-        graph.add_node(node, **draw(st.dictionaries(attr_names, json_values, max_size=3)))
-    for _ in range(draw(st.integers(0, 6))):
-        u, v = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
-        attrs = draw(st.dictionaries(attr_names, json_values, max_size=3))
-        attrs["date"] = draw(st.none() | st.dates())
-        graph.add_edge(u, v, key=draw(st.text(max_size=4)), **attrs)
-    return graph
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(multigraphs())
-def test_json_round_trip_of_random_unicode_graphs(graph: nx.MultiGraph) -> None:
-    assert snapshot(from_json_text(to_json_text(graph))) == snapshot(graph)
-
-
-# --- GraphML and GEXF ---------------------------------------------------------------------------
-
-
-def with_control_character(G: nx.MultiGraph) -> nx.MultiGraph:
-    H = G.copy()
-    H.nodes["pm"]["name_en"] = "Prime\x01 Minister\x0b"
-    H.edges["v", "pm", "v-pm"]["place_en"] = "Tokyo\x00\tJapan"
-    return H
-
-
-def no_none_or_empty_name(graph: nx.MultiGraph) -> None:
-    for _, attrs in graph.nodes(data=True):
-        assert "None" not in attrs.values()
-    for *_, attrs in graph.edges(data=True):
-        assert "None" not in attrs.values()
-
-
-def test_graphml_reads_back_in_networkx(G: nx.MultiGraph) -> None:
-    data = graphml_bytes(with_control_character(G))
-    H = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
-    assert H.number_of_nodes() == G.number_of_nodes()
-    assert H.number_of_edges() == G.number_of_edges()
-    assert H.nodes["pm"]["name_en"] == "Prime Minister"
-    assert H.nodes["min"]["name_ko"] == "장관"
-    edge = H.edges["v", "pm", "v--pm--v-pm"]
-    assert (edge["status"], edge["date"], edge["key"]) == ("held", "2025-02-03", "v-pm")
-    assert edge["place_en"] == "Tokyo\tJapan"
-    assert edge["evidence"] == "s: 만났다"
-    assert H.edges["v", "min", "v--min--kr-gov"]["status"] == "missing"
-    # The three-party meeting's three edges share a key but keep distinct ids.
-    assert {k for *_, k in H.edges(keys=True, data="key") if k == "v-ceo"} == {"v-ceo"}
-    assert sum(1 for *_, k in H.edges(keys=True, data="key") if k == "v-ceo") == 3
-    assert "role_en" not in H.nodes["pm"]  # None dropped, not written as "None"
-    assert H.graph["sectors"] == "gov: Government; ai: AI"
-    assert H.graph["title_ko"] == "방문"
-    no_none_or_empty_name(H)
-
-
-def test_gexf_reads_back_in_networkx(G: nx.MultiGraph) -> None:
-    data = gexf_bytes(with_control_character(G))
-    H = nx.read_gexf(io.BytesIO(data))
-    assert H.number_of_nodes() == G.number_of_nodes()
-    assert H.number_of_edges() == G.number_of_edges()
-    assert edge_set(H) == edge_set(G)
-    assert H.nodes["pm"]["label"] == "Prime Minister"
-    assert H.nodes["ceo"]["name_ko"] == "대표"
-    edge = H.edges["v", "pm", "v-pm"]
-    assert (edge["status"], edge["date"]) == ("held", "2025-02-03")
-    assert edge["topics_en"] == ""
-    assert H.edges["v", "ceo", "v-ceo-2"]["status"] == "planned"
-    assert "note" not in edge
-    assert H.graph["name"] == "Trip"
-    no_none_or_empty_name(H)
-
-
-@pytest.mark.parametrize("write", [graphml_bytes, gexf_bytes])
-def test_xml_has_no_illegal_characters(G: nx.MultiGraph, write: Any) -> None:
-    text = write(with_control_character(G)).decode("utf-8")
-    assert "\x01" not in text and "\x00" not in text and "\x0b" not in text
-    assert ">None<" not in text and '"None"' not in text
-
-
-# --- CSV ----------------------------------------------------------------------------------------
+    return trip_graph()
 
 
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_csv_tables_escape_formulas(G: nx.MultiGraph) -> None:
-    tables = csv_tables(G)
-    nodes = {row["id"]: row for row in rows(tables["nodes"])}
-    assert nodes["ceo"]["name_en"] == '\'=HYPERLINK("http://evil")'
-    assert nodes["neg"]["name_en"] == "'-1+2"
-    assert nodes["neg"]["name_ko"] == "'@SUM(A1)"
-    assert nodes["pm"]["name_ko"] == "총리"
-    metrics = {row["actor"]: row for row in rows(tables["metrics"])}
-    assert metrics["ceo"]["name_en"].startswith("'=")
-    assert metrics["neg"]["name_ko"] == "'@SUM(A1)"
-    edges = rows(tables["edges"])
-    quotes = {row["evidence"] for row in edges if row["key"] == "v-ceo"}
-    assert quotes == {"s: =1+1"}  # not at the start of the cell, so harmless
-    for table in tables.values():
-        for row in csv.reader(io.StringIO(table)):
-            assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row)
+def graph_bytes(G: nx.MultiGraph, name: str) -> bytes:
+    (content,) = export_files(G, export_format(name), "x").values()
+    return content
 
 
-def test_csv_edges_table(G: nx.MultiGraph) -> None:
-    edges = rows(csv_tables(G)["edges"])
-    assert list(edges[0])[:16] == [
-        "source",
-        "target",
-        "key",
-        "status",
-        "date",
-        "kind",
-        "meeting",
-        "expectation",
-        "place_en",
-        "place_ko",
-        "country",
-        "topics_en",
-        "topics_ko",
-        "evidence",
-        "explanation_en",
-        "explanation_ko",
+def _counts_of_page(files: dict[Path, bytes]) -> tuple[int, int]:
+    (page,) = files.values()
+    data = embedded_data(page.decode("utf-8"))
+    return len(data["nodes"]), len(data["edges"])
+
+
+def _counts_of_graph(read: Callable[[io.BytesIO], nx.Graph]) -> Callable[..., tuple[int, int]]:
+    def counts(files: dict[Path, bytes]) -> tuple[int, int]:
+        (content,) = files.values()
+        graph = read(io.BytesIO(content))
+        return graph.number_of_nodes(), graph.number_of_edges()
+
+    return counts
+
+
+def _counts_of_tables(files: dict[Path, bytes]) -> tuple[int, int]:
+    by_table = {p.name.split(".")[-2]: rows(c.decode("utf-8-sig")) for p, c in files.items()}
+    assert len(by_table["metrics"]) == len(by_table["nodes"])
+    return len(by_table["nodes"]), len(by_table["edges"])
+
+
+#: How each registered format is read back, to the counts of nodes and edges it holds.
+READERS: dict[str, Callable[[dict[Path, bytes]], tuple[int, int]]] = {
+    "html": _counts_of_page,
+    "graphml": _counts_of_graph(lambda f: nx.read_graphml(f, force_multigraph=True)),
+    "gexf": _counts_of_graph(nx.read_gexf),
+    "json": _counts_of_graph(lambda f: from_json_text(f.read())),
+    "csv": _counts_of_tables,
+}
+
+
+def test_every_registered_format_has_a_reader_here() -> None:
+    assert [f.name for f in FORMATS] == list(READERS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_every_format_exports_and_reads_back(
+    G: nx.MultiGraph, tmp_path: Path, fmt: ExportFormat
+) -> None:
+    written = export_graph(G, tmp_path / f"trip{fmt.extension}")
+    assert sorted(tmp_path.iterdir()) == sorted(written)
+    assert len(written) > 1 if fmt.several else written == [tmp_path / f"trip{fmt.extension}"]
+    files = {path: path.read_bytes() for path in written}
+    assert READERS[fmt.name](files) == (G.number_of_nodes(), G.number_of_edges())
+    if not fmt.binary:
+        for content in files.values():
+            content.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_the_same_graph_gives_the_same_bytes(G: nx.MultiGraph, fmt: ExportFormat) -> None:
+    assert download_bytes(G, fmt, "trip") == download_bytes(trip_graph(), fmt, "trip")
+
+
+def test_formats_are_found_by_name_and_by_extension() -> None:
+    assert export_format(".JSON") is export_format("json") is format_of("a/b/trip.Json")
+    with pytest.raises(UnsupportedFormatError) as info:
+        export_format("pdf")
+    assert str(info.value) == "unsupported format 'pdf' (use html, graphml, gexf, json or csv)"
+
+
+def test_a_download_of_several_files_is_one_zip(G: nx.MultiGraph) -> None:
+    fmt = export_format("csv")
+    assert (download_name(fmt, "trip"), download_mime(fmt)) == ("trip-csv.zip", "application/zip")
+    archive = zipfile.ZipFile(io.BytesIO(download_bytes(G, fmt, "trip")))
+    assert archive.namelist() == ["trip.nodes.csv", "trip.edges.csv", "trip.metrics.csv"]
+    assert len(rows(archive.read("trip.edges.csv").decode("utf-8-sig"))) == G.number_of_edges()
+    single = export_format("gexf")
+    assert (download_name(single, "trip"), download_mime(single)) == (
+        "trip.gexf",
+        "application/xml",
+    )
+    assert download_bytes(G, single, "trip") == gexf_bytes(G)
+
+
+def test_the_html_page_takes_the_options(G: nx.MultiGraph) -> None:
+    positions = {node: (float(i), 2.0) for i, node in enumerate(G)}
+    options = ExportOptions(language="ko", positions=positions, sizes={"v": 3.0, "pm": 1.0})
+    page = graph_bytes_with(G, "html", options).decode("utf-8")
+    nodes = {n["id"]: n for n in embedded_data(page)["nodes"]}
+    assert nodes["pm"]["label"] == "총리"
+    assert (nodes["v"]["x"], nodes["v"]["y"]) == positions["v"]
+    assert nodes["v"]["size"] > nodes["pm"]["size"]
+
+
+def graph_bytes_with(G: nx.MultiGraph, name: str, options: ExportOptions) -> bytes:
+    (content,) = export_files(G, export_format(name), "x", options).values()
+    return content
+
+
+def test_a_failing_file_of_a_set_changes_none_of_them(
+    G: nx.MultiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("nodes", "edges", "metrics"):
+        (tmp_path / f"trip.{name}.csv").write_text("old", encoding="utf-8")
+    opened: list[int] = []
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, *args: Any) -> Any:
+        opened.append(fd)
+        if len(opened) == 2:  # the disk is full when the second file is written
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, *args)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(OSError, match="No space left"):
+        export_graph(G, tmp_path / "trip.csv")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "trip.edges.csv",
+        "trip.metrics.csv",
+        "trip.nodes.csv",
     ]
-    assert len(edges) == G.number_of_edges()
-    held = next(row for row in edges if row["key"] == "v-pm")
-    assert (held["status"], held["date"], held["evidence"]) == ("held", "2025-02-03", "s: 만났다")
-    missing = next(row for row in edges if row["status"] == "missing")
-    assert missing["expectation"] == "kr-gov"
-    assert "Minister" in missing["explanation_en"]
-
-
-def test_csv_uses_the_metrics_given(G: nx.MultiGraph) -> None:
-    import pandas as pd
-
-    table = pd.DataFrame({"degree": [7]}, index=pd.Index(["v"], name="actor"))
-    assert csv_tables(G, table)["metrics"] == "actor,degree\nv,7\n"
+    assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {"old"}
 
 
 def test_export_csv_writes_three_files(G: nx.MultiGraph, tmp_path: Path) -> None:
@@ -311,9 +182,6 @@ def test_export_csv_writes_three_files(G: nx.MultiGraph, tmp_path: Path) -> None
     assert {row["actor"] for row in rows(written[2].read_text(encoding="utf-8-sig"))} == set(G)
 
 
-# --- export_graph -------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 def test_export_by_extension(G: nx.MultiGraph, tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"trip.{fmt.upper()}"
@@ -330,7 +198,7 @@ def test_export_format_overrides_extension(G: nx.MultiGraph, tmp_path: Path) -> 
 
 def test_export_html(G: nx.MultiGraph, tmp_path: Path) -> None:
     path = tmp_path / "trip.html"
-    assert export_graph(G, path, language="ko") == [path]
+    assert export_graph(G, path, options=ExportOptions(language="ko")) == [path]
     page = path.read_text(encoding="utf-8")
     assert "<html" in page.lower()
     assert "총리" in page
@@ -366,7 +234,7 @@ def test_failed_serialisation_leaves_existing_file(
     def boom(graph: nx.MultiGraph) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(export, "to_json_text", boom)
+    monkeypatch.setattr(jsonio, "to_json_text", boom)
     with pytest.raises(RuntimeError):
         export_graph(G, path)
     assert path.read_text(encoding="utf-8") == "good"
@@ -397,13 +265,10 @@ def test_export_replaces_existing_file(G: nx.MultiGraph, tmp_path: Path) -> None
     assert path.read_bytes() == graphml_bytes(G)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_export_never_mutates_the_graph(G: nx.MultiGraph, tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_export_never_mutates_the_graph(
+    G: nx.MultiGraph, tmp_path: Path, fmt: ExportFormat
+) -> None:
     before = snapshot(G)
-    export_graph(G, tmp_path / f"trip.{fmt}")
+    export_graph(G, tmp_path / f"trip{fmt.extension}")
     assert snapshot(G) == before
-
-
-def test_graph_bytes_rejects_csv(G: nx.MultiGraph) -> None:
-    with pytest.raises(UnsupportedFormatError, match="'csv'"):
-        graph_bytes(G, "csv")

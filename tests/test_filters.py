@@ -6,9 +6,11 @@ import datetime as dt
 
 import networkx as nx
 import pytest
+from test_render import statuses_graph
 
-from meetgraph.errors import UnknownActorError
-from meetgraph.filters import date_span, ego_network, filter_graph, values
+from meetgraph.errors import MeetgraphError, UnknownActorError
+from meetgraph.filters import date_span, ego_network, filter_graph, top_nodes, values
+from meetgraph.render import MAX_DRAWN_NODES
 
 D = dt.date
 
@@ -43,19 +45,19 @@ def test_no_filter_keeps_everything(graph: nx.MultiGraph) -> None:
 
 
 def test_sector_keeps_actors_and_edges_among_them(graph: nx.MultiGraph) -> None:
-    view = filter_graph(graph, sectors=["ai", "government"])
+    view = filter_graph(graph, {"sector": ["ai", "government"]})
     assert sorted(view) == ["b", "m", "p", "v", "x"]
     assert keys(view) == ["ask", "rule", "tokyo"]
 
 
 def test_country_and_type_combine(graph: nx.MultiGraph) -> None:
-    view = filter_graph(graph, countries=["KR"], types=["person"])
+    view = filter_graph(graph, {"country": ["KR"], "type": ["person"]})
     assert sorted(view) == ["m", "s"]
     assert keys(view) == []
 
 
 def test_status_filter_keeps_every_actor(graph: nx.MultiGraph) -> None:
-    view = filter_graph(graph, statuses=["missing", "requested"])
+    view = filter_graph(graph, {"status": ["missing", "requested"]})
     assert len(view) == len(graph)
     assert keys(view) == ["ask", "rule"]
 
@@ -72,13 +74,13 @@ def test_date_range_is_inclusive_and_drops_undated(graph: nx.MultiGraph) -> None
 
 
 def test_empty_selection_means_nothing(graph: nx.MultiGraph) -> None:
-    assert len(filter_graph(graph, sectors=[])) == 0
-    assert keys(filter_graph(graph, statuses=[])) == []
+    assert len(filter_graph(graph, {"sector": []})) == 0
+    assert keys(filter_graph(graph, {"status": []})) == []
 
 
 def test_filters_never_mutate(graph: nx.MultiGraph) -> None:
     before = (sorted(graph.nodes(data=True)), sorted(graph.edges(keys=True, data=True), key=str))
-    view = filter_graph(graph, sectors=["ai"], statuses=["held"], since=D(2025, 1, 1))
+    view = filter_graph(graph, {"sector": ["ai"], "status": ["held"]}, since=D(2025, 1, 1))
     ego_network(view, "v", radius=2)
     assert (sorted(graph.nodes(data=True)), sorted(graph.edges(keys=True, data=True), key=str)) == (
         before
@@ -92,7 +94,7 @@ def test_ego_network_radius(graph: nx.MultiGraph) -> None:
     assert sorted(ego_network(graph, "p", radius=1)) == ["p", "v"]
     assert sorted(ego_network(graph, "p", radius=2)) == ["b", "m", "p", "s", "v"]
     # Radius counts hops in the view given, not in the full graph.
-    held = filter_graph(graph, statuses=["held"])
+    held = filter_graph(graph, {"status": ["held"]})
     assert sorted(ego_network(held, "p", radius=2)) == ["p", "s", "v"]
 
 
@@ -100,14 +102,26 @@ def test_ego_network_of_unknown_or_filtered_actor(graph: nx.MultiGraph) -> None:
     with pytest.raises(UnknownActorError, match="unknown actor 'nobody'"):
         ego_network(graph, "nobody")
     with pytest.raises(UnknownActorError):
-        ego_network(filter_graph(graph, countries=["JP"]), "v")
+        ego_network(filter_graph(graph, {"country": ["JP"]}), "v")
 
 
 def test_date_span_and_values(graph: nx.MultiGraph) -> None:
     assert date_span(graph) == (D(2025, 2, 4), D(2025, 2, 6))
-    assert date_span(filter_graph(graph, statuses=["requested"])) is None
+    assert date_span(filter_graph(graph, {"status": ["requested"]})) is None
     assert values(graph, "country") == ["CN", "JP", "KR", "US"]
-    assert values(filter_graph(graph, sectors=["government"]), "type") == [
+    assert values(filter_graph(graph, {"sector": ["government"]}), "type") == [
         "government_body",
         "person",
     ]
+
+
+def test_top_nodes() -> None:
+    G = statuses_graph()
+    scores = {"v": 5.0, "pm": 1.0, "min": 1.0, "org": 0.5}
+    view = top_nodes(G, scores, 3)
+    assert sorted(view) == ["min", "pm", "v"]  # tie between pm and min kept by id
+    assert view.number_of_edges() == 2  # v-pm held, v-min missing
+    assert sorted(top_nodes(G, scores, 100)) == sorted(G)
+    assert MAX_DRAWN_NODES == 1500
+    with pytest.raises(MeetgraphError):
+        top_nodes(G, scores, -1)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from meetgraph import loader
 from meetgraph.errors import DatasetError
-from meetgraph.graph import EXAMPLE_YAML, build_graph
+from meetgraph.examples import EXAMPLE_YAML
+from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text, parse_yaml
 from meetgraph.schema import ActorType, DeclaredStatus, MeetingKind
 
@@ -550,7 +551,7 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _json_round_trip(G: nx.MultiGraph) -> nx.MultiGraph:
-    from meetgraph.export import from_json_text, to_json_text
+    from meetgraph.jsonio import from_json_text, to_json_text
 
     return from_json_text(to_json_text(G))
 

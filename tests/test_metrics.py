@@ -8,15 +8,14 @@ import networkx as nx
 import pytest
 
 from meetgraph import metrics
-from meetgraph.metrics import centrality, collapse, counterfactual
+from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, collapse, counterfactual
+from meetgraph.records import ACTOR_COLUMNS, flat_columns
 
 
 def graph(edges: list[tuple[str, str, str, str]], isolated: str = "") -> nx.MultiGraph:
     G = nx.MultiGraph()
     for node in sorted({n for e in edges for n in e[:2]} | set(isolated)):
-        G.add_node(
-            node, name_en=node.upper(), name_ko=None, type="person", sector="s", country="KR"
-        )
+        G.add_node(node, name={"en": node.upper()}, type="person", sector="s", country="KR")
     for u, v, key, status in edges:
         G.add_edge(u, v, key=key, status=status)
     return G
@@ -123,7 +122,7 @@ def test_betweenness_and_closeness_equal_networkx_on_random_graphs(seed: int) ->
     random_graph = nx.gnm_random_graph(40, 70, seed=seed)
     random_graph.add_nodes_from(range(40, 43))  # isolates
     G = graph([(str(u), str(v), f"m{i}", "held") for i, (u, v) in enumerate(random_graph.edges)])
-    G.add_nodes_from(["40", "41", "42"], name_en="i", name_ko=None, type="person")
+    G.add_nodes_from(["40", "41", "42"], name={"en": "i"}, type="person")
     table = centrality(G)
     H = collapse(G)
     expected_betweenness = nx.betweenness_centrality(H)
@@ -131,3 +130,25 @@ def test_betweenness_and_closeness_equal_networkx_on_random_graphs(seed: int) ->
     for node in H:
         assert table.loc[node, "betweenness"] == pytest.approx(expected_betweenness[node])
         assert table.loc[node, "closeness"] == pytest.approx(expected_closeness[node])
+
+
+def test_table_columns_come_from_the_record_and_the_registry() -> None:
+    G = graph(STAR)
+    G.graph["languages"] = ["en", "ja"]
+    table = centrality(G)
+    actor_columns = flat_columns(ACTOR_COLUMNS, ["en", "ja"])
+    assert list(table.columns) == actor_columns + [m.name for m in MEASURES]
+    assert list(table.columns[:3]) == ["name_en", "name_ja", "type"]
+    change = counterfactual(G)
+    assert list(change.columns[: len(actor_columns)]) == actor_columns
+    assert [c.removesuffix("_before") for c in change.columns if c.endswith("_before")] == [
+        m.name for m in SIZE_MEASURES
+    ]
+
+
+def test_counts_are_integers_and_the_same_graph_gives_the_same_numbers() -> None:
+    table = centrality(graph(STAR))
+    for entry in MEASURES:
+        assert (table[entry.name].dtype.kind == "i") == entry.integer, entry.name
+    # Eigenvectors solved from a fixed start: bit for bit the same on every run.
+    assert table.equals(centrality(graph(STAR)))

@@ -7,10 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from meetgraph import schema
-from meetgraph.schema import Actor, LocalizedText, Meeting, json_schema_text
+from meetgraph.schema import (
+    DEFAULT_LANGUAGES,
+    Actor,
+    Dataset,
+    LocalizedText,
+    Meeting,
+    json_schema_text,
+    localized_paths,
+)
 
 SCHEMA_FILE = Path(__file__).parents[1] / "data" / "schema.json"
 
@@ -22,33 +30,51 @@ def test_committed_json_schema_is_current() -> None:
     )
 
 
+LOCALIZED = TypeAdapter(LocalizedText)
+
+
 @pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        ({"en": "Seoul", "ko": "서울"}, "ko", "서울"),
-        ({"en": "Seoul", "ko": "서울"}, "en", "Seoul"),
-        ({"en": "Seoul"}, "ko", "Seoul"),
-        ({"en": "Seoul", "ko": "서울"}, "fr", "Seoul"),
-        ({"en": "  Seoul "}, "en", "Seoul"),
-    ],
+    "text",
+    [{"en": "Seoul", "ko": "서울"}, {"ja": "ソウル"}, {"pt-BR": "Seul"}, {"en": "  Seoul "}],
 )
-def test_localized_text_falls_back_to_english(
-    text: dict[str, str], language: str, expected: str
-) -> None:
-    assert LocalizedText.model_validate(text).get(language) == expected
+def test_localized_text_is_text_per_language(text: dict[str, str]) -> None:
+    assert LOCALIZED.validate_python(text) == {k: v.strip() for k, v in text.items()}
 
 
-@pytest.mark.parametrize("text", [{"ko": "서울"}, {"en": "   "}, {"en": "Seoul", "ko": ""}])
-def test_localized_text_needs_non_blank_english(text: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "text", [{}, {"en": "   "}, {"en": "Seoul", "ko": ""}, {"EN": "Seoul"}, {"en_US": "Seoul"}]
+)
+def test_localized_text_needs_non_blank_text_under_language_codes(text: dict[str, str]) -> None:
     with pytest.raises(ValidationError):
-        LocalizedText.model_validate(text)
+        LOCALIZED.validate_python(text)
+
+
+def test_a_dataset_without_languages_is_in_the_default_ones() -> None:
+    dataset = Dataset.model_validate(MINIMAL["Dataset"])
+    assert dataset.languages == list(DEFAULT_LANGUAGES) == ["en", "ko"]
+    declared = Dataset.model_validate({**MINIMAL["Dataset"], "languages": ["en", "ja"]})
+    assert declared.languages == ["en", "ja"]
+    with pytest.raises(ValidationError):
+        Dataset.model_validate({**MINIMAL["Dataset"], "languages": []})
+
+
+def test_localized_paths_are_every_text_per_language() -> None:
+    assert [".".join(path) for path in localized_paths()] == [
+        "dataset.title",
+        "dataset.description",
+        "sectors.*.label",
+        "actors.*.name",
+        "actors.*.role",
+        "meetings.*.place",
+        "meetings.*.topics.*",
+        "expectations.*.label",
+    ]
 
 
 LABEL = {"en": "L"}
 EVIDENCE = {"source": "s", "quote": "q"}
 # A smallest valid instance of every model of the format.
 MINIMAL: dict[str, dict[str, Any]] = {
-    "LocalizedText": LABEL,
     "Sector": {"id": "ai", "label": LABEL},
     "Source": {
         "id": "s",

@@ -1,4 +1,4 @@
-"""Meetings as rows, in tour order, and the timeline chart."""
+"""Meetings as rows, in tour order."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from meetgraph.filters import filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset
 from meetgraph.settings import Settings
-from meetgraph.timeline import meeting_table, timeline_chart
+from meetgraph.timeline import meeting_table
 
 
 def seoul_table(language: str = "en"):  # type: ignore[no-untyped-def]
@@ -48,14 +48,5 @@ def test_korean_labels() -> None:
 
 def test_a_filtered_view_lists_fewer_meetings() -> None:
     G = build_graph(load_dataset(Settings().default_dataset))
-    table = meeting_table(filter_graph(G, statuses=["planned"]))
+    table = meeting_table(filter_graph(G, {"status": ["planned"]}))
     assert sorted(table["meeting"]) == ["altman-modi", "yoo-son-meeting"]
-
-
-def test_chart_has_one_mark_per_meeting_coloured_by_status() -> None:
-    table = seoul_table()
-    spec = timeline_chart(table).to_dict()
-    values = next(iter(spec["datasets"].values()))
-    assert len(values) == len(table)
-    assert spec["encoding"]["color"]["field"] == "status"
-    assert {v["day"] for v in values} >= {"2025-02-04", "2025-02-06", "date not stated"}

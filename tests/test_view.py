@@ -10,7 +10,14 @@ import pytest
 from meetgraph.errors import UnknownActorError
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset_text
-from meetgraph.view import ViewError, ViewSpec, apply_view, from_query_params, to_query_params
+from meetgraph.view import (
+    Choices,
+    ViewError,
+    ViewSpec,
+    apply_view,
+    from_query_params,
+    to_query_params,
+)
 
 TEXT = """\
 meetgraph: 1
@@ -55,7 +62,7 @@ def test_default_view_shows_everything(G: nx.MultiGraph) -> None:
 
 
 def test_status_and_sector_filters_combine(G: nx.MultiGraph) -> None:
-    view = apply_view(G, ViewSpec(statuses=("held",), sectors=("ai",)))
+    view = apply_view(G, ViewSpec(choices=Choices(status=("held",), sector=("ai",))))
     assert set(view) == {"v", "c", "org"}
     assert edges(view) == {("c", "v", "m1"), ("org", "v", "m1"), ("c", "org", "m1")}
 
@@ -75,7 +82,7 @@ def test_focus_on_actor_with_radius(G: nx.MultiGraph) -> None:
 
 def test_view_never_mutates_the_graph(G: nx.MultiGraph) -> None:
     before = (set(G.nodes), edges(G))
-    apply_view(G, ViewSpec(statuses=("held",), countries=("KR",), actor="c"))
+    apply_view(G, ViewSpec(choices=Choices(status=("held",), country=("KR",)), actor="c"))
     assert (set(G.nodes), edges(G)) == before
 
 
@@ -83,10 +90,9 @@ def test_query_params_round_trip_every_field() -> None:
     spec = ViewSpec(
         since=dt.date(2025, 2, 4),
         until=dt.date(2025, 2, 6),
-        sectors=("ai",),
-        countries=("KR", "JP"),
-        statuses=("held", "missing"),
-        types=("person",),
+        choices=Choices(
+            sector=("ai",), country=("KR", "JP"), status=("held", "missing"), type=("person",)
+        ),
         actor="sam-altman",
         radius=2,
         language="ko",
@@ -102,18 +108,26 @@ def test_default_view_has_an_empty_url() -> None:
 
 
 def test_empty_status_list_is_kept_as_nothing_shown() -> None:
-    spec = ViewSpec(statuses=())
+    spec = ViewSpec(choices=Choices(status=()))
     assert to_query_params(spec) == {"status": ""}
-    assert from_query_params({"status": ""}).statuses == ()
+    assert from_query_params({"status": ""}).choices["status"] == ()
+
+
+def test_every_status_picked_is_no_status_filter() -> None:
+    every = Choices(status=("missing", "held", "requested", "planned"))
+    assert every == Choices() and hash(every) == hash(Choices())
+    assert to_query_params(ViewSpec(choices=every)) == {}
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"status": "held,maybe"}, "status: unknown status 'maybe'"),
+        ({"status": "held,maybe"}, "status: unknown value 'maybe'"),
         ({"radius": "x"}, "radius: expected 0, 1, 2 or 3, not 'x'"),
-        ({"radius": "9"}, "radius: must be 0, 1, 2 or 3, not 9"),
-        ({"lang": "fr"}, "lang: must be en or ko, not 'fr'"),
+        ({"radius": "9"}, "radius: expected 0, 1, 2 or 3, not '9'"),
+        ({"lang": "fr fr"}, "lang: must be a language code such as en or ko, not 'fr fr'"),
+        ({"radius": "²"}, "radius: expected 0, 1, 2 or 3, not '²'"),
+        ({"radius": "9" * 5000}, "radius: expected 0, 1, 2 or 3, not '999"),
         ({"until": "2025-02-30"}, "until: expected a date YYYY-MM-DD, not '2025-02-30'"),
         ({"since": "2025-02-06", "until": "2025-02-04"}, "since: 2025-02-06 is after until"),
     ],

@@ -3,6 +3,11 @@
 Exit codes are a contract: 0 on success, 1 when a dataset (or another input)
 is invalid, with one ``PATH:LINE:COL: field: message`` line per problem on
 standard error and never a traceback, 2 for a usage error.
+
+The filter options come from :data:`meetgraph.filters.CHOICE_FILTERS` and the
+export formats from :data:`meetgraph.export.FORMATS`. Everything heavy
+(pydantic's models, networkx, pandas) is imported by the command that needs
+it, so that ``meetgraph --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -11,26 +16,26 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-import networkx as nx
-import pandas as pd
 
 from meetgraph import __version__
 from meetgraph.errors import DatasetError, MeetgraphError
-from meetgraph.expectations import missing_edges
-from meetgraph.explorer import view_counts
-from meetgraph.graph import build_graph, declared_graph
-from meetgraph.loader import load_dataset
-from meetgraph.schema import Dataset, MeetingStatus, json_schema_text
+from meetgraph.export import FORMATS, ExportOptions, export_format, export_graph, format_of
+from meetgraph.filters import CHOICE_FILTERS
 from meetgraph.settings import Settings
-from meetgraph.view import ViewSpec, apply_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from meetgraph.schema import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STATUS_CHOICES = [s.value for s in MeetingStatus]
-EXPORT_FORMATS = ("html", "graphml", "gexf", "json", "csv")
+#: What ``-o`` takes to write to standard output.
+STDOUT = "-"
 
 
 class InputError(click.ClickException):
@@ -47,6 +52,8 @@ class _Context:
         self.settings = settings
 
     def load(self, path: Path | None) -> Dataset:
+        from meetgraph.loader import load_dataset
+
         chosen = path if path is not None else self.settings.default_dataset
         try:
             return load_dataset(chosen, max_bytes=self.settings.max_file_bytes)
@@ -86,8 +93,15 @@ def _path_argument(f: F) -> F:
     )
 
 
+def _lang_option(f: F) -> F:
+    return click.option(
+        "--lang",
+        help="Language of names and words [default: the dataset's first language].",
+    )(f)
+
+
 def _output_options(f: F) -> F:
-    f = click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)(f)
+    f = _lang_option(f)
     return click.option("--json", "as_json", is_flag=True, help="Print JSON records.")(f)
 
 
@@ -99,16 +113,19 @@ def _filter_options(f: F) -> F:
     options = [
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or after."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Meetings on or before."),
-        click.option("--sector", "sectors", multiple=True, help="Keep actors of this sector."),
-        click.option("--country", "countries", multiple=True, help="Keep actors of this country."),
-        click.option(
-            "--status",
-            "statuses",
-            multiple=True,
-            type=click.Choice(STATUS_CHOICES),
-            help="Keep edges of this status [default: all].",
-        ),
-        click.option("--type", "types", multiple=True, help="Keep actors of this type."),
+    ]
+    for entry in CHOICE_FILTERS:
+        kept = "actors" if entry.target == "node" else "meetings"
+        options.append(
+            click.option(
+                f"--{entry.name}",
+                f"choice_{entry.name}",
+                multiple=True,
+                type=click.Choice(entry.fixed) if entry.fixed else None,
+                help=f"Keep {kept} of this {entry.name} (repeatable) [default: all].",
+            )
+        )
+    options += [
         click.option("--actor", help="Only this actor's neighbourhood."),
         click.option(
             "--radius", type=click.IntRange(0, 3), default=1, show_default=True, help="Hops."
@@ -119,22 +136,40 @@ def _filter_options(f: F) -> F:
     return f
 
 
-def _view(G: nx.MultiGraph, language: str = "en", **options: Any) -> nx.MultiGraph:
+def _language(dataset: Dataset, requested: str | None) -> str:
+    """The language asked for, if the dataset or the interface has it; else the dataset's first."""
+    from meetgraph.i18n import ui_languages
+
+    if requested is None:
+        return dataset.languages[0]
+    if requested in dataset.languages or requested in ui_languages():
+        return requested
+    raise InputError(
+        f"--lang {requested}: not a language of this dataset ({', '.join(dataset.languages)})"
+        f" or of the interface ({', '.join(ui_languages())})"
+    )
+
+
+def _view(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> nx.MultiGraph:
     """Apply the filter options, refusing values the graph does not know."""
-    for option, attribute in (("sectors", "sector"), ("countries", "country"), ("types", "type")):
-        known = {str(v) for _, v in G.nodes(data=attribute) if v is not None}
-        for value in options[option]:
+    from meetgraph.view import Choices, ViewSpec, apply_view
+
+    picked: dict[str, tuple[str, ...]] = {}
+    for entry in CHOICE_FILTERS:
+        chosen = tuple(options.pop(f"choice_{entry.name}"))
+        if not chosen:
+            continue
+        known = entry.options(G)
+        for value in chosen:
             if value not in known:
-                listed = ", ".join(sorted(known))
-                raise InputError(f"--{attribute} {value}: not in this dataset (known: {listed})")
+                listed = ", ".join(known)
+                raise InputError(f"--{entry.name} {value}: not in this dataset (known: {listed})")
+        picked[entry.name] = chosen
     try:
         spec = ViewSpec(
             since=options["since"].date() if options["since"] else None,
             until=options["until"].date() if options["until"] else None,
-            sectors=tuple(options["sectors"]) or None,
-            countries=tuple(options["countries"]) or None,
-            statuses=tuple(options["statuses"]) or ViewSpec().statuses,
-            types=tuple(options["types"]) or None,
+            choices=Choices(picked),
             actor=options["actor"],
             radius=options["radius"],
             language=language,
@@ -152,6 +187,9 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
 
     Exit status 0 when every file is valid, 1 otherwise.
     """
+    from meetgraph.expectations import missing_edges
+    from meetgraph.graph import declared_graph
+
     failed = False
     for path in paths or [context.settings.default_dataset]:
         try:
@@ -160,8 +198,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             error.show()
             failed = True
             continue
-        G = build_graph(dataset)
-        missing = view_counts(G)["missing"]
+        missing = len(missing_edges(declared_graph(dataset), dataset.expectations))
         click.echo(
             f"{path}: ok ({len(dataset.actors)} actors, {len(dataset.meetings)} meetings, "
             f"{missing} missing edges)"
@@ -184,30 +221,40 @@ def stats(
     include_planned: bool,
     with_missing: bool,
     as_json: bool,
-    lang: str,
+    lang: str | None,
     **filters: Any,
 ) -> None:
-    """Centrality of every actor, most central (PageRank) first."""
-    from meetgraph.metrics import centrality
+    """Centrality of every actor, most central first."""
+    from meetgraph.graph import build_graph
+    from meetgraph.metrics import MEASURES, centrality
+    from meetgraph.vocabulary import MeetingStatus
 
-    view = _view(build_graph(context.load(path)), lang, **filters)
-    statuses = ["held"] + ["planned"] * include_planned + ["missing"] * with_missing
+    dataset = context.load(path)
+    language = _language(dataset, lang)
+    view = _view(build_graph(dataset), language, filters)
+    statuses = [MeetingStatus.HELD.value]
+    statuses += [MeetingStatus.PLANNED.value] * include_planned
+    statuses += [MeetingStatus.MISSING.value] * with_missing
     table = centrality(view, statuses=tuple(statuses))
-    table = table.sort_values(["pagerank", "degree"], ascending=False, kind="stable")
+    ranking = [m.name for m in MEASURES[:2]]
+    table = table.sort_values(ranking, ascending=False, kind="stable")
     if as_json:
         _echo_json(json.loads(table.reset_index().to_json(orient="records", force_ascii=False)))
     else:
-        click.echo(_stats_text(table, lang))
+        click.echo(_stats_text(table, language))
     for measure in table.attrs.get("approximate", []):
         click.echo(f"note: {measure} is approximate (sampled)", err=True)
 
 
-def _stats_text(table: pd.DataFrame, lang: str) -> str:
+def _stats_text(table: pd.DataFrame, language: str) -> str:
+    from meetgraph.explorer import names_in
+
     if table.empty:
         return "no actors in this view"
     shown = table.copy()
-    shown.insert(0, "name", shown[f"name_{lang}"].fillna(shown["name_en"]))
-    shown = shown.drop(columns=["name_en", "name_ko"])
+    names = [c for c in shown.columns if str(c).startswith("name_")]
+    shown.insert(0, "name", names_in(shown, language))
+    shown = shown.drop(columns=names)
     return shown.reset_index().to_string(index=False, float_format=lambda x: f"{x:.4f}")
 
 
@@ -215,9 +262,14 @@ def _stats_text(table: pd.DataFrame, lang: str) -> str:
 @_path_argument
 @_output_options
 @pass_context
-def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> None:
+def missing(context: _Context, path: Path | None, as_json: bool, lang: str | None) -> None:
     """The expected meetings that did not happen, and why they were expected."""
+    from meetgraph.expectations import missing_edges
+    from meetgraph.graph import declared_graph
+    from meetgraph.labels import text_in
+
     dataset = context.load(path)
+    language = _language(dataset, lang)
     edges = missing_edges(declared_graph(dataset), dataset.expectations)
     if as_json:
         records = [
@@ -236,8 +288,7 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
                     }
                     for p in e.peer_edges
                 ],
-                "explanation_en": e.explanation_en,
-                "explanation_ko": e.explanation_ko,
+                "explanation": dict(e.explanation),
             }
             for e in edges
         ]
@@ -246,7 +297,7 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
     if not edges:
         click.echo("no missing edges")
     for e in edges:
-        explanation = e.explanation_ko if lang == "ko" else e.explanation_en
+        explanation = text_in(e.explanation, language, dataset.languages)
         click.echo(f"{e.visitor} -- {e.actor} ({e.country}) [{e.expectation}]\n  {explanation}")
 
 
@@ -257,37 +308,82 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write; the format comes from its extension: " + ", ".join(EXPORT_FORMATS),
+    help=(
+        f"File to write, or {STDOUT} for standard output (with --format); its extension names"
+        " the format: " + ", ".join(f"{f.extension} ({f.label})" for f in FORMATS) + "."
+    ),
 )
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice([f.name for f in FORMATS], case_sensitive=False),
+    help="The format, whatever the file's extension.",
+)
+@_lang_option
 @pass_context
 def export(
-    context: _Context, /, path: Path | None, output: Path, lang: str, **filters: Any
+    context: _Context,
+    /,
+    path: Path | None,
+    output: str,
+    format_name: str | None,
+    lang: str | None,
+    **filters: Any,
 ) -> None:
-    """Write the (filtered) graph as HTML, GraphML, GEXF, JSON or CSV."""
-    from meetgraph.export import export_graph
+    """Write the (filtered) graph in one of the export formats."""
+    import networkx as nx
 
-    view = _view(build_graph(context.load(path)), lang, **filters)
+    from meetgraph.graph import build_graph
+
     try:
-        written = export_graph(nx.MultiGraph(view), output, language=lang)
+        if output == STDOUT:
+            if format_name is None:
+                raise InputError(f"-o {STDOUT}: name the format with --format")
+            fmt = export_format(format_name)
+        else:
+            fmt = export_format(format_name) if format_name else format_of(output)
     except MeetgraphError as error:
         raise InputError(f"error: {error}") from None
+    dataset = context.load(path)
+    language = _language(dataset, lang)
+    view: nx.MultiGraph = nx.MultiGraph(_view(build_graph(dataset), language, filters))
+    options = ExportOptions(language=language)
+    if output == STDOUT:
+        _export_to_stdout(view, fmt.name, options)
+        return
+    try:
+        written = export_graph(view, output, format=fmt.name, options=options)
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     for file in written:
         click.echo(str(file))
 
 
+def _export_to_stdout(G: nx.MultiGraph, format_name: str, options: ExportOptions) -> None:
+    from meetgraph.export import export_files
+
+    fmt = export_format(format_name)
+    files = export_files(G, fmt, "", options)
+    if len(files) > 1:
+        raise InputError(f"-o {STDOUT}: {fmt.label} writes {len(files)} files; name a file")
+    content = next(iter(files.values()))
+    if fmt.binary and sys.stdout.isatty():
+        raise InputError(f"-o {STDOUT}: {fmt.label} is binary; redirect it to a file")
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+
+
 @cli.command()
 @_path_argument
 @_output_options
 @pass_context
-def compare(context: _Context, path: Path | None, as_json: bool, lang: str) -> None:
+def compare(context: _Context, path: Path | None, as_json: bool, lang: str | None) -> None:
     """Per country on the tour: the listed actors the visitor met, by status."""
     from meetgraph.comparison import contact_table, headline
+    from meetgraph.graph import build_graph
 
     dataset = context.load(path)
+    language = _language(dataset, lang)
     G = build_graph(dataset)
     table = contact_table(G, dataset.expectations)
     if as_json:
@@ -296,7 +392,7 @@ def compare(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
     if table.empty:
         click.echo("no expectation rules in this dataset")
         return
-    click.echo(headline(G, dataset.expectations, lang))
+    click.echo(headline(G, dataset.expectations, language))
     click.echo(table.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
@@ -308,7 +404,7 @@ def compare(context: _Context, path: Path | None, as_json: bool, lang: str) -> N
 @pass_context
 def synth(context: _Context, actors: int, meetings: int, seed: int, output: Path) -> None:
     """Write a valid synthetic dataset (for scale tests), vocabulary from the bundled one."""
-    from meetgraph.export import write_atomic
+    from meetgraph.files import write_atomic
     from meetgraph.synth import synth_dataset_text
 
     text = synth_dataset_text(context.load(None), actors, meetings, seed)
@@ -321,8 +417,44 @@ def synth(context: _Context, actors: int, meetings: int, seed: int, output: Path
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of the dataset format (as in data/schema.json)."""
+    """Print the JSON Schema of the dataset format (as in the bundled schema.json)."""
+    from meetgraph.schema import json_schema_text
+
     click.echo(json_schema_text(), nl=False)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.argument("streamlit_options", nargs=-1, type=click.UNPROCESSED)
+@pass_context
+def app(context: _Context, port: int, streamlit_options: Sequence[str]) -> None:
+    """Start the explorer in the browser, at http://127.0.0.1:PORT.
+
+    It listens on this machine only and sends no usage statistics; uploads
+    are capped by $MEETGRAPH_MAX_UPLOAD_BYTES. Further options go to
+    ``streamlit run``.
+    """
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("streamlit") is None:
+        raise InputError("the explorer needs streamlit: pip install 'meetgraph[app]'")
+    script = importlib.util.find_spec("meetgraph.app")
+    assert script is not None and script.origin is not None  # part of this package
+    upload_megabytes = max(1, -(-context.settings.max_upload_bytes // (1024 * 1024)))
+    settings = {
+        "server.address": "127.0.0.1",
+        "server.port": str(port),
+        "server.headless": "true",
+        "server.maxUploadSize": str(upload_megabytes),
+        "browser.gatherUsageStats": "false",
+        "client.showErrorDetails": "none",
+        "client.toolbarMode": "minimal",
+        "theme.base": "light",
+    }
+    options = [part for name, value in settings.items() for part in (f"--{name}", value)]
+    command = [sys.executable, "-m", "streamlit", "run", script.origin, *options]
+    sys.exit(subprocess.call([*command, *streamlit_options]))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

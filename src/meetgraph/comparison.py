@@ -32,14 +32,15 @@ import networkx as nx
 import pandas as pd
 
 from meetgraph.expectations import expected_actors
-from meetgraph.i18n import translate
-from meetgraph.labels import sector_label
+from meetgraph.i18n import FALLBACK, translate
+from meetgraph.labels import default_language, sector_label
 from meetgraph.schema import Expectation
+from meetgraph.vocabulary import MeetingStatus
 
 __all__ = ["COLUMNS", "STATUS_RANK", "contact_table", "headline"]
 
 #: The order in which a visitor's edges with one actor decide its status.
-STATUS_RANK = ("held", "planned", "requested", "missing", "none")
+STATUS_RANK = (*(s.value for s in MeetingStatus), "none")
 COLUMNS = [
     "expectation",
     "country",
@@ -89,7 +90,9 @@ def contact_table(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> pd.D
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def headline(G: nx.MultiGraph, expectations: Sequence[Expectation], language: str = "en") -> str:
+def headline(
+    G: nx.MultiGraph, expectations: Sequence[Expectation], language: str | None = None
+) -> str:
     """The comparison in words, one clause per country, rules separated by " | ".
 
     Examples
@@ -97,6 +100,7 @@ def headline(G: nx.MultiGraph, expectations: Sequence[Expectation], language: st
     >>> headline(nx.MultiGraph(), [])
     ''
     """
+    language = language or default_language(G) or FALLBACK
     table = contact_table(G, expectations)
     sentences = []
     for rule in expectations:

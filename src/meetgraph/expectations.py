@@ -35,23 +35,33 @@ Examples
 [('v', 'min', ('v-pm',))]
 >>> G.edges["v", "min", "kr-gov"]["status"]
 'missing'
->>> print(G.edges["v", "min", "kr-gov"]["explanation_en"])  # doctest: +NORMALIZE_WHITESPACE
+>>> print(G.edges["v", "min", "kr-gov"]["explanation"]["en"])  # doctest: +NORMALIZE_WHITESPACE
 Government contact in KR: Visitor met Prime Minister (JP, held, v-pm);
 no held or planned meeting with Minister (KR).
+
+The explanation is written in every language of the dataset, in the words of
+that language's locale (English where there is none), with the names in that
+language:
+
+>>> print(G.edges["v", "min", "kr-gov"]["explanation"]["ko"])  # doctest: +NORMALIZE_WHITESPACE
+Government contact in KR: Visitor은(는) Prime Minister (JP, 성사, v-pm)과(와) 만났으나
+Minister(KR)과(와)는 성사·예정된 만남이 없음.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from meetgraph.labels import actor_label
-from meetgraph.schema import Expectation, MeetingStatus
+from meetgraph.i18n import translate
+from meetgraph.labels import actor_label, graph_languages, text_in
+from meetgraph.records import edge_record
+from meetgraph.schema import Expectation
+from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
     "MissingEdge",
@@ -82,8 +92,7 @@ class MissingEdge:
     actor: str
     country: str
     peer_edges: tuple[PeerEdge, ...]
-    explanation_en: str
-    explanation_ko: str
+    explanation: Mapping[str, str]
     evidence: tuple[tuple[str, str], ...]
     date: dt.date | None
 
@@ -132,29 +141,17 @@ def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None
     copy of a large graph would only cost time.
     """
     for edge in edges:
-        G.add_edge(
-            edge.visitor,
-            edge.actor,
-            key=edge.expectation,
+        attributes = edge_record(
             status=MeetingStatus.MISSING.value,
-            meeting=None,
             expectation=edge.expectation,
-            kind=None,
             date=edge.date,
-            order=None,
-            time=None,
-            place_en=None,
-            place_ko=None,
             country=edge.country,
-            topics_en=[],
-            topics_ko=[],
             evidence=[{"source": s, "quote": q} for s, q in edge.evidence],
-            note=None,
-            explanation_en=edge.explanation_en,
-            explanation_ko=edge.explanation_ko,
+            explanation=dict(edge.explanation),
             peers=list(edge.peers),
             visitor=edge.visitor,
         )
+        G.add_edge(edge.visitor, edge.actor, key=edge.expectation, **attributes)
 
 
 def expected_actors(G: nx.MultiGraph, rule: Expectation, country: str | None = None) -> list[Any]:
@@ -194,42 +191,59 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
     return sorted(set(peers), key=lambda p: (rule.peers.countries.index(p.country), p.meeting))
 
 
-_STATUS_KO = {"held": "성사", "planned": "예정", "requested": "요청"}
-
-
 def _missing_edge(
     G: nx.MultiGraph, rule: Expectation, actor: str, peer_edges: Sequence[PeerEdge]
 ) -> MissingEdge:
-    name = functools.partial(actor_label, G)
-    satisfied = [str(s) for s in rule.satisfied_by]
-    peers_en = ", ".join(
-        f"{name(p.actor, 'en')} ({p.country}, {p.status}, {p.meeting})" for p in peer_edges
-    )
-    peers_ko = ", ".join(
-        f"{name(p.actor, 'ko')} ({p.country}, {_STATUS_KO[p.status]}, {p.meeting})"
-        for p in peer_edges
-    )
     country = rule.expected.country
-    verb = "met" if all(p.status == "held" for p in peer_edges) else "met or is to meet"
-    explanation_en = (
-        f"{rule.label.en}: {name(rule.visitor, 'en')} {verb} {peers_en}; "
-        f"no {' or '.join(satisfied)} meeting with {name(actor, 'en')} ({country})."
-    )
-    explanation_ko = (
-        f"{rule.label.get('ko')}: {name(rule.visitor, 'ko')}은(는) {peers_ko}와(과) 만났으나 "
-        f"{name(actor, 'ko')}({country})와는 "
-        f"{'·'.join(_STATUS_KO[s] for s in satisfied)}된 만남이 없음."
-    )
+    explanation = {
+        language: _explanation(G, rule, actor, peer_edges, language)
+        for language in graph_languages(G)
+    }
     return MissingEdge(
         expectation=rule.id,
         visitor=rule.visitor,
         actor=actor,
         country=country,
         peer_edges=tuple(peer_edges),
-        explanation_en=explanation_en,
-        explanation_ko=explanation_ko,
+        explanation=explanation,
         evidence=tuple((e.source, e.quote) for e in rule.evidence),
         date=rule.date,
+    )
+
+
+def _explanation(
+    G: nx.MultiGraph,
+    rule: Expectation,
+    actor: str,
+    peer_edges: Sequence[PeerEdge],
+    language: str,
+) -> str:
+    def word(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    peers = word("explanation.peer_separator").join(
+        word(
+            "explanation.peer",
+            name=actor_label(G, p.actor, language),
+            country=p.country,
+            status=word(f"status_plain.{p.status}"),
+            meeting=p.meeting,
+        )
+        for p in peer_edges
+    )
+    all_held = all(p.status == MeetingStatus.HELD for p in peer_edges)
+    statuses = word("explanation.status_separator").join(
+        word(f"status_plain.{status}") for status in rule.satisfied_by
+    )
+    return word(
+        "explanation.missing",
+        rule=text_in(rule.label, language, graph_languages(G)),
+        visitor=actor_label(G, rule.visitor, language),
+        verb=word("explanation.met" if all_held else "explanation.met_or_to_meet"),
+        peers=peers,
+        actor=actor_label(G, actor, language),
+        country=rule.expected.country,
+        statuses=statuses,
     )
 
 

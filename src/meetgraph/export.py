@@ -1,575 +1,181 @@
-"""Write a meetgraph graph as HTML, GraphML, GEXF, JSON or CSV.
+"""The export formats, in one table that the CLI and the app read.
 
-Every writer works on a copy: the graph given is never changed.
+Each :class:`ExportFormat` names its file extension, label, MIME type and
+whether its bytes are text, and writes a graph as one or more files. To add
+a format, add an entry to :data:`FORMATS` (and its round trip to
+``tests/test_export.py``): the CLI's choices and messages and the app's
+download buttons follow.
 
-JSON
-    Node-link JSON (:func:`networkx.node_link_data`, edges under ``"edges"``,
-    multigraph keys kept) with a top-level ``"meetgraph": 1`` marker. It is
-    lossless: :func:`from_json_text` gives back an equal graph. Dates are
-    written as ISO strings and only the ``date`` edge attribute is turned back
-    into a :class:`datetime.date`.
-GraphML and GEXF (for Gephi)
-    Written from a sanitized copy: ``None`` attributes are dropped, dates become
-    ISO strings, lists of strings are joined with ``"; "``, ``evidence`` becomes
-    ``"source: quote"`` items joined with ``" | "``, and characters XML 1.0
-    forbids (control characters other than tab, newline and carriage return)
-    are stripped from every string. The graph-level ``sectors`` and ``sources``
-    dictionaries are flattened to one string each (``"id: label_en; ..."`` and
-    ``"id: publisher, title, published, url | ..."``); other graph-level
-    dictionaries are dropped. GEXF has no graph attributes: its graph ``name``
-    is the ``title_en`` (else the dataset id) and the other graph attributes
-    are left out. Edge ids are ``"<u>--<v>--<key>"`` so they are
-    unique even when a three-party meeting gives three edges of one key; the
-    original key is kept (GraphML: edge attribute ``key``; GEXF: ``networkx_key``,
-    which :func:`networkx.read_gexf` turns back into the key).
-CSV
-    Three tables, nodes, edges and centrality metrics. Text cells starting with
-    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a leading ``'`` so
-    that spreadsheets show them instead of running them as formulas. Files are
-    written as UTF-8 with a byte order mark (:data:`CSV_ENCODING`), which
-    spreadsheet programs need to read Korean names correctly.
-
-:func:`export_graph` writes atomically: a temporary file in the target
-directory replaces the target only once it is complete. A missing parent
-directory raises the :class:`OSError` of the operating system.
+Every writer works on the graph given without changing it.
 
 Examples
 --------
->>> from meetgraph.graph import EXAMPLE_YAML, build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
->>> H = from_json_text(to_json_text(G))
->>> H.edges["a", "b", "m1"]["date"]
-datetime.date(2025, 2, 4)
->>> H.nodes["a"] == G.nodes["a"] and H.graph == G.graph
-True
->>> print(csv_tables(G)["edges"].splitlines()[1])
-a,b,m1,held,2025-02-04,meeting,m1,,,,,,,s: Q,,,,,,,
-"""
+>>> [f.extension for f in FORMATS]
+['.html', '.graphml', '.gexf', '.json', '.csv']
+>>> format_of("trip.GEXF").label, export_format("json").mime
+('GEXF', 'application/json')
+>>> format_of("trip.pdf")
+Traceback (most recent call last):
+...
+meetgraph.export.UnsupportedFormatError: trip.pdf: unsupported format '.pdf' (use .html, .graphml, .gexf, .json or .csv)
+"""  # noqa: E501
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import datetime as dt
 import io
-import json
-import math
-import numbers
 import os
-import re
-import secrets
-from collections.abc import Iterable, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from meetgraph.errors import MeetgraphError
+from meetgraph.files import write_files
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
 __all__ = [
-    "CSV_ENCODING",
     "FORMATS",
-    "ExportError",
+    "ExportFormat",
+    "ExportOptions",
     "UnsupportedFormatError",
-    "csv_tables",
+    "download_bytes",
+    "download_mime",
+    "download_name",
+    "export_files",
+    "export_format",
     "export_graph",
-    "from_json_text",
-    "gexf_bytes",
-    "graph_bytes",
-    "graphml_bytes",
-    "to_json_text",
-    "write_atomic",
+    "format_of",
 ]
 
-#: The formats :func:`export_graph` writes, named as their file extensions.
-FORMATS = ("html", "graphml", "gexf", "json", "csv")
-#: CSV files start with a byte order mark: without it spreadsheets misread UTF-8.
-CSV_ENCODING = "utf-8-sig"
 
-#: Version of the JSON format, stored under the top-level ``"meetgraph"`` key.
-JSON_FORMAT_VERSION = 1
-
-NODE_COLUMNS = (
-    "name_en",
-    "name_ko",
-    "type",
-    "sector",
-    "country",
-    "role_en",
-    "role_ko",
-    "affiliation",
-    "note",
-)
-EDGE_COLUMNS = (
-    "status",
-    "date",
-    "kind",
-    "meeting",
-    "expectation",
-    "place_en",
-    "place_ko",
-    "country",
-    "topics_en",
-    "topics_ko",
-    "evidence",
-    "explanation_en",
-    "explanation_ko",
-    "order",
-    "time",
-    "note",
-    "peers",
-    "visitor",
-)
-
-# XML 1.0 Char production minus what it allows; tab, LF and CR stay.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(MeetgraphError):
-    """A graph could not be exported or a JSON export could not be read back."""
-
-
-class UnsupportedFormatError(ExportError):
+class UnsupportedFormatError(MeetgraphError, ValueError):
     """An export was asked for in a format meetgraph does not write."""
 
 
-# --- JSON ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportOptions:
+    """What some formats need beyond the graph.
 
-
-def to_json_text(G: nx.MultiGraph) -> str:
-    """The graph as lossless node-link JSON text.
-
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-
-    Returns
-    -------
-    str
-        JSON with a top-level ``"meetgraph": 1`` marker; dates as ISO strings,
-        non-ASCII text kept as is.
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph(dataset="d")
-    >>> G.add_edge("a", "b", key="m1", date=dt.date(2025, 1, 2))
-    'm1'
-    >>> '"date": "2025-01-02"' in to_json_text(G)
-    True
+    ``language`` (default: the dataset's first) and the node ``positions`` and
+    ``sizes`` shape the HTML page; ``metrics`` fills the CSV metrics table
+    (computed when not given).
     """
-    data = nx.node_link_data(G, edges="edges")
-    return json.dumps(
-        {"meetgraph": JSON_FORMAT_VERSION, **data},
-        ensure_ascii=False,
-        indent=1,
-        default=_json_default,
+
+    language: str | None = None
+    positions: Mapping[Any, tuple[float, float]] | None = None
+    sizes: Mapping[Any, float] | None = None
+    metrics: pd.DataFrame | None = None
+
+
+#: A writer: the graph to its files, each named by the suffix that follows the stem.
+Writer = Callable[["nx.MultiGraph", ExportOptions], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One way to write a graph to files."""
+
+    name: str  #: the format's name, which is also its file extension
+    label: str  #: its name as users know it, e.g. "GraphML"
+    mime: str  #: the MIME type of its file (of a zip when it writes several)
+    binary: bool  #: whether its bytes are not text (cannot be read in a terminal)
+    write: Writer
+    several: bool = False  #: whether it writes several files (downloaded as one zip)
+
+    @property
+    def extension(self) -> str:
+        """``"." + name``."""
+        return f".{self.name}"
+
+
+def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.render import render_html
+
+    page = render_html(
+        G, language=options.language, sizes=options.sizes, positions=options.positions
     )
+    return {".html": page.encode("utf-8")}
 
 
-def from_json_text(text: str | bytes) -> nx.MultiGraph:
-    """Read back a graph written by :func:`to_json_text`.
+def _graphml(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.graphxml import graphml_bytes
 
-    Parameters
-    ----------
-    text : str or bytes
-        The JSON text (bytes are decoded as UTF-8).
-
-    Returns
-    -------
-    networkx.MultiGraph
-        A new graph; ``date`` edge attributes are :class:`datetime.date` again.
-
-    Raises
-    ------
-    ExportError
-        If the text is not JSON written by meetgraph or is damaged.
-
-    Examples
-    --------
-    >>> from_json_text('{"nodes": []}')
-    Traceback (most recent call last):
-    ...
-    meetgraph.export.ExportError: not a meetgraph JSON export (no "meetgraph": 1 marker)
-    """
-    try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")
-        data = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportError(f"not valid JSON: {error}") from None
-    if not isinstance(data, dict) or "meetgraph" not in data:
-        raise ExportError('not a meetgraph JSON export (no "meetgraph": 1 marker)')
-    version = data.pop("meetgraph")
-    if version != JSON_FORMAT_VERSION:
-        raise ExportError(f"unsupported meetgraph JSON version {version!r} (expected 1)")
-    if not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise ExportError('damaged meetgraph JSON: "nodes" and "edges" must be lists')
-    _check_node_link(data["nodes"], data["edges"])
-    try:
-        graph = nx.node_link_graph(data, directed=False, multigraph=True, edges="edges")
-    except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as error:
-        raise ExportError(f"damaged meetgraph JSON: {type(error).__name__}: {error}") from None
-    # The file's own "directed"/"multigraph" flags win over the arguments; meetgraph graphs are
-    # undirected multigraphs whatever the file says.
-    G: nx.MultiGraph = (
-        graph
-        if isinstance(graph, nx.MultiGraph) and not graph.is_directed()
-        else nx.MultiGraph(graph)
-    )
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        value = attrs.get("date")
-        if isinstance(value, str):
-            try:
-                attrs["date"] = dt.date.fromisoformat(value)
-            except ValueError:
-                raise ExportError(
-                    f"damaged meetgraph JSON: edge {u}--{v}--{key}: date {value!r} is not ISO"
-                ) from None
-    return G
+    return {".graphml": graphml_bytes(G)}
 
 
-def _check_node_link(nodes: list[Any], edges: list[Any]) -> None:
-    """Name the first node or edge node_link_graph would misread or fail on."""
-    ids = set()
-    for i, node in enumerate(nodes):
-        if not isinstance(node, dict) or "id" not in node:
-            raise ExportError(f'damaged meetgraph JSON: nodes[{i}] has no "id"')
-        try:
-            ids.add(node["id"])
-        except TypeError:
-            raise ExportError(f"damaged meetgraph JSON: nodes[{i}]: id is not a str") from None
-    for i, edge in enumerate(edges):
-        if not isinstance(edge, dict) or "source" not in edge or "target" not in edge:
-            raise ExportError(f'damaged meetgraph JSON: edges[{i}] needs "source" and "target"')
-        for end in ("source", "target"):
-            try:
-                known = edge[end] in ids
-            except TypeError:
-                known = False
-            if not known:
-                raise ExportError(
-                    f"damaged meetgraph JSON: edges[{i}].{end} {edge[end]!r} is not a node"
-                )
+def _gexf(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.graphxml import gexf_bytes
+
+    return {".gexf": gexf_bytes(G)}
 
 
-def _json_default(value: object) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    raise TypeError(f"cannot write {type(value).__name__} value {value!r} as JSON")
+def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.jsonio import to_json_text
+
+    return {".json": to_json_text(G).encode("utf-8")}
 
 
-# --- GraphML and GEXF ---------------------------------------------------------------------------
+def _csv(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.csvtables import CSV_ENCODING, csv_tables
+
+    tables = csv_tables(G, options.metrics)
+    return {f".{name}.csv": text.encode(CSV_ENCODING) for name, text in tables.items()}
 
 
-def graphml_bytes(G: nx.MultiGraph) -> bytes:
-    """The graph as GraphML for Gephi, yEd or Cytoscape.
-
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-
-    Returns
-    -------
-    bytes
-        UTF-8 GraphML of a sanitized copy (see the module docstring).
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph()
-    >>> G.add_edge("a", "b", key="m1", status="held", date=dt.date(2025, 1, 2))
-    'm1'
-    >>> H = nx.read_graphml(io.BytesIO(graphml_bytes(G)), force_multigraph=True)
-    >>> H.edges["a", "b", "a--b--m1"]
-    {'status': 'held', 'date': '2025-01-02', 'key': 'm1'}
-    """
-    S = _sanitized(G)
-    rekeyed: nx.MultiGraph = nx.MultiGraph(**S.graph)
-    rekeyed.add_nodes_from(S.nodes(data=True))
-    for u, v, key, attrs in S.edges(keys=True, data=True):
-        # GraphML edge ids must be unique in the document and nx writes the key as the id.
-        edge_id = rekeyed.add_edge(u, v, key=_edge_id(u, v, key), **attrs)
-        rekeyed[u][v][edge_id]["key"] = key
-    buffer = io.BytesIO()
-    nx.write_graphml(rekeyed, buffer, encoding="utf-8")
-    return buffer.getvalue()
+#: Every format meetgraph writes, in the order offered.
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("html", "HTML", "text/html", False, _html),
+    ExportFormat("graphml", "GraphML", "application/xml", False, _graphml),
+    ExportFormat("gexf", "GEXF", "application/xml", False, _gexf),
+    ExportFormat("json", "JSON", "application/json", False, _json),
+    ExportFormat("csv", "CSV", "text/csv", False, _csv, several=True),
+)
 
 
-def gexf_bytes(G: nx.MultiGraph) -> bytes:
-    """The graph as GEXF 1.2 for Gephi.
-
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-
-    Returns
-    -------
-    bytes
-        UTF-8 GEXF of a sanitized copy (see the module docstring); node labels
-        are ``name_en`` when there is one.
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("a", name_en="Ann")
-    >>> G.add_edges_from([("a", "b", "m1", {"status": "held"}), ("a", "b", "m2", {})])
-    ['m1', 'm2']
-    >>> H = nx.read_gexf(io.BytesIO(gexf_bytes(G)))
-    >>> H.edges["a", "b", "m1"]["status"], H.nodes["a"]["label"]
-    ('held', 'Ann')
-    """
-    S = _sanitized(G)
-    # GEXF has no graph attributes, only a name; "mode" and the defaults would change the output.
-    name = S.graph.get("title_en", S.graph.get("dataset", ""))
-    S.graph.clear()
-    S.graph["name"] = str(name)
-    for node, attrs in S.nodes(data=True):
-        attrs.setdefault("label", attrs.get("name_en", node))
-    for u, v, key, attrs in S.edges(keys=True, data=True):
-        # nx writes the key as the networkx_key attribute and the "id" attribute as the edge id.
-        attrs["id"] = _edge_id(u, v, key)
-    buffer = io.BytesIO()
-    nx.write_gexf(S, buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def _edge_id(u: Any, v: Any, key: Any) -> str:
-    return f"{u}--{v}--{key}"
-
-
-def _sanitized(G: nx.MultiGraph) -> nx.MultiGraph:
-    """A copy of G holding only the str, int, float and bool values XML writers accept."""
-    S: nx.MultiGraph = nx.MultiGraph()
-    S.graph.update(_graph_attrs(G.graph))
-    for node, attrs in G.nodes(data=True):
-        S.add_node(_xml_text(str(node)), **_flat_attrs(attrs))
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        S.add_edge(
-            _xml_text(str(u)), _xml_text(str(v)), key=_xml_text(str(key)), **_flat_attrs(attrs)
-        )
-    return S
-
-
-def _graph_attrs(graph: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in graph.items():
-        if name == "sectors" and isinstance(value, Mapping):
-            out[name] = _xml_text(
-                "; ".join(f"{sid}: {_label(sector)}" for sid, sector in value.items())
-            )
-        elif name == "sources" and isinstance(value, Mapping):
-            out[name] = _xml_text(
-                " | ".join(f"{sid}: {_source_text(source)}" for sid, source in value.items())
-            )
-        elif not isinstance(value, Mapping):
-            flat = _flat_value(name, value)
-            if flat is not None:
-                out[name] = flat
-    return out
-
-
-def _label(sector: Any) -> str:
-    if isinstance(sector, Mapping):
-        return str(sector.get("label_en") or sector.get("label_ko") or "")
-    return str(sector)
-
-
-def _source_text(source: Any) -> str:
-    if not isinstance(source, Mapping):
-        return str(source)
-    fields = ("publisher", "title", "published", "url")
-    return ", ".join(str(source[f]) for f in fields if source.get(f) is not None)
-
-
-def _flat_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
-    out = {}
-    for name, value in attrs.items():
-        flat = _flat_value(name, value)
-        if flat is not None:
-            out[_xml_text(str(name))] = flat
-    return out
-
-
-def _flat_value(name: str, value: Any) -> str | int | float | bool | None:
-    if value is None:
-        return None
-    if isinstance(value, bool | int | float):
-        return value
-    return _xml_text(_cell_text(name, value))
-
-
-def _cell_text(name: str, value: Any) -> str:
-    """One attribute value as a single string (used by the XML writers and the CSV tables)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if name == "evidence" and isinstance(value, list | tuple):
-        return " | ".join(_evidence_text(item) for item in value)
-    if isinstance(value, list | tuple | set | frozenset):
-        return "; ".join(str(item) for item in value)
-    if isinstance(value, Mapping):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
-
-
-def _evidence_text(item: Any) -> str:
-    if isinstance(item, Mapping):
-        return f"{item.get('source', '')}: {item.get('quote', '')}"
-    return str(item)
-
-
-def _xml_text(text: str) -> str:
-    return _XML_ILLEGAL.sub("", text)
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def csv_tables(G: nx.MultiGraph, metrics: pd.DataFrame | None = None) -> dict[str, str]:
-    """The nodes, edges and centrality metrics as CSV texts.
-
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-    metrics : pandas.DataFrame, optional
-        A metrics table indexed by actor; computed with
-        :func:`meetgraph.metrics.centrality` when not given.
-
-    Returns
-    -------
-    dict
-        ``{"nodes": ..., "edges": ..., "metrics": ...}``; every text cell that a
-        spreadsheet would run as a formula starts with ``'``.
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("x", name_en="=1+1")
-    >>> print(csv_tables(G)["nodes"])  # doctest: +NORMALIZE_WHITESPACE
-    id,name_en,name_ko,type,sector,country,role_en,role_ko,affiliation,note
-    x,'=1+1,,,,,,,,
-    """
-    node_extra = sorted({k for _, a in G.nodes(data=True) for k in a} - set(NODE_COLUMNS))
-    node_columns = [*NODE_COLUMNS, *node_extra]
-    nodes = _csv_text(
-        ["id", *node_columns],
-        ([node, *(attrs.get(c) for c in node_columns)] for node, attrs in G.nodes(data=True)),
-    )
-    edge_extra = sorted({k for *_, a in G.edges(data=True) for k in a} - set(EDGE_COLUMNS))
-    edge_columns = [*EDGE_COLUMNS, *edge_extra]
-    edges = _csv_text(
-        ["source", "target", "key", *edge_columns],
-        (
-            [u, v, key, *(attrs.get(c) for c in edge_columns)]
-            for u, v, key, attrs in G.edges(keys=True, data=True)
-        ),
-        edge_columns,
-    )
-    if metrics is None:
-        from meetgraph.metrics import centrality
-
-        metrics = centrality(G)
-    table = metrics.reset_index()
-    metrics_text = _csv_text(
-        [str(c) for c in table.columns], (list(row) for row in table.itertuples(index=False))
-    )
-    return {"nodes": nodes, "edges": edges, "metrics": metrics_text}
-
-
-def _csv_text(
-    header: Sequence[str], rows: Iterable[Sequence[Any]], names: Sequence[str] = ()
-) -> str:
-    # names are the attribute names of the cells after the first three (for evidence).
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([_safe_cell(h) for h in header])
-    offset = len(header) - len(names)
-    for row in rows:
-        cells = []
-        for i, value in enumerate(row):
-            name = names[i - offset] if names and i >= offset else ""
-            cells.append(_safe_cell(value, name))
-        writer.writerow(cells)
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any, name: str = "") -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, numbers.Number):
-        return value
-    text = _cell_text(name, value)
-    # A leading ' stops spreadsheets from running a cell as a formula (CSV injection).
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-# --- files --------------------------------------------------------------------------------------
-
-
-def graph_bytes(
-    G: nx.MultiGraph,
-    format: str,
-    *,
-    language: str = "en",
-    positions: Mapping[Any, tuple[float, float]] | None = None,
-    sizes: Mapping[Any, float] | None = None,
-) -> bytes:
-    """The graph in one of the single-file formats, html, graphml, gexf or json.
-
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-    format : str
-        ``"html"``, ``"graphml"``, ``"gexf"`` or ``"json"``.
-    language : str
-        Language of the HTML page (``"en"`` or ``"ko"``).
-    positions, sizes : mapping, optional
-        Node positions and sizes for the HTML page.
-
-    Returns
-    -------
-    bytes
-        The file's content.
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name`` (``"json"`` or ``".json"``, in any case).
 
     Raises
     ------
     UnsupportedFormatError
-        For ``"csv"`` (several files, see :func:`csv_tables`) or an unknown format.
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph()
-    >>> graph_bytes(G, "json")[:15]
-    b'{\\n "meetgraph":'
-    >>> graph_bytes(G, "pdf")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    meetgraph.export.UnsupportedFormatError: unsupported format 'pdf' (use html, ...)
+        Naming the formats there are.
     """
-    fmt = format.lower()
-    if fmt == "html":
-        from meetgraph.render import render_html
+    wanted = name.lower().removeprefix(".")
+    for fmt in FORMATS:
+        if fmt.name == wanted:
+            return fmt
+    names = [f.name for f in FORMATS]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}"
+    raise UnsupportedFormatError(f"unsupported format {name!r} (use {listed})")
 
-        return render_html(G, language=language, sizes=sizes, positions=positions).encode("utf-8")
-    if fmt == "graphml":
-        return graphml_bytes(G)
-    if fmt == "gexf":
-        return gexf_bytes(G)
-    if fmt == "json":
-        return to_json_text(G).encode("utf-8")
-    raise UnsupportedFormatError(f"unsupported format {format!r} (use html, graphml, gexf or json)")
+
+def format_of(path: str | os.PathLike[str]) -> ExportFormat:
+    """The format a file's extension names, in any case.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        Naming the file and the extensions there are.
+    """
+    suffix = Path(path).suffix
+    for fmt in FORMATS:
+        if fmt.extension == suffix.lower():
+            return fmt
+    known = [f.extension for f in FORMATS]
+    listed = ", ".join(known[:-1]) + f" or {known[-1]}"
+    raise UnsupportedFormatError(f"{os.fspath(path)}: unsupported format {suffix!r} (use {listed})")
+
+
+def export_files(
+    G: nx.MultiGraph, fmt: ExportFormat, stem: str, options: ExportOptions | None = None
+) -> dict[str, bytes]:
+    """The files ``fmt`` writes for ``G``, by file name (``stem`` + each file's suffix)."""
+    written = fmt.write(G, options or ExportOptions())
+    return {f"{stem}{suffix}": content for suffix, content in written.items()}
 
 
 def export_graph(
@@ -577,29 +183,13 @@ def export_graph(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
-    metrics: pd.DataFrame | None = None,
-    language: str = "en",
-    positions: Mapping[Any, tuple[float, float]] | None = None,
-    sizes: Mapping[Any, float] | None = None,
+    options: ExportOptions | None = None,
 ) -> list[Path]:
-    """Write the graph to a file, the format coming from its extension.
+    """Write the graph to ``path``; the format comes from its extension unless given.
 
-    Parameters
-    ----------
-    G : networkx.MultiGraph
-        A graph as built by :func:`meetgraph.graph.build_graph`.
-    path : path-like
-        File to write. For CSV, three files are written next to it:
-        ``<stem>.nodes.csv``, ``<stem>.edges.csv`` and ``<stem>.metrics.csv``.
-    format : str, optional
-        One of :data:`FORMATS`; by default the extension of ``path``
-        (case-insensitive).
-    metrics : pandas.DataFrame, optional
-        Metrics table for CSV (see :func:`csv_tables`).
-    language : str
-        Language of the HTML page.
-    positions, sizes : mapping, optional
-        Node positions and sizes for the HTML page.
+    A format that writes one file writes it at ``path``; one that writes
+    several (CSV: nodes, edges, metrics) writes them beside it, as
+    ``<stem>.nodes.csv`` and so on. All files are written or none.
 
     Returns
     -------
@@ -611,49 +201,60 @@ def export_graph(
     UnsupportedFormatError
         If the format is not one of :data:`FORMATS`.
     OSError
-        If a file cannot be written, e.g. its directory does not exist; no
-        existing file is changed then and no temporary file is left.
+        If a file cannot be written; no existing file is changed then and no
+        temporary file is left.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> export_graph(nx.MultiGraph(), "graph.pdf")
     Traceback (most recent call last):
     ...
     meetgraph.export.UnsupportedFormatError: graph.pdf: unsupported format '.pdf' (use .html, .graphml, .gexf, .json or .csv)
     """  # noqa: E501
     target = Path(path)
-    if format is None:
-        ext = target.suffix
-        fmt = ext.lower().lstrip(".")
+    fmt = export_format(format) if format is not None else format_of(target)
+    named = target.suffix.lower() == fmt.extension
+    stem = target.name.removesuffix(target.suffix) if named else target.name
+    files = export_files(G, fmt, stem, options)
+    if len(files) == 1:
+        contents = {target: next(iter(files.values()))}
     else:
-        ext = format
-        fmt = format.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise UnsupportedFormatError(
-            f"{path}: unsupported format {ext!r} (use .html, .graphml, .gexf, .json or .csv)"
-        )
-    if fmt == "csv":
-        tables = csv_tables(G, metrics)
-        stem = target.stem if target.suffix.lower() == ".csv" else target.name
-        files = [target.with_name(f"{stem}.{name}.csv") for name in ("nodes", "edges", "metrics")]
-        for file, name in zip(files, ("nodes", "edges", "metrics"), strict=True):
-            write_atomic(file, tables[name].encode(CSV_ENCODING))
-        return files
-    content = graph_bytes(G, fmt, language=language, positions=positions, sizes=sizes)
-    write_atomic(target, content)
-    return [target]
+        contents = {target.with_name(name): content for name, content in files.items()}
+    write_files(contents)
+    return list(contents)
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write content to path through a temporary file in the same directory."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    # os.open with 0o666 lets the umask decide the permissions, as for a plain open().
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+def download_name(fmt: ExportFormat, stem: str) -> str:
+    """The file name a browser saves ``fmt`` under: one file, or a zip of several.
+
+    >>> download_name(export_format("csv"), "seoul"), download_name(FORMATS[0], "seoul")
+    ('seoul-csv.zip', 'seoul.html')
+    """
+    return f"{stem}-{fmt.name}.zip" if fmt.several else f"{stem}{fmt.extension}"
+
+
+def download_mime(fmt: ExportFormat) -> str:
+    """The MIME type of what :func:`download_bytes` gives."""
+    return "application/zip" if fmt.several else fmt.mime
+
+
+def download_bytes(
+    G: nx.MultiGraph, fmt: ExportFormat, stem: str, options: ExportOptions | None = None
+) -> bytes:
+    """What a browser downloads: the file, or for several files one zip of them.
+
+    The zip holds the files as :func:`export_graph` names them, with a fixed
+    date, so that the same view gives the same bytes.
+    """
+    files = export_files(G, fmt, stem, options)
+    if not fmt.several:
+        (content,) = files.values()
+        return content
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()

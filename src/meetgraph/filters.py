@@ -1,50 +1,133 @@
 """Filters: pure functions that return read-only views of a meeting graph.
 
-Node filters (sector, country, actor type) keep the actors they select and
-the edges among them; edge filters (status, date range) keep every actor and
-drop edges. Nothing is copied or mutated: each function returns a
+The filters a user picks values for are registered in :data:`CHOICE_FILTERS`:
+a node filter (sector, country, actor type) keeps the actors whose attribute
+is one of the values picked, and the edges among them; an edge filter
+(status) keeps every actor and the edges whose attribute is. The date range
+keeps every actor and drops edges. The CLI's options, the app's pickers and
+the URL parameters are made from the registry: to add a filter, add an
+entry (with its word ``filter.<name>`` in the locale files).
+
+Nothing is copied or mutated: each function returns a
 :func:`networkx.subgraph_view`, so filtering a large graph is cheap and the
-original stays intact.
+original stays intact. (networkx is imported where a graph is filtered: the
+command line reads the registry before it needs a graph.)
 
 Examples
 --------
->>> from meetgraph.graph import EXAMPLE_YAML, build_graph
+>>> from meetgraph.examples import EXAMPLE_YAML
+>>> from meetgraph.graph import build_graph
 >>> from meetgraph.loader import load_dataset_text
 >>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
->>> sorted(filter_graph(G, countries=["KR"]).nodes)
+>>> sorted(filter_graph(G, {"country": ["KR"]}).nodes)
 ['a', 'b']
->>> filter_graph(G, countries=["KR"]).number_of_edges(), G.number_of_edges()
+>>> filter_graph(G, {"country": ["KR"]}).number_of_edges(), G.number_of_edges()
 (1, 3)
 >>> sorted(ego_network(G, "c", radius=1).nodes)
 ['a', 'b', 'c']
 >>> date_span(G)
 (datetime.date(2025, 2, 4), datetime.date(2025, 2, 4))
->>> values(G, "country")
-['JP', 'KR']
+>>> [f.name for f in CHOICE_FILTERS], choice_filter("type").options(G)
+(['sector', 'country', 'type', 'status'], ['organization', 'person'])
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from typing import Any
+import math
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
+from meetgraph.errors import MeetgraphError, UnknownActorError
+from meetgraph.i18n import translate
+from meetgraph.labels import sector_label
+from meetgraph.vocabulary import MeetingStatus
 
-from meetgraph.errors import UnknownActorError
+if TYPE_CHECKING:
+    import networkx as nx
 
-__all__ = ["date_span", "ego_network", "filter_graph", "values"]
+__all__ = [
+    "CHOICE_FILTERS",
+    "ChoiceFilter",
+    "FilterError",
+    "choice_filter",
+    "date_span",
+    "ego_network",
+    "filter_graph",
+    "top_nodes",
+    "values",
+]
+
+
+class FilterError(MeetgraphError, ValueError):
+    """A filter was asked for that does not exist, or with values it cannot take."""
+
+
+def _as_is(G: nx.MultiGraph, value: str, language: str | None) -> str:
+    return value
+
+
+def _sector(G: nx.MultiGraph, value: str, language: str | None) -> str:
+    return sector_label(G, value, language)
+
+
+def _word(group: str) -> Callable[[nx.MultiGraph, str, str | None], str]:
+    def label(G: nx.MultiGraph, value: str, language: str | None) -> str:
+        return translate(f"{group}.{value}", language or "")
+
+    return label
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A filter that keeps the actors or edges whose attribute is one of the values picked."""
+
+    name: str  #: the CLI option (``--name``), the URL parameter and the locale word's key
+    target: Literal["node", "edge"]  #: what it keeps or drops
+    attribute: str  #: the attribute of :mod:`meetgraph.records` it reads
+    fixed: tuple[str, ...] = ()  #: the only values it takes; else those found in the graph
+    label: Callable[[nx.MultiGraph, str, str | None], str] = _as_is  #: a value as shown
+
+    def options(self, G: nx.MultiGraph) -> list[str]:
+        """The values a user may pick in ``G``: the fixed ones, else those present, sorted."""
+        if self.fixed:
+            return list(self.fixed)
+        return values(G, self.attribute, edges=self.target == "edge")
+
+
+#: Every filter a user picks values for, in the order offered.
+CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (
+    ChoiceFilter("sector", "node", "sector", label=_sector),
+    ChoiceFilter("country", "node", "country"),
+    ChoiceFilter("type", "node", "type", label=_word("type")),
+    ChoiceFilter(
+        "status", "edge", "status", tuple(s.value for s in MeetingStatus), label=_word("status")
+    ),
+)
+
+
+def choice_filter(name: str) -> ChoiceFilter:
+    """The registered filter called ``name``.
+
+    Raises
+    ------
+    FilterError
+        If there is none.
+    """
+    for entry in CHOICE_FILTERS:
+        if entry.name == name:
+            return entry
+    known = ", ".join(f.name for f in CHOICE_FILTERS)
+    raise FilterError(f"no filter {name!r} (filters: {known})")
 
 
 def filter_graph(
     G: nx.MultiGraph,
+    choices: Mapping[str, Collection[str] | None] | None = None,
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    sectors: Collection[str] | None = None,
-    countries: Collection[str] | None = None,
-    statuses: Collection[str] | None = None,
-    types: Collection[str] | None = None,
     keep_undated: bool = False,
 ) -> nx.MultiGraph:
     """The part of ``G`` that passes every given filter, as a read-only view.
@@ -53,12 +136,12 @@ def filter_graph(
     ----------
     G : networkx.MultiGraph
         A meeting graph (see :mod:`meetgraph.graph`).
+    choices : mapping, optional
+        For filters of :data:`CHOICE_FILTERS` by name (``sector``,
+        ``country``, ``type``, ``status``), the values to keep; a filter not
+        named, or ``None``, keeps all; an empty collection keeps nothing.
     since, until : datetime.date, optional
         Keep edges dated on or after ``since`` and on or before ``until``.
-    sectors, countries, types : collection of str, optional
-        Keep the actors whose attribute is one of these; ``None`` keeps all.
-    statuses : collection of str, optional
-        Keep edges of these statuses (held, planned, requested, missing).
     keep_undated : bool, default False
         With a date range, also keep edges whose date is not known. Without a
         range, undated edges are always kept.
@@ -68,26 +151,35 @@ def filter_graph(
     networkx.MultiGraph
         A view of ``G``; copy it with ``nx.MultiGraph(view)`` to change it.
 
+    Raises
+    ------
+    FilterError
+        For a name that is not a registered filter.
+
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiGraph()
     >>> G.add_node("a", sector="ai", country="KR", type="person")
     >>> G.add_node("b", sector="government", country="KR", type="person")
     >>> _ = G.add_edge("a", "b", key="m", status="held", date=dt.date(2025, 2, 4))
     >>> _ = G.add_edge("a", "b", key="x", status="missing", date=None)
-    >>> sorted(k for *_, k in filter_graph(G, statuses=["missing"]).edges(keys=True))
+    >>> sorted(k for *_, k in filter_graph(G, {"status": ["missing"]}).edges(keys=True))
     ['x']
     >>> sorted(k for *_, k in filter_graph(G, since=dt.date(2025, 2, 5)).edges(keys=True))
     []
-    >>> sorted(filter_graph(G, sectors=["ai"]).nodes)
+    >>> sorted(filter_graph(G, {"sector": ["ai"]}).nodes)
     ['a']
     """
-    node_filters = [
-        (attribute, frozenset(allowed))
-        for attribute, allowed in (("sector", sectors), ("country", countries), ("type", types))
+    import networkx as nx
+
+    picked = {
+        choice_filter(name): frozenset(allowed)
+        for name, allowed in (choices or {}).items()
         if allowed is not None
-    ]
-    status_set = frozenset(statuses) if statuses is not None else None
+    }
+    node_filters = [(f.attribute, allowed) for f, allowed in picked.items() if f.target == "node"]
+    edge_filters = [(f.attribute, allowed) for f, allowed in picked.items() if f.target == "edge"]
     dated = since is not None or until is not None
 
     def keep_node(node: Any) -> bool:
@@ -96,7 +188,7 @@ def filter_graph(
 
     def keep_edge(u: Any, v: Any, key: Any) -> bool:
         data = G.edges[u, v, key]
-        if status_set is not None and data.get("status") not in status_set:
+        if not all(data.get(attribute) in allowed for attribute, allowed in edge_filters):
             return False
         if not dated:
             return True
@@ -108,7 +200,7 @@ def filter_graph(
     return nx.subgraph_view(
         G,
         filter_node=keep_node if node_filters else nx.filters.no_filter,
-        filter_edge=keep_edge if status_set is not None or dated else nx.filters.no_filter,
+        filter_edge=keep_edge if edge_filters or dated else nx.filters.no_filter,
     )
 
 
@@ -136,6 +228,7 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1) -> nx.MultiGraph:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> P = nx.MultiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> sorted(ego_network(P, "a", radius=2).nodes)
     ['a', 'b', 'c']
@@ -144,6 +237,8 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1) -> nx.MultiGraph:
     ...
     meetgraph.errors.UnknownActorError: unknown actor 'z'
     """
+    import networkx as nx
+
     if actor not in G:
         raise UnknownActorError(actor)
     if radius < 0:
@@ -155,6 +250,7 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1) -> nx.MultiGraph:
 def date_span(G: nx.MultiGraph) -> tuple[dt.date, dt.date] | None:
     """The first and last date of the dated edges of ``G``, or ``None`` if none is dated.
 
+    >>> import networkx as nx
     >>> date_span(nx.MultiGraph()) is None
     True
     """
@@ -162,10 +258,38 @@ def date_span(G: nx.MultiGraph) -> tuple[dt.date, dt.date] | None:
     return (min(dates), max(dates)) if dates else None
 
 
-def values(G: nx.MultiGraph, attribute: str) -> list[str]:
-    """The distinct non-empty values of a node ``attribute`` in ``G``, sorted.
+def values(G: nx.MultiGraph, attribute: str, *, edges: bool = False) -> list[str]:
+    """The distinct non-empty values of a node (or edge) ``attribute`` in ``G``, sorted.
 
+    >>> import networkx as nx
     >>> values(nx.MultiGraph(), "sector")
     []
     """
-    return sorted({str(value) for _, value in G.nodes(data=attribute) if value is not None})
+    found: Iterable[tuple[Any, ...]] = G.edges(data=attribute) if edges else G.nodes(data=attribute)
+    return sorted({str(item[-1]) for item in found if item[-1] is not None})
+
+
+def top_nodes(G: nx.MultiGraph, scores: Mapping[Any, float], limit: int) -> nx.MultiGraph:
+    """A view of ``G`` on the ``limit`` nodes with the highest score.
+
+    Ties are broken by node id; a node without a score ranks last.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(top_nodes(G, {"a": 1.0, "b": 3.0, "c": 1.0}, 2))
+    ['a', 'b']
+    """
+    if limit < 0:
+        raise FilterError(f"limit must be at least 0, not {limit}")
+    ranked = sorted(G.nodes, key=lambda node: (-_score(scores, node), str(node)))
+    view: nx.MultiGraph = G.subgraph(ranked[:limit])
+    return view
+
+
+def _score(scores: Mapping[Any, float], node: Any) -> float:
+    value = scores.get(node)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return -math.inf
+    return float(value)

@@ -6,33 +6,21 @@ a three-party meeting gives three edges sharing one key. The edges that
 :mod:`meetgraph.expectations` derives for expected meetings that did not happen
 are added with status ``missing`` and keyed by the expectation id.
 
-Node attributes
-    ``name_en``, ``name_ko``, ``type``, ``sector``, ``country``, ``role_en``,
-    ``role_ko``, ``affiliation``, ``note`` (absent values are ``None``).
-Edge attributes
-    ``status`` (held, planned, requested, missing), ``meeting`` (meeting id or
-    ``None``), ``expectation`` (expectation id or ``None``), ``kind``, ``date``
-    (:class:`datetime.date` or ``None``), ``order``, ``time``, ``place_en``,
-    ``place_ko``, ``country``, ``topics_en``, ``topics_ko`` (lists of str),
-    ``evidence`` (list of ``{"source", "quote"}`` dicts), ``note``,
-    ``explanation_en``, ``explanation_ko``, ``peers`` (meeting ids) and
-    ``visitor`` (actor id) for missing edges (``None`` or empty on the others).
-Graph attributes
-    ``dataset``, ``title_en``, ``title_ko``, ``sectors`` (id to
-    ``{"label_en", "label_ko", "color"}``), ``sources`` (id to a dict of the
-    source's fields, ``published`` as an ISO string).
+Nodes, edges and the graph carry exactly the attributes defined in
+:mod:`meetgraph.records`; localized ones (names, roles, places, topics,
+labels, explanations) map each of the dataset's languages to its text.
 
 Examples
 --------
+>>> from meetgraph.examples import EXAMPLE_YAML
 >>> from meetgraph.loader import load_dataset_text
->>> ds = load_dataset_text(EXAMPLE_YAML, "example.yaml")
->>> G = build_graph(ds)
+>>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
 >>> sorted(G.nodes)
 ['a', 'b', 'c']
 >>> sorted((u, v, k) for u, v, k in G.edges(keys=True))
 [('a', 'b', 'm1'), ('a', 'c', 'm1'), ('b', 'c', 'm1')]
->>> G.edges["a", "b", "m1"]["status"], G.nodes["a"]["name_ko"]
-('held', '가')
+>>> G.edges["a", "b", "m1"]["status"], G.nodes["a"]["name"]["ko"], G.graph["languages"]
+('held', '가', ['en', 'ko'])
 """
 
 from __future__ import annotations
@@ -45,32 +33,10 @@ import networkx as nx
 
 from meetgraph.bulk import collection_paused
 from meetgraph.expectations import insert_missing_edges, missing_edges
-from meetgraph.schema import Actor, Dataset, Meeting, MeetingStatus
+from meetgraph.records import edge_record, graph_record, node_record
+from meetgraph.schema import Actor, Dataset, Meeting
 
-__all__ = [
-    "EXAMPLE_YAML",
-    "build_graph",
-    "declared_graph",
-]
-
-#: A minimal valid dataset, used by the doctests.
-EXAMPLE_YAML = """\
-meetgraph: 1
-dataset: {id: example, title: {en: Example}}
-sectors: [{id: ai, label: {en: AI}}]
-sources:
-  - {id: s, title: T, publisher: P, published: "2025-02-04T17:32:00+09:00", language: ko}
-actors:
-  - {id: a, name: {en: A, ko: 가}, type: person, sector: ai, country: KR}
-  - {id: b, name: {en: B}, type: person, sector: ai, country: KR}
-  - {id: c, name: {en: C}, type: organization, sector: ai, country: JP}
-meetings:
-  - id: m1
-    participants: [a, b, c]
-    status: held
-    date: "2025-02-04"
-    evidence: [{source: s, quote: Q}]
-"""
+__all__ = ["build_graph", "declared_graph"]
 
 
 def declared_graph(dataset: Dataset) -> nx.MultiGraph:
@@ -84,7 +50,7 @@ def declared_graph(dataset: Dataset) -> nx.MultiGraph:
     Returns
     -------
     networkx.MultiGraph
-        A new graph; see the module docstring for its attributes.
+        A new graph; see :mod:`meetgraph.records` for its attributes.
     """
     G: nx.MultiGraph = nx.MultiGraph(**_graph_attributes(dataset))
     G.add_nodes_from((actor.id, _actor_attributes(actor)) for actor in dataset.actors)
@@ -121,15 +87,13 @@ def build_graph(dataset: Dataset) -> nx.MultiGraph:
 
 def _graph_attributes(dataset: Dataset) -> dict[str, Any]:
     info = dataset.dataset
-    return {
-        "dataset": info.id,
-        "title_en": info.title.en,
-        "title_ko": info.title.ko,
-        "sectors": {
-            s.id: {"label_en": s.label.en, "label_ko": s.label.ko, "color": s.color}
-            for s in dataset.sectors
-        },
-        "sources": {
+    return graph_record(
+        dataset=info.id,
+        title=dict(info.title),
+        description=dict(info.description or {}),
+        languages=list(dataset.languages),
+        sectors={s.id: {"label": dict(s.label), "color": s.color} for s in dataset.sectors},
+        sources={
             s.id: {
                 "title": s.title,
                 "publisher": s.publisher,
@@ -140,41 +104,32 @@ def _graph_attributes(dataset: Dataset) -> dict[str, Any]:
             }
             for s in dataset.sources
         },
-    }
+    )
 
 
 def _actor_attributes(actor: Actor) -> dict[str, Any]:
-    return {
-        "name_en": actor.name.en,
-        "name_ko": actor.name.ko,
-        "type": actor.type.value,
-        "sector": actor.sector,
-        "country": actor.country,
-        "role_en": actor.role.en if actor.role else None,
-        "role_ko": actor.role.ko if actor.role else None,
-        "affiliation": actor.affiliation,
-        "note": actor.note,
-    }
+    return node_record(
+        name=dict(actor.name),
+        type=actor.type.value,
+        sector=actor.sector,
+        country=actor.country,
+        role=dict(actor.role or {}),
+        affiliation=actor.affiliation,
+        note=actor.note,
+    )
 
 
 def _meeting_attributes(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "status": MeetingStatus(meeting.status.value).value,
-        "meeting": meeting.id,
-        "expectation": None,
-        "kind": meeting.kind.value,
-        "date": meeting.date,
-        "order": meeting.order,
-        "time": meeting.time,
-        "place_en": meeting.place.en if meeting.place else None,
-        "place_ko": meeting.place.ko if meeting.place else None,
-        "country": meeting.country,
-        "topics_en": [t.en for t in meeting.topics],
-        "topics_ko": [t.get("ko") for t in meeting.topics],
-        "evidence": [{"source": e.source, "quote": e.quote} for e in meeting.evidence],
-        "note": meeting.note,
-        "explanation_en": None,
-        "explanation_ko": None,
-        "peers": [],
-        "visitor": None,
-    }
+    return edge_record(
+        status=meeting.status.value,
+        meeting=meeting.id,
+        kind=meeting.kind.value,
+        date=meeting.date,
+        order=meeting.order,
+        time=meeting.time,
+        place=dict(meeting.place or {}),
+        country=meeting.country,
+        topics=[dict(topic) for topic in meeting.topics],
+        evidence=[{"source": e.source, "quote": e.quote} for e in meeting.evidence],
+        note=meeting.note,
+    )

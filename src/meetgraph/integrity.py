@@ -9,8 +9,9 @@ list makes no reference to it "unknown".
 Checks: duplicate ids (per section), an expectation id that is also a meeting
 id (both key graph edges), unknown sectors, unknown actors (as participant,
 affiliation, visitor), an actor affiliated with itself, a participant listed
-twice, a meeting with fewer than two distinct participants, and unknown
-sources in evidence.
+twice, a meeting with fewer than two distinct participants, unknown
+sources in evidence, a language listed twice, and text given in a language
+the dataset does not declare or lacking its first language.
 
 Examples
 --------
@@ -25,6 +26,14 @@ Examples
 x.yaml:3:36: actors[1].id: duplicate actor id 'a' (first at line 3)
 x.yaml:3:47: actors[1].sector: unknown sector 'gov'
 x.yaml:4:38: meetings[0].participants[1]: unknown actor 'z'
+>>> tree = parse_yaml('''
+... languages: [ja, en]
+... actors: [{id: a, name: {en: Son, fr: Son}}]
+... ''', "y.yaml")
+>>> for problem in check_integrity(tree, "y.yaml"):
+...     print(problem)
+y.yaml:3:24: actors[0].name: has no text in 'ja', the dataset's first language
+y.yaml:3:34: actors[0].name.fr: language 'fr' is not one of the dataset's languages (ja, en)
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from typing import Any
 
 from meetgraph.errors import Problem
 from meetgraph.located import LocatedList, LocatedMap, field_path, locate
+from meetgraph.schema import DEFAULT_LANGUAGES, localized_paths
 
 __all__ = ["check_integrity"]
 
@@ -72,6 +82,50 @@ def check_integrity(tree: LocatedMap, name: str) -> Iterator[Problem]:
                     path = (*base, part, "sectors", j)
                     yield from _reference(tree, name, path, ids["sectors"], "sector")
         yield from _evidence(tree, name, base, rule, ids["sources"])
+    yield from _languages(tree, name)
+
+
+def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
+    declared = tree.get("languages", list(DEFAULT_LANGUAGES))
+    if not isinstance(declared, list) or not declared:
+        return  # the schema reports it
+    seen: set[Any] = set()
+    for index, language in enumerate(declared):
+        if isinstance(language, str) and language in seen:
+            yield _at(tree, name, ("languages", index), f"language {language!r} is listed twice")
+        seen.add(language)
+    if not all(isinstance(language, str) for language in declared):
+        return
+    first, listed = declared[0], ", ".join(dict.fromkeys(declared))
+    for pattern in localized_paths():
+        for path, texts in _matches(tree, pattern, ()):
+            if not isinstance(texts, LocatedMap) or not texts:
+                continue
+            if first not in texts:
+                message = f"has no text in {first!r}, the dataset's first language"
+                yield _at(tree, name, path, message)
+            for language in texts:
+                if language not in seen:
+                    line, column = locate(tree, (*path, language), key=True)
+                    message = (
+                        f"language {language!r} is not one of the dataset's languages ({listed})"
+                    )
+                    yield Problem(name, line, column, field_path((*path, language)), message)
+
+
+def _matches(
+    node: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The values at ``pattern`` below ``node`` (``*``: every list item), with their paths."""
+    if not pattern:
+        yield path, node
+        return
+    part, rest = pattern[0], pattern[1:]
+    if part == "*":
+        for index, item in _list_items(node):
+            yield from _matches(item, rest, (*path, index))
+    elif isinstance(node, LocatedMap) and part in node:
+        yield from _matches(node[part], rest, (*path, part))
 
 
 def _items(tree: LocatedMap, section: str) -> Iterator[tuple[int, LocatedMap]]:

@@ -1,55 +1,105 @@
-"""Labels in the chosen language: actor names, sector labels, any localized attribute.
+"""Labels in the chosen language: actor names, sector labels, any localized value.
 
+A localized value (see :mod:`meetgraph.records`) maps language codes to
+text. A label is read in the language asked for, else in the dataset's
+default language (the first it declares), else in any language it has.
 A leaf module: the graph, the expectations and every view read labels here.
 
 Examples
 --------
 >>> import networkx as nx
->>> G = nx.MultiGraph(sectors={"gov": {"label_en": "Government", "label_ko": "정부"}})
->>> G.add_node("a", name_en="Lee Jae-yong", name_ko="이재용", sector="gov")
->>> actor_label(G, "a", "ko"), sector_label(G, "gov", "ko")
-('이재용', '정부')
+>>> G = nx.MultiGraph(languages=["en", "ko"],
+...                   sectors={"gov": {"label": {"en": "Government", "ko": "정부"}}})
+>>> G.add_node("a", name={"en": "Lee Jae-yong", "ko": "이재용"}, sector="gov")
+>>> G.add_node("b", name={"en": "OpenAI"})
+>>> actor_label(G, "a", "ko"), actor_label(G, "b", "ko"), sector_label(G, "gov", "ko")
+('이재용', 'OpenAI', '정부')
+>>> actor_label(G, "a")  # the dataset's default language
+'Lee Jae-yong'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
-__all__ = ["actor_label", "localized", "sector_label"]
+
+__all__ = [
+    "actor_label",
+    "default_language",
+    "graph_languages",
+    "localized",
+    "sector_label",
+    "text_in",
+]
 
 
-def localized(attributes: Mapping[str, Any], field: str, language: str) -> str:
-    """The ``<field>_<language>`` attribute, falling back to English, or ``""``.
+def text_in(
+    texts: Mapping[str, str] | None, language: str | None, fallbacks: Sequence[str] = ()
+) -> str:
+    """The text in ``language``, else in the first of ``fallbacks`` it has, else any, else "".
 
-    >>> localized({"name_en": "Seoul", "name_ko": None}, "name", "ko")
-    'Seoul'
-    >>> localized({}, "place", "en")
-    ''
+    >>> text_in({"en": "Seoul", "ko": "서울"}, "ko"), text_in({"en": "Seoul"}, "ja", ["en"])
+    ('서울', 'Seoul')
+    >>> text_in(None, "en"), text_in({"ko": "서울"}, "en")
+    ('', '서울')
     """
-    value = attributes.get(f"{field}_{language}") or attributes.get(f"{field}_en")
-    return str(value) if value else ""
+    if not texts:
+        return ""
+    for code in (language, *fallbacks):
+        if code is not None and texts.get(code):
+            return str(texts[code])
+    return str(next(iter(texts.values())))
 
 
-def actor_label(G: nx.MultiGraph, actor: Any, language: str = "en") -> str:
-    """An actor's name in ``language`` (English where it has no Korean name).
+def graph_languages(G: nx.MultiGraph) -> tuple[str, ...]:
+    """The languages of ``G``'s labels, the default first.
 
+    A graph made by :func:`meetgraph.graph.build_graph` declares them; for
+    another, they are read off the actors' names, in order of appearance.
+
+    >>> import networkx as nx
     >>> G = nx.MultiGraph()
-    >>> G.add_node("a", name_en="Lee Jae-yong", name_ko="이재용")
-    >>> actor_label(G, "a", "ko"), actor_label(G, "a", "en")
-    ('이재용', 'Lee Jae-yong')
+    >>> G.add_node("a", name={"ja": "孫正義", "en": "Son Masayoshi"})
+    >>> graph_languages(G)
+    ('ja', 'en')
     """
-    return localized(G.nodes[actor], "name", language) or str(actor)
+    declared = G.graph.get("languages")
+    if declared:
+        return tuple(declared)
+    seen: dict[str, None] = {}
+    for _, name in G.nodes(data="name"):
+        if isinstance(name, Mapping):
+            seen.update(dict.fromkeys(name))
+    return tuple(seen)
 
 
-def sector_label(G: nx.MultiGraph, sector: str, language: str = "en") -> str:
+def default_language(G: nx.MultiGraph) -> str | None:
+    """The first language of ``G``'s labels, or None for a graph without any."""
+    languages = graph_languages(G)
+    return languages[0] if languages else None
+
+
+def localized(G: nx.MultiGraph, texts: Mapping[str, str] | None, language: str | None) -> str:
+    """A localized value of ``G`` in ``language``, falling back to the graph's languages."""
+    languages = graph_languages(G)
+    return text_in(texts, language or (languages[0] if languages else ""), languages)
+
+
+def actor_label(G: nx.MultiGraph, actor: Any, language: str | None = None) -> str:
+    """An actor's name in ``language`` (default: the dataset's first language), else its id."""
+    return localized(G, G.nodes[actor].get("name"), language) or str(actor)
+
+
+def sector_label(G: nx.MultiGraph, sector: str, language: str | None = None) -> str:
     """A sector's label in ``language`` from the graph's vocabulary, else its id.
 
-    >>> G = nx.MultiGraph(sectors={"gov": {"label_en": "Government", "label_ko": "정부"}})
-    >>> sector_label(G, "gov", "ko"), sector_label(G, "other")
-    ('정부', 'other')
+    >>> import networkx as nx
+    >>> sector_label(nx.MultiGraph(), "other")
+    'other'
     """
-    labels = (G.graph.get("sectors") or {}).get(sector) or {}
-    return localized(labels, "label", language) or sector
+    entry = (G.graph.get("sectors") or {}).get(sector) or {}
+    return localized(G, entry.get("label"), language) or sector

@@ -18,6 +18,7 @@ stream itself, in one pass, so that:
 
 Examples
 --------
+>>> from meetgraph.examples import EXAMPLE_YAML
 >>> ds = load_dataset_text(EXAMPLE_YAML, "example.yaml")
 >>> [a.id for a in ds.actors]
 ['a', 'b', 'c']
@@ -40,7 +41,7 @@ from pydantic import ValidationError
 
 from meetgraph.bulk import collection_paused
 from meetgraph.errors import DatasetError, Problem
-from meetgraph.graph import EXAMPLE_YAML
+from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.integrity import check_integrity
 from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, locate, position_of
 from meetgraph.schema import Dataset
@@ -48,7 +49,6 @@ from meetgraph.schema import Dataset
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
-    "EXAMPLE_YAML",
     "load_dataset",
     "load_dataset_text",
     "parse_yaml",
@@ -367,7 +367,7 @@ _PATTERN_MESSAGES = {
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "must be an id of lower-case letters, digits and single hyphens",
     r"^[A-Z]{2}$": "must be an ISO 3166-1 alpha-2 country code such as KR",
     r"^#[0-9a-fA-F]{6}$": "must be a colour such as #1f77b4",
-    r"^[a-z]{2,3}$": "must be a language code such as ko",
+    LANGUAGE_CODE: "must be a language code such as ko or pt-BR",
     r"^https?://\S+$": "must be an http(s) URL",
     r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$": (
         "must be a time HH:MM (24 h) or morning, afternoon, evening or night"
@@ -378,7 +378,10 @@ _PATTERN_MESSAGES = {
 def _schema_problems(error: ValidationError, tree: LocatedMap, name: str) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        line, column = locate(tree, loc, key=item["type"] == "extra_forbidden")
+        # pydantic names a bad mapping key (a language code) as (..., key, "[key]").
+        is_key = item["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
+        loc = loc[:-1] if loc[-1:] == ("[key]",) else loc
+        line, column = locate(tree, loc, key=is_key)
         yield Problem(name, line, column, field_path(loc), _message(item, tree, loc))
 
 

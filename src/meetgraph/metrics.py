@@ -7,12 +7,16 @@ only the chosen statuses (``held`` by default). Missing edges count only when
 asked for: that is the counterfactual, "what if the expected meetings had
 happened" (:func:`counterfactual`).
 
-Measures (one column each)
-    ``degree`` (distinct actors met), ``weighted_degree`` (meetings),
-    ``betweenness`` and ``closeness`` (unweighted: a meeting is a meeting),
-    ``eigenvector`` (weighted, per connected component, unit norm in each;
-    0 for an actor who met no one), ``pagerank`` (weighted) and
-    ``community`` (seeded Louvain on the weights; 0 is the largest).
+Measures (one column each, in the order of :data:`MEASURES`)
+    ``pagerank`` (weighted), ``degree`` (distinct actors met),
+    ``weighted_degree`` (meetings), ``betweenness`` and ``closeness``
+    (unweighted: a meeting is a meeting), ``eigenvector`` (weighted, per
+    connected component, unit norm in each; 0 for an actor who met no one)
+    and ``community`` (seeded Louvain on the weights; 0 is the largest).
+
+The measures are registered in :data:`MEASURES`, which the CLI, the app's
+size-by choice, the what-if table and the UI words (``measure.<name>``)
+read: to add a measure, add an entry.
 
 Betweenness is exact up to :data:`EXACT_BETWEENNESS_LIMIT` actors and
 estimated from a seeded sample of :data:`BETWEENNESS_SAMPLE` source actors
@@ -21,7 +25,7 @@ above it; the table then lists it in ``table.attrs["approximate"]``.
 Examples
 --------
 >>> G = nx.MultiGraph()
->>> G.add_nodes_from("abc", name_en="x", name_ko=None, type="person", sector="ai", country="KR")
+>>> G.add_nodes_from("abc", name={"en": "x"}, type="person", sector="ai", country="KR")
 >>> _ = G.add_edge("a", "b", key="m1", status="held")
 >>> _ = G.add_edge("a", "b", key="m2", status="held")
 >>> _ = G.add_edge("b", "c", key="m3", status="planned")
@@ -36,40 +40,37 @@ np.float64(1.0)
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import shortest_path
+from scipy.sparse.linalg import eigsh
 
-from meetgraph.schema import MeetingStatus
+from meetgraph.labels import graph_languages
+from meetgraph.records import ACTOR_COLUMNS, flat_columns, flat_values
+from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
     "BETWEENNESS_SAMPLE",
     "EXACT_BETWEENNESS_LIMIT",
     "MEASURES",
+    "SIZE_MEASURES",
+    "Measure",
     "centrality",
     "collapse",
     "counterfactual",
+    "measure",
 ]
 
 #: Actor count up to which betweenness is exact (Brandes, O(n·m)).
 EXACT_BETWEENNESS_LIMIT = 2000
 #: Source actors sampled (seeded) for betweenness above the limit.
 BETWEENNESS_SAMPLE = 300
-#: The numeric measures of :func:`centrality`, in column order.
-MEASURES = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "community",
-)
-_NODE_COLUMNS = ("name_en", "name_ko", "type", "sector", "country")
+_DENSE_EIGEN_LIMIT = 500  # actors in a component up to which eigenvectors are solved densely
 _BATCH = 128  # sources per batch of breadth-first searches: n x 128 floats per array
 _HELD = (MeetingStatus.HELD.value,)
 
@@ -103,6 +104,78 @@ def collapse(G: nx.MultiGraph, statuses: Collection[str] = _HELD) -> nx.Graph:
     return H
 
 
+@dataclass
+class _Collapsed:
+    """What every measure reads: the collapsed graph, its node order, the seed."""
+
+    H: nx.Graph
+    nodes: list[Any]
+    seed: int
+    approximate: list[str]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One centrality measure: a column of :func:`centrality`."""
+
+    name: str  #: the column, and the locale word's key ``measure.<name>``
+    compute: Callable[[_Collapsed], Sequence[float]]  #: a value per node, in node order
+    integer: bool = False  #: whether its values are counts (shown without decimals)
+    size: bool = True  #: whether larger means more central (so it can size nodes)
+
+
+def _degree(c: _Collapsed) -> list[float]:
+    return [c.H.degree(n) for n in c.nodes]
+
+
+def _weighted_degree(c: _Collapsed) -> list[float]:
+    return [c.H.degree(n, weight="weight") for n in c.nodes]
+
+
+def _sampled_betweenness(c: _Collapsed) -> list[float]:
+    sources = np.arange(len(c.nodes))
+    if len(c.H) > EXACT_BETWEENNESS_LIMIT:
+        c.approximate.append("betweenness")
+        rng = np.random.default_rng(c.seed)
+        sources = np.sort(rng.choice(len(c.nodes), size=BETWEENNESS_SAMPLE, replace=False))
+    return _betweenness(c.H, c.nodes, sources)
+
+
+def _pagerank(c: _Collapsed) -> list[float]:
+    scores = nx.pagerank(c.H, weight="weight") if len(c.H) else {}
+    return [scores.get(n, 0.0) for n in c.nodes]
+
+
+#: Every measure, in column order; the first ranks actors ("most central first").
+MEASURES: tuple[Measure, ...] = (
+    Measure("pagerank", _pagerank),
+    Measure("degree", _degree, integer=True),
+    Measure("weighted_degree", _weighted_degree, integer=True),
+    Measure("betweenness", _sampled_betweenness),
+    Measure("closeness", lambda c: _closeness(c.H, c.nodes)),
+    Measure("eigenvector", lambda c: _eigenvector(c.H, c.nodes)),
+    Measure("community", lambda c: _communities(c.H, c.nodes, c.seed), integer=True, size=False),
+)
+#: The measures that can size nodes and are compared in the what-if table.
+SIZE_MEASURES: tuple[Measure, ...] = tuple(m for m in MEASURES if m.size)
+
+
+def measure(name: str) -> Measure:
+    """The registered measure called ``name``.
+
+    >>> measure("degree").integer
+    True
+    >>> measure("fame")
+    Traceback (most recent call last):
+    ...
+    ValueError: no measure 'fame' (measures: pagerank, degree, weighted_degree, betweenness, closeness, eigenvector, community)
+    """  # noqa: E501
+    for entry in MEASURES:
+        if entry.name == name:
+            return entry
+    raise ValueError(f"no measure {name!r} (measures: {', '.join(m.name for m in MEASURES)})")
+
+
 def centrality(
     G: nx.MultiGraph,
     statuses: Collection[str] = _HELD,
@@ -124,9 +197,11 @@ def centrality(
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``actor``; columns ``name_en``, ``name_ko``, ``type``,
-        ``sector``, ``country`` and the :data:`MEASURES`. ``attrs`` holds
-        ``statuses`` (sorted) and ``approximate`` (the measures estimated).
+        Indexed by ``actor``; the actor columns of :mod:`meetgraph.records`
+        (``name_<language>`` per language of ``G``, ``type``, ``sector``,
+        ``country``), then one column per measure of :data:`MEASURES`.
+        ``attrs`` holds ``statuses`` (sorted) and ``approximate`` (the
+        measures estimated).
 
     Examples
     --------
@@ -143,26 +218,20 @@ def centrality(
     """
     H = collapse(G, statuses)
     nodes = list(H.nodes)
+    languages = graph_languages(G)
     table = pd.DataFrame(
-        {column: [G.nodes[n].get(column) for n in nodes] for column in _NODE_COLUMNS},
+        [flat_values(G.nodes[n], ACTOR_COLUMNS, languages) for n in nodes],
+        columns=flat_columns(ACTOR_COLUMNS, languages),
         index=pd.Index(nodes, name="actor", dtype=object),
     )
-    approximate: list[str] = []
-    table["degree"] = [H.degree(n) for n in nodes]
-    table["weighted_degree"] = [H.degree(n, weight="weight") for n in nodes]
-    sources = np.arange(len(nodes))
-    if len(H) > EXACT_BETWEENNESS_LIMIT:
-        approximate.append("betweenness")
-        rng = np.random.default_rng(seed)
-        sources = np.sort(rng.choice(len(nodes), size=BETWEENNESS_SAMPLE, replace=False))
-    table["betweenness"] = _betweenness(H, nodes, sources)
-    table["closeness"] = _closeness(H, nodes)
-    table["eigenvector"] = _eigenvector(H, nodes)
-    pagerank = nx.pagerank(H, weight="weight") if len(H) else {}
-    table["pagerank"] = [pagerank.get(n, 0.0) for n in nodes]
-    table["community"] = _communities(H, nodes, seed)
+    collapsed = _Collapsed(H, nodes, seed, [])
+    for entry in MEASURES:
+        values = entry.compute(collapsed)
+        table[entry.name] = pd.Series(
+            values, index=table.index, dtype=int if entry.integer else float
+        )
     table.attrs["statuses"] = sorted(set(statuses))
-    table.attrs["approximate"] = approximate
+    table.attrs["approximate"] = collapsed.approximate
     return table
 
 
@@ -180,10 +249,10 @@ def counterfactual(
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``actor``: ``name_en``, ``name_ko``, ``sector``,
-        ``country``, then ``<measure>_before``, ``<measure>_after`` and
-        ``<measure>_change`` for degree, betweenness, closeness, eigenvector
-        and pagerank; sorted by ``pagerank_change``, largest gain first.
+        Indexed by ``actor``: the actor columns, then ``<measure>_before``,
+        ``<measure>_after`` and ``<measure>_change`` for each of
+        :data:`SIZE_MEASURES`; sorted by the change of the first, largest
+        gain first.
 
     Examples
     --------
@@ -199,12 +268,14 @@ def counterfactual(
     """
     before = centrality(G, statuses, seed=seed)
     after = centrality(G, {*statuses, MeetingStatus.MISSING.value}, seed=seed)
-    result = before[["name_en", "name_ko", "sector", "country"]].copy()
-    for measure in ("degree", "betweenness", "closeness", "eigenvector", "pagerank"):
-        result[f"{measure}_before"] = before[measure]
-        result[f"{measure}_after"] = after[measure]
-        result[f"{measure}_change"] = after[measure] - before[measure]
-    result = result.sort_values("pagerank_change", ascending=False, kind="stable")
+    actor_columns = flat_columns(ACTOR_COLUMNS, graph_languages(G))
+    result = before[actor_columns].copy()
+    for entry in SIZE_MEASURES:
+        result[f"{entry.name}_before"] = before[entry.name]
+        result[f"{entry.name}_after"] = after[entry.name]
+        result[f"{entry.name}_change"] = after[entry.name] - before[entry.name]
+    ranking = f"{SIZE_MEASURES[0].name}_change"
+    result = result.sort_values(ranking, ascending=False, kind="stable")
     approximate = before.attrs["approximate"] + after.attrs["approximate"]
     result.attrs["approximate"] = sorted(set(approximate))
     return result
@@ -288,9 +359,27 @@ def _eigenvector(H: nx.Graph, nodes: list[Any]) -> list[float]:
         if len(component) == 2:
             values.update(dict.fromkeys(component, 2**-0.5))
             continue
-        scores = nx.eigenvector_centrality_numpy(sub, weight="weight")
-        values.update({node: abs(float(score)) for node, score in scores.items()})
+        values.update(_leading_eigenvector(sub))
     return [values.get(n, 0.0) for n in nodes]
+
+
+def _leading_eigenvector(H: nx.Graph) -> dict[Any, float]:
+    """The unit leading eigenvector of a connected graph's weighted adjacency, all positive.
+
+    As :func:`networkx.eigenvector_centrality_numpy`, but the same graph always
+    gives the same bits: a dense symmetric solver for small graphs, and for
+    large ones Lanczos from a fixed start vector (networkx starts from a
+    random one, so the last digits changed from run to run).
+    """
+    nodes = list(H)
+    adjacency = nx.to_scipy_sparse_array(H, nodelist=nodes, weight="weight").astype(float)
+    if len(nodes) <= _DENSE_EIGEN_LIMIT:
+        vector = np.linalg.eigh(adjacency.toarray())[1][:, -1]
+    else:
+        start = np.ones(len(nodes))
+        vector = eigsh(adjacency, k=1, which="LA", v0=start)[1][:, 0]
+    vector = np.abs(vector) / np.linalg.norm(vector)
+    return {node: float(value) for node, value in zip(nodes, vector, strict=True)}
 
 
 def _communities(H: nx.Graph, nodes: list[Any], seed: int) -> list[int]:

@@ -15,22 +15,28 @@ Examples
 >>> actor = Actor.model_validate({
 ...     "id": "sam-altman", "name": {"en": "Sam Altman", "ko": "샘 올트먼"},
 ...     "type": "person", "sector": "ai", "country": "US"})
->>> actor.name.get("ko"), actor.type.value
+>>> actor.name["ko"], actor.type.value
 ('샘 올트먼', 'person')
->>> LocalizedText(en="Seoul").get("ko")  # falls back to English
-'Seoul'
+>>> [".".join(path) for path in localized_paths()][:3]
+['dataset.title', 'dataset.description', 'sectors.*.label']
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
+import inspect
 import json
-from typing import Annotated, Any
+import types
+from collections.abc import Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from meetgraph.i18n import LANGUAGE_CODE
+from meetgraph.vocabulary import ActorType, DeclaredStatus, MeetingKind, MeetingStatus
+
 __all__ = [
+    "DEFAULT_LANGUAGES",
     "Actor",
     "ActorSelector",
     "ActorType",
@@ -39,7 +45,7 @@ __all__ = [
     "DeclaredStatus",
     "Evidence",
     "Expectation",
-    "Language",
+    "LanguageCode",
     "LocalizedText",
     "Meeting",
     "MeetingKind",
@@ -48,7 +54,12 @@ __all__ = [
     "Sector",
     "Source",
     "json_schema",
+    "localized_paths",
 ]
+
+#: The languages of a dataset that declares none: files written before the
+#: ``languages`` key existed were labelled in these.
+DEFAULT_LANGUAGES = ("en", "ko")
 
 Slug = Annotated[
     str,
@@ -63,6 +74,29 @@ CountryCode = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_CODE),
+    Field(description="A language code (ISO 639, optionally with a region), e.g. en, ko, pt-BR."),
+]
+
+
+class _Localized:
+    """Marks the type of text given per language, so that :func:`localized_paths` finds it."""
+
+
+LOCALIZED = _Localized()
+LocalizedText = Annotated[
+    dict[LanguageCode, Text],
+    Field(
+        min_length=1,
+        description=(
+            "Text per language, e.g. {en: Seoul, ko: 서울}: every language the dataset"
+            " declares may appear, and its first language must."
+        ),
+    ),
+    LOCALIZED,
+]
 TimeOfDay = Annotated[
     str,
     StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$"),
@@ -70,69 +104,8 @@ TimeOfDay = Annotated[
 ]
 
 
-class Language(enum.StrEnum):
-    """Languages every label is given in; English is required, Korean optional."""
-
-    EN = "en"
-    KO = "ko"
-
-
-class ActorType(enum.StrEnum):
-    """What kind of actor a node is; the graph draws each with its own shape."""
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    GROUP = "group"
-    GOVERNMENT_BODY = "government_body"
-
-
-class MeetingKind(enum.StrEnum):
-    """What sort of encounter a meeting was."""
-
-    MEETING = "meeting"
-    PRESS_CONFERENCE = "press_conference"
-    WORKSHOP = "workshop"
-    PARTNERSHIP = "partnership"
-    CALL = "call"
-    EVENT = "event"
-    OTHER = "other"
-
-
-class MeetingStatus(enum.StrEnum):
-    """Whether a meeting took place.
-
-    ``missing`` is never written in a dataset: it marks the edges that
-    :mod:`meetgraph.expectations` derives for meetings that were expected and
-    did not happen.
-    """
-
-    HELD = "held"
-    PLANNED = "planned"
-    REQUESTED = "requested"
-    MISSING = "missing"
-
-
-class DeclaredStatus(enum.StrEnum):
-    """The statuses a dataset may give a meeting (all but ``missing``)."""
-
-    HELD = "held"
-    PLANNED = "planned"
-    REQUESTED = "requested"
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-class LocalizedText(_Strict):
-    """A label in English and, optionally, Korean."""
-
-    en: Text
-    ko: Text | None = None
-
-    def get(self, language: str) -> str:
-        """The text in ``language``, falling back to English."""
-        return self.ko if language == Language.KO and self.ko else self.en
 
 
 class Sector(_Strict):
@@ -151,7 +124,7 @@ class Source(_Strict):
     publisher: Text
     authors: list[Text] = Field(default_factory=list)
     published: dt.datetime = Field(description="ISO 8601 date and time with offset.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    language: LanguageCode = Field(description="The language the source is written in.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
 
 
@@ -248,6 +221,15 @@ class Dataset(_Strict):
 
     meetgraph: Annotated[int, Field(ge=1, le=1, description="Format version: 1.")]
     dataset: DatasetInfo
+    languages: list[LanguageCode] = Field(
+        default_factory=lambda: list(DEFAULT_LANGUAGES),
+        min_length=1,
+        description=(
+            "The languages of the labels, the default first; without it, "
+            + ", ".join(DEFAULT_LANGUAGES)
+            + "."
+        ),
+    )
     sectors: list[Sector] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     actors: list[Actor] = Field(min_length=1)
@@ -270,3 +252,29 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """:func:`json_schema` as the exact text of ``data/schema.json``."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def localized_paths() -> list[tuple[str, ...]]:
+    """Where a dataset holds text per language: field names, ``*`` for every list item."""
+    return list(_localized_in(Dataset, ()))
+
+
+def _localized_in(annotation: Any, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *metadata = get_args(annotation)
+        if any(isinstance(item, _Localized) for item in metadata):
+            yield path
+        else:
+            yield from _localized_in(base, path)
+    elif origin in (Union, types.UnionType):
+        for option in get_args(annotation):
+            yield from _localized_in(option, path)
+    elif origin is list:
+        yield from _localized_in(get_args(annotation)[0], (*path, "*"))
+    elif inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            if any(isinstance(item, _Localized) for item in info.metadata):
+                yield (*path, name)
+            else:
+                yield from _localized_in(info.annotation, (*path, name))

@@ -1,7 +1,7 @@
 """Synthetic datasets of the real schema, for scale tests and benchmarks.
 
-The vocabulary (sectors, countries, the government sector, the source's
-language) is taken from a template dataset, by default the bundled one, so no
+The vocabulary (languages, sectors, countries, the government sector) is
+taken from a template dataset, by default the bundled one, so no
 data lives in this module. Actors get ids ``a00000``; the first
 ``visitors`` of them tour: a share of meetings includes one of them, and each
 has an expectation rule (meet the government persons of one country, having
@@ -34,7 +34,8 @@ import random
 from collections.abc import Iterator
 
 from meetgraph.errors import MeetgraphError
-from meetgraph.schema import ActorType, Dataset, DeclaredStatus, MeetingKind
+from meetgraph.schema import Dataset
+from meetgraph.vocabulary import ActorType, DeclaredStatus, MeetingKind
 
 __all__ = ["SynthError", "synth_dataset_text"]
 
@@ -92,12 +93,14 @@ def synth_dataset_text(
         template.expectations[0].expected.sectors[0] if template.expectations else sectors[-1]
     )
     visitors = max(1, actors // _ACTORS_PER_VISITOR)
+    language = template.languages[0]  # labels in the template's first language only
     lines = [
         "# yaml-language-server: $schema=schema.json",
         f"# Synthetic: {actors} actors, {meetings} meetings, seed {seed} (meetgraph synth).",
         "meetgraph: 1",
         f"dataset: {{id: synthetic-{actors}-{meetings}-{seed}, "
-        f"title: {{en: Synthetic {actors} actors, ko: 합성 데이터 {actors}}}}}",
+        f"title: {{{language}: Synthetic {actors} actors}}}}",
+        f"languages: [{', '.join(template.languages)}]",
         "sectors:",
     ]
     for declared in template.sectors:
@@ -123,7 +126,7 @@ def synth_dataset_text(
             sector = rng.choice([s for s in sectors if s != government] or sectors)
             kind, country = rng.choice(kinds), rng.choice(countries)
         lines.append(
-            f"  - {{id: {actor_id}, name: {{en: Actor {i}, ko: 행위자 {i}}}, "
+            f"  - {{id: {actor_id}, name: {{{language}: Actor {i}}}, "
             f"type: {kind}, sector: {sector}, country: {country}}}"
         )
     lines.append("meetings:" if meetings else "meetings: []")
@@ -132,7 +135,8 @@ def synth_dataset_text(
     for v in range(visitors):
         expected, *peers = rng.sample(countries, 3)
         lines.append(
-            f"  - {{id: tour-{v}, label: {{en: Government contact {v}}}, visitor: a{v:05d}, "
+            f"  - {{id: tour-{v}, label: {{{language}: Government contact {v}}}, "
+            f"visitor: a{v:05d}, "
             f"date: {_day(rng, days)}, "
             f"expected: {{country: {expected}, sectors: [{government}], types: [person]}}, "
             f"peers: {{countries: [{', '.join(peers)}], sectors: [{government}]}}}}"

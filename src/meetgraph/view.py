@@ -3,11 +3,14 @@
 The CLI's filter options and the app's sidebar both describe a
 :class:`ViewSpec`; :func:`apply_view` turns it into a filtered view of the
 graph, and :func:`to_query_params` / :func:`from_query_params` keep it in a
-URL (plain strings only), so a copied address restores the view.
+URL (plain strings only), so a copied address restores the view. The
+choice filters and their URL parameters come from
+:data:`meetgraph.filters.CHOICE_FILTERS`.
 
 Examples
 --------
->>> spec = ViewSpec(sectors=("ai", "government"), statuses=("held", "missing"), language="ko")
+>>> spec = ViewSpec(choices=Choices(sector=("ai", "government"), status=("held", "missing")),
+...                 language="ko")
 >>> params = to_query_params(spec)
 >>> params
 {'sector': 'ai,government', 'status': 'held,missing', 'lang': 'ko'}
@@ -22,19 +25,21 @@ meetgraph.view.ViewError: since: expected a date YYYY-MM-DD, not 'yesterday'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from meetgraph.errors import MeetgraphError
 from meetgraph.expectations import as_if_held
-from meetgraph.filters import ego_network, filter_graph
-from meetgraph.schema import Language, MeetingStatus
+from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_network, filter_graph
+from meetgraph.i18n import LANGUAGE_CODE
 
 __all__ = [
-    "DEFAULT_STATUSES",
+    "RADII",
+    "Choices",
     "ViewError",
     "ViewSpec",
     "apply_view",
@@ -42,42 +47,96 @@ __all__ = [
     "to_query_params",
 ]
 
-#: Every status is shown unless the user hides some: the missing edges are the point.
-DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in MeetingStatus)
+#: How many hops around the focus actor a view may reach.
+RADII = (0, 1, 2, 3)
 
 
 class ViewError(MeetgraphError):
     """A view parameter (from the command line or a URL) is not usable."""
 
 
+class Choices(Mapping[str, tuple[str, ...]]):
+    """The values picked per choice filter, immutable and hashable (a cache key).
+
+    A filter left out keeps everything; an empty tuple keeps nothing. Picking
+    every value of a filter with fixed values is the same as leaving it out.
+
+    >>> Choices(status=("held", "planned", "requested", "missing")) == Choices()
+    True
+    >>> Choices(status=("maybe",))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    meetgraph.view.ViewError: status: unknown value 'maybe' (known: held, planned, ...)
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, picked: Mapping[str, Iterable[str] | None] | None = None, **more: Any):
+        given = {**(picked or {}), **more}
+        items = []
+        for entry in CHOICE_FILTERS:
+            chosen = given.pop(entry.name, None)
+            if chosen is None:
+                continue
+            values = tuple(dict.fromkeys(str(v) for v in chosen))
+            unknown = [v for v in values if entry.fixed and v not in entry.fixed]
+            if unknown:
+                known = ", ".join(entry.fixed)
+                raise ViewError(f"{entry.name}: unknown value {unknown[0]!r} (known: {known})")
+            if entry.fixed and set(values) == set(entry.fixed):
+                continue
+            items.append((entry.name, values))
+        if given:
+            try:
+                choice_filter(next(iter(given)))
+            except FilterError as error:
+                raise ViewError(str(error)) from None
+        self._items: tuple[tuple[str, tuple[str, ...]], ...] = tuple(items)
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        for key, values in self._items:
+            if key == name:
+                return values
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Choices) and self._items == other._items
+
+    def __repr__(self) -> str:
+        return f"Choices({', '.join(f'{k}={v!r}' for k, v in self._items)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Choices, (dict(self._items),))
+
+
 @dataclass(frozen=True)
 class ViewSpec:
-    """What part of the graph to show, and how.
-
-    ``None`` for a collection means "no filter"; an empty tuple means "nothing".
-    """
+    """What part of the graph to show, and how."""
 
     since: dt.date | None = None
     until: dt.date | None = None
-    sectors: tuple[str, ...] | None = None
-    countries: tuple[str, ...] | None = None
-    statuses: tuple[str, ...] = DEFAULT_STATUSES
-    types: tuple[str, ...] | None = None
+    choices: Choices = field(default_factory=Choices)
     actor: str | None = None
     radius: int = 1
-    language: str = Language.EN.value
+    language: str | None = None  #: None: the dataset's first language
     what_if: bool = False
     compare: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        unknown = sorted(set(self.statuses) - set(DEFAULT_STATUSES))
-        if unknown:
-            known = ", ".join(DEFAULT_STATUSES)
-            raise ViewError(f"status: unknown status {unknown[0]!r} (known: {known})")
-        if self.radius not in (0, 1, 2, 3):
+        if self.radius not in RADII:
             raise ViewError(f"radius: must be 0, 1, 2 or 3, not {self.radius!r}")
-        if self.language not in {lang.value for lang in Language}:
-            raise ViewError(f"lang: must be en or ko, not {self.language!r}")
+        if self.language is not None and not re.match(LANGUAGE_CODE, self.language):
+            message = f"lang: must be a language code such as en or ko, not {self.language!r}"
+            raise ViewError(message)
         if self.since and self.until and self.since > self.until:
             raise ViewError(f"since: {self.since} is after until: {self.until}")
         if len(self.compare) > 2:
@@ -100,53 +159,43 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     UnknownActorError
         If ``spec.actor`` is not in the filtered graph.
     """
-    view = filter_graph(
-        G,
-        since=spec.since,
-        until=spec.until,
-        sectors=spec.sectors,
-        countries=spec.countries,
-        statuses=spec.statuses,
-        types=spec.types,
-    )
+    view = filter_graph(G, spec.choices, since=spec.since, until=spec.until)
     if spec.actor is not None:
         view = ego_network(view, spec.actor, spec.radius)
     return as_if_held(view) if spec.what_if else view
 
 
-# URL parameter names, in the order they are written.
-_PARAMS = {
-    "since": "since",
-    "until": "until",
-    "sectors": "sector",
-    "countries": "country",
-    "statuses": "status",
-    "types": "type",
-    "actor": "actor",
-    "radius": "radius",
-    "language": "lang",
-    "what_if": "whatif",
-    "compare": "compare",
-}
+# URL parameters besides the choice filters' (which use the filter's name).
+_SINCE, _UNTIL, _ACTOR, _RADIUS, _LANG, _WHAT_IF, _COMPARE = (
+    "since",
+    "until",
+    "actor",
+    "radius",
+    "lang",
+    "whatif",
+    "compare",
+)
 
 
 def to_query_params(spec: ViewSpec) -> dict[str, str]:
-    """The non-default parts of ``spec`` as URL parameters (plain strings)."""
+    """The non-default parts of ``spec`` as URL parameters (plain strings), in a fixed order."""
     default = ViewSpec()
     params: dict[str, str] = {}
-    for field in fields(ViewSpec):
-        value = getattr(spec, field.name)
-        if value == getattr(default, field.name):
-            continue
-        name = _PARAMS[field.name]
-        if isinstance(value, tuple):
-            params[name] = ",".join(value)
-        elif isinstance(value, dt.date):
-            params[name] = value.isoformat()
-        elif isinstance(value, bool):
-            params[name] = "1" if value else "0"
-        else:
-            params[name] = str(value)
+    if spec.since is not None:
+        params[_SINCE] = spec.since.isoformat()
+    if spec.until is not None:
+        params[_UNTIL] = spec.until.isoformat()
+    params.update((name, ",".join(values)) for name, values in spec.choices.items())
+    if spec.actor is not None:
+        params[_ACTOR] = spec.actor
+    if spec.radius != default.radius:
+        params[_RADIUS] = str(spec.radius)
+    if spec.language is not None:
+        params[_LANG] = spec.language
+    if spec.what_if:
+        params[_WHAT_IF] = "1"
+    if spec.compare:
+        params[_COMPARE] = ",".join(spec.compare)
     return params
 
 
@@ -158,27 +207,37 @@ def from_query_params(params: Mapping[str, str]) -> ViewSpec:
     ViewError
         Naming the parameter whose value cannot be used.
     """
+
+    def raw(name: str) -> str | None:
+        value = params.get(name)
+        return None if value is None else str(value).strip()
+
     values: dict[str, Any] = {}
-    for field_name, name in _PARAMS.items():
-        raw = params.get(name)
-        if raw is None:
-            continue
-        raw = str(raw).strip()
-        if field_name in {"since", "until"}:
-            values[field_name] = _date(name, raw)
-        elif field_name == "radius":
-            if not raw.isdigit():
-                raise ViewError(f"radius: expected 0, 1, 2 or 3, not {raw!r}")
-            values[field_name] = int(raw)
-        elif field_name == "what_if":
-            if raw not in {"0", "1"}:
-                raise ViewError(f"whatif: expected 0 or 1, not {raw!r}")
-            values[field_name] = raw == "1"
-        elif field_name in {"actor", "language"}:
-            values[field_name] = raw or None if field_name == "actor" else raw
-        else:
-            values[field_name] = tuple(part for part in raw.split(",") if part)
+    for name in (_SINCE, _UNTIL):
+        if (text := raw(name)) is not None:
+            values[name] = _date(name, text)
+    values["choices"] = Choices(
+        {f.name: _items(text) for f in CHOICE_FILTERS if (text := raw(f.name)) is not None}
+    )
+    if (text := raw(_ACTOR)) is not None:
+        values["actor"] = text or None
+    if (text := raw(_RADIUS)) is not None:
+        if text not in {str(r) for r in RADII}:
+            raise ViewError(f"radius: expected 0, 1, 2 or 3, not {text!r}")
+        values["radius"] = int(text)
+    if (text := raw(_LANG)) is not None:
+        values["language"] = text or None
+    if (text := raw(_WHAT_IF)) is not None:
+        if text not in {"0", "1"}:
+            raise ViewError(f"whatif: expected 0 or 1, not {text!r}")
+        values["what_if"] = text == "1"
+    if (text := raw(_COMPARE)) is not None:
+        values["compare"] = _items(text)
     return ViewSpec(**values)
+
+
+def _items(text: str) -> tuple[str, ...]:
+    return tuple(part for part in text.split(",") if part)
 
 
 def _date(name: str, raw: str) -> dt.date:

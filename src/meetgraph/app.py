@@ -1,0 +1,573 @@
+"""The meetgraph explorer: widgets, cached calls into the library, layout.
+
+Run it with ``meetgraph app`` (an installed package), or ``make run`` /
+``streamlit run streamlit_app.py`` in a checkout. What it shows and decides
+is computed by the library (:mod:`meetgraph.explorer` and below); here are
+only the page's parts, each a short function.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from meetgraph.charts import contact_chart, timeline_chart
+from meetgraph.comparison import contact_table, headline
+from meetgraph.csvtables import CSV_ENCODING, metrics_csv
+from meetgraph.explorer import (
+    DatasetChoice,
+    actor_label,
+    actors_by_name,
+    centrality_view,
+    choose_dataset,
+    content_digest,
+    date_filter,
+    ego_view,
+    language_options,
+    missing_table,
+    names_in,
+    neighbour_table,
+    node_sizes,
+    slider_range,
+    view_counts,
+)
+from meetgraph.export import (
+    FORMATS,
+    ExportFormat,
+    ExportOptions,
+    download_bytes,
+    download_mime,
+    download_name,
+)
+from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, date_span, top_nodes
+from meetgraph.graph import build_graph
+from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
+from meetgraph.labels import localized
+from meetgraph.layout import layout_positions
+from meetgraph.loader import load_dataset_text
+from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
+from meetgraph.render import MAX_DRAWN_NODES, render_html
+from meetgraph.schema import Dataset
+from meetgraph.settings import Settings
+from meetgraph.timeline import meeting_table
+from meetgraph.view import (
+    Choices,
+    ViewError,
+    ViewSpec,
+    apply_view,
+    from_query_params,
+    to_query_params,
+)
+
+GRAPH_HEIGHT = 680
+EGO_HEIGHT = 360
+LEGEND_ROOM = 175
+LAYOUT_SEED = 7
+TABS = ("centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego", "data")
+
+# ---- cached calls into the library: keyed on file content and the view, never on paths ----
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def load(digest: str, _data: bytes, name: str, max_bytes: int) -> tuple[Dataset, nx.MultiGraph]:
+    dataset = load_dataset_text(_data, name, max_bytes=max_bytes)
+    return dataset, build_graph(dataset)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    return layout_positions(_G, seed=seed)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+    return apply_view(_G, spec)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
+    return centrality(_view)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def meetings_of(digest: str, spec: ViewSpec, language: str, _view: nx.MultiGraph) -> pd.DataFrame:
+    return meeting_table(_view, language)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def what_if_table(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
+    return counterfactual(_view)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def page(
+    digest: str,
+    key: tuple[object, ...],
+    _view: nx.MultiGraph,
+    _positions: dict[str, tuple[float, float]],
+    _sizes: dict[str, float],
+    language: str,
+    physics: bool,
+    height: int,
+) -> str:
+    return render_html(
+        _view,
+        positions=_positions,
+        language=language,
+        sizes=_sizes,
+        physics=physics,
+        # Room below the drawing for the search bar and the legend.
+        height=f"{max(height - LEGEND_ROOM, 200)}px",
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def export_file(
+    digest: str,
+    spec: ViewSpec,
+    language: str,
+    format_name: str,
+    stem: str,
+    _fmt: ExportFormat,
+    _view: nx.MultiGraph,
+    _positions: dict[str, tuple[float, float]],
+    _metrics: pd.DataFrame,
+) -> bytes:
+    options = ExportOptions(language=language, positions=_positions, metrics=_metrics)
+    return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def metrics_file(digest: str, spec: ViewSpec, _table: pd.DataFrame) -> bytes:
+    return metrics_csv(_table).encode(CSV_ENCODING)
+
+
+# ---- the page ----
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the graph is drawn: the layout seed, brief physics, and the measure sizing nodes."""
+
+    seed: int
+    physics: bool
+    size_by: str
+
+
+def main() -> None:
+    """One run of the page."""
+    st.set_page_config(page_title="meetgraph", page_icon="🕸️", layout="wide")
+    settings = Settings.from_env()
+    url_view = view_from_url()
+    language_slot = st.sidebar.container()
+    choice = dataset_picker(settings, st.session_state.get("language") or url_view.language)
+    digest = content_digest(choice.data)
+    dataset, graph = load(digest, choice.data, choice.name, settings.max_file_bytes)
+    language = language_picker(language_slot, graph, url_view)
+    spec, drawing = sidebar(graph, url_view, language)
+    st.query_params.from_dict({**to_query_params(spec), "data": choice.name})
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    st.title(localized(graph, graph.graph.get("title"), language) or choice.name)
+    if "url_error" in st.session_state:
+        st.warning(t("bad_url", error=st.session_state.url_error))
+    if choice.problems:
+        show_problems(choice.problems, language)
+
+    view = view_of(digest, graph, spec)
+    table = metrics(digest, spec, view)
+    header(view, graph, dataset, language)
+    graph_column, tabs_column = st.columns([3, 2])
+    layout = positions(digest, graph, drawing.seed)
+    with graph_column:
+        graph_panel(digest, spec, view, table, layout, drawing, language)
+    with tabs_column:
+        tabs = dict(zip(TABS, st.tabs([t(f"tab_{name}") for name in TABS]), strict=True))
+        with tabs["centrality"]:
+            centrality_tab(digest, spec, table, choice.name, language)
+        with tabs["meetings"]:
+            meetings = meetings_of(digest, spec, language, view)
+            st.dataframe(
+                meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table"
+            )
+        with tabs["missing"]:
+            missing_tab(view, language)
+        with tabs["timeline"]:
+            timeline_tab(meetings, language)
+        with tabs["comparison"]:
+            comparison_tab(view, dataset, language)
+        with tabs["what_if"]:
+            what_if_tab(digest, graph, spec, language)
+        with tabs["ego"]:
+            ego_tab(digest, graph, view, spec, layout, language)
+        with tabs["data"]:
+            data_tab(choice.problems, choice.data, dataset, graph, language)
+    downloads(digest, spec, view, layout, table, Path(choice.name).stem, language)
+
+
+def view_from_url() -> ViewSpec:
+    """The view the address asked for, read once per session."""
+    if "view_from_url" not in st.session_state:
+        params = st.query_params.to_dict()
+        try:
+            st.session_state.view_from_url = from_query_params(params)
+        except ViewError as error:
+            st.session_state.view_from_url = ViewSpec()
+            st.session_state.url_error = str(error)
+        st.session_state.data_from_url = params.get("data")
+    view: ViewSpec = st.session_state.view_from_url
+    return view
+
+
+def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
+    """The bundled dataset chosen, or an upload; a bad upload keeps the last good one."""
+    language = language or FALLBACK
+    bundled = {path.name: path for path in settings.bundled_datasets()}
+    names = list(bundled)
+    wanted = st.session_state.get("data_from_url")
+    chosen = st.sidebar.selectbox(
+        translate("dataset", language),
+        names,
+        index=names.index(wanted) if wanted in bundled else 0,
+        key="dataset",
+    )
+    upload = st.sidebar.file_uploader(
+        translate("upload", language),
+        type=["yaml", "yml"],
+        help=translate(
+            "upload_help", language, limit=f"{settings.max_upload_bytes / 1024 / 1024:.0f} MB"
+        ),
+        key="upload",
+    )
+
+    def check(name: str, data: bytes) -> object:
+        return load(content_digest(data), data, name, settings.max_upload_bytes)
+
+    choice = choose_dataset(
+        (upload.name, upload.getvalue()) if upload is not None else None,
+        st.session_state.get("last_good"),
+        (chosen, bundled[chosen].read_bytes()),
+        check,
+    )
+    st.session_state.last_good = choice.last_good
+    return choice
+
+
+def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSpec) -> str:
+    """The language of labels and words: the dataset's, then the interface's other ones."""
+    options = language_options(graph)
+    wanted = st.session_state.get("language") or url_view.language
+    if st.session_state.get("language") not in (None, *options):
+        del st.session_state["language"]  # picked for another dataset
+    # Named in every interface language, so that anyone finds it.
+    label = " / ".join(dict.fromkeys(translate("language", code) for code in ui_languages()))
+    chosen: str = slot.radio(
+        label,
+        options,
+        index=options.index(wanted) if wanted in options else 0,
+        format_func=language_name,
+        horizontal=True,
+        key="language",
+    )
+    return chosen
+
+
+def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[ViewSpec, Layout]:
+    """The filters, the focus, the what-if and the drawing's settings: the view asked for."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    since, until = url_view.since, url_view.until
+    span = date_span(graph)
+    if span is not None and span[0] < span[1]:
+        picked = st.sidebar.slider(
+            t("dates"),
+            min_value=span[0],
+            max_value=span[1],
+            value=slider_range(span, since, until),
+            format="YYYY-MM-DD",
+            key="dates",
+        )
+        since, until = date_filter(span, picked)
+    choices = Choices(
+        {entry.name: choice_picker(entry, graph, url_view, language) for entry in CHOICE_FILTERS}
+    )
+    focus_options: list[str | None] = [None, *actors_by_name(graph, language)]
+    focus = st.sidebar.selectbox(
+        t("focus"),
+        focus_options,
+        index=focus_options.index(url_view.actor) if url_view.actor in graph else 0,
+        format_func=lambda n: t("focus_none") if n is None else actor_label(graph, n, language),
+        key="focus",
+    )
+    radius = st.sidebar.radio(
+        t("radius"), [1, 2], index=0 if url_view.radius <= 1 else 1, horizontal=True, key="radius"
+    )
+    what_if = st.sidebar.toggle(
+        t("what_if"), value=url_view.what_if, key="what_if", help=t("what_if_help")
+    )
+    with st.sidebar.expander(t("layout")):
+        seed = int(
+            st.number_input(t("seed"), min_value=0, max_value=10_000, value=LAYOUT_SEED, key="seed")
+        )
+        physics = st.toggle(t("physics"), value=False, key="physics")
+        size_by = st.selectbox(
+            t("size_by"),
+            [m.name for m in SIZE_MEASURES],
+            format_func=lambda name: t(f"measure.{name}"),
+            key="size_by",
+        )
+    try:
+        spec = ViewSpec(
+            since=since,
+            until=until,
+            choices=choices,
+            actor=focus,
+            radius=radius if focus else 1,
+            language=language,
+            what_if=what_if,
+            compare=tuple(st.session_state.get("compare", url_view.compare)),
+        )
+    except ViewError as error:  # only a URL can carry such values; fall back to defaults
+        st.session_state.url_error = str(error)
+        spec = ViewSpec(language=language)
+    return spec, Layout(seed, physics, size_by)
+
+
+def choice_picker(
+    entry: ChoiceFilter, graph: nx.MultiGraph, url_view: ViewSpec, language: str
+) -> tuple[str, ...] | None:
+    """A filter's widget: toggles for a few fixed values, else a multiselect of those present."""
+    from_url = url_view.choices.get(entry.name)
+    if entry.fixed:
+        st.sidebar.caption(translate(f"filter.{entry.name}", language))
+        return tuple(
+            value
+            for value in entry.fixed
+            if st.sidebar.toggle(
+                entry.label(graph, value, language),
+                value=from_url is None or value in from_url,
+                key=f"{entry.name}_{value}",
+            )
+        )
+    options = entry.options(graph)
+    picked = st.sidebar.multiselect(
+        translate(f"filter.{entry.name}", language),
+        options,
+        default=[v for v in options if v in (from_url or ())],
+        format_func=lambda value: entry.label(graph, value, language),
+        key=f"pick_{entry.name}",
+    )
+    return tuple(picked) or None
+
+
+def show_problems(problems: tuple[str, ...], language: str) -> None:
+    st.error(translate("upload_failed", language))
+    st.code("\n".join(problems), language=None)
+
+
+def header(view: nx.MultiGraph, graph: nx.MultiGraph, dataset: Dataset, language: str) -> None:
+    """The counts of the view and the comparison in words."""
+    counts = view_counts(view)
+    cols = st.columns([1, 1, 1, 4])
+    cols[0].metric(translate("actors", language), counts["actors"])
+    cols[1].metric(translate("meetings", language), counts["meetings"])
+    cols[2].metric(translate("missing_edges", language), counts["missing"])
+    if dataset.expectations:
+        cols[3].markdown(f"#### {headline(graph, dataset.expectations, language)}")
+
+
+def graph_panel(
+    digest: str,
+    spec: ViewSpec,
+    view: nx.MultiGraph,
+    table: pd.DataFrame,
+    layout: dict[str, tuple[float, float]],
+    drawing: Layout,
+    language: str,
+) -> None:
+    """The interactive graph, of the top actors only when the view is very large."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    drawn = view
+    sizes = dict(node_sizes(table, drawing.size_by))
+    if view.number_of_nodes() > MAX_DRAWN_NODES:
+        drawn = top_nodes(view, sizes, MAX_DRAWN_NODES)
+        measure = t(f"measure.{drawing.size_by}")
+        st.info(t("top_only", shown=MAX_DRAWN_NODES, total=view.number_of_nodes(), measure=measure))
+    if view.number_of_nodes() == 0:
+        st.info(t("empty_view"))
+    else:
+        key = (spec, drawing)
+        html = page(digest, key, drawn, layout, sizes, language, drawing.physics, GRAPH_HEIGHT)
+        st.iframe(html, height=GRAPH_HEIGHT)
+    if table.attrs.get("approximate"):
+        st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
+
+
+def centrality_tab(
+    digest: str, spec: ViewSpec, table: pd.DataFrame, source_name: str, language: str
+) -> None:
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    shown = centrality_view(table, language)
+    bars = {
+        m.name: st.column_config.ProgressColumn(
+            t(f"measure.{m.name}"),
+            min_value=0.0,
+            max_value=float(shown[m.name].max() or 1.0),
+            format="%d" if m.integer else "%.3f",
+        )
+        for m in SIZE_MEASURES
+    }
+    words = {
+        column: st.column_config.Column(t(f"col.{column}"))
+        for column in ("name", "type", "sector", "country")
+    }
+    labels = {
+        m.name: st.column_config.Column(t(f"measure.{m.name}")) for m in MEASURES if not m.size
+    }
+    st.dataframe(
+        shown,
+        column_config=bars | words | labels | {"_index": st.column_config.Column(t("col.actor"))},
+        key="centrality_table",
+    )
+    st.download_button(
+        t("download_table_csv"),
+        functools.partial(metrics_file, digest, spec, table),
+        file_name=f"{Path(source_name).stem}.metrics.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_metrics_csv",
+    )
+
+
+def missing_tab(view: nx.MultiGraph, language: str) -> None:
+    missing = missing_table(view, language)
+    if missing.empty:
+        st.info(translate("no_missing", language))
+    else:
+        st.dataframe(missing, hide_index=True, key="missing_table")
+
+
+def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
+    if meetings.empty:
+        st.info(translate("empty_view", language))
+    else:
+        st.altair_chart(timeline_chart(meetings, language), key="timeline_chart")
+
+
+def comparison_tab(view: nx.MultiGraph, dataset: Dataset, language: str) -> None:
+    contacts = contact_table(view, dataset.expectations)
+    if contacts.empty:
+        st.info(translate("no_rules", language))
+    else:
+        st.altair_chart(contact_chart(contacts, language), key="comparison_chart")
+        st.dataframe(contacts, hide_index=True, key="comparison_table")
+
+
+def what_if_tab(digest: str, graph: nx.MultiGraph, spec: ViewSpec, language: str) -> None:
+    # Only on request: the counterfactual is two more centrality runs per view.
+    if not spec.what_if:
+        st.info(translate("what_if_off", language))
+        return
+    st.caption(translate("what_if_explained", language))
+    as_declared = spec.replace(what_if=False)
+    change = what_if_table(digest, as_declared, view_of(digest, graph, as_declared))
+    names = [c for c in change.columns if str(c).startswith("name_")]
+    shown = change.drop(columns=names)
+    shown.insert(0, "name", names_in(change, language))
+    st.dataframe(shown, key="what_if_table")
+
+
+def ego_tab(
+    digest: str,
+    graph: nx.MultiGraph,
+    view: nx.MultiGraph,
+    spec: ViewSpec,
+    layout: dict[str, tuple[float, float]],
+    language: str,
+) -> None:
+    """Two actors side by side: whom each met in the view."""
+    pair = st.multiselect(
+        translate("compare_actors", language),
+        actors_by_name(graph, language),
+        default=[a for a in spec.compare if a in graph],
+        max_selections=2,
+        format_func=lambda n: actor_label(graph, n, language),
+        key="compare",
+    )
+    for actor, column in zip(pair, st.columns(2), strict=False):
+        with column:
+            st.markdown(f"**{actor_label(graph, actor, language)}**")
+            ego = ego_view(view, graph, actor)
+            key = ("ego", actor, spec)
+            st.iframe(
+                page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT), height=EGO_HEIGHT
+            )
+            st.dataframe(
+                neighbour_table(ego, actor, language), hide_index=True, key=f"ego_table_{actor}"
+            )
+
+
+def data_tab(
+    problems: tuple[str, ...],
+    data: bytes,
+    dataset: Dataset,
+    graph: nx.MultiGraph,
+    language: str,
+) -> None:
+    if problems:
+        show_problems(problems, language)
+    counts = view_counts(graph)
+    st.success(
+        translate(
+            "valid",
+            language,
+            actors=len(dataset.actors),
+            meetings=len(dataset.meetings),
+            missing=counts["missing"],
+        )
+    )
+    with st.expander(translate("raw_yaml", language)):
+        st.code(data.decode("utf-8-sig", "replace"), language="yaml")
+
+
+def downloads(
+    digest: str,
+    spec: ViewSpec,
+    view: nx.MultiGraph,
+    layout: dict[str, tuple[float, float]],
+    table: pd.DataFrame,
+    stem: str,
+    language: str,
+) -> None:
+    """One button per export format, the file made only when clicked."""
+    st.subheader(translate("download", language))
+    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            f"{fmt.label} (zip)" if fmt.several else fmt.label,
+            functools.partial(
+                export_file, digest, spec, language, fmt.name, stem, fmt, view, layout, table
+            ),
+            file_name=download_name(fmt, stem),
+            mime=download_mime(fmt),
+            on_click="ignore",
+            key=f"download_{fmt.name}",
+        )
+
+
+if __name__ == "__main__":
+    main()

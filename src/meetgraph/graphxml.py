@@ -1,0 +1,166 @@
+"""GraphML and GEXF, the XML graph formats Gephi, yEd and Cytoscape read.
+
+Both are written from a flat, sanitized copy of the graph: each attribute
+of :mod:`meetgraph.records` becomes one scalar (localized ones one per
+language, ``name_en``, ``name_ko``...; dates ISO strings; lists joined with
+``"; "``; evidence as ``"source: quote"`` items joined with ``" | "``),
+``None`` is left out, and characters XML 1.0 forbids (control characters
+other than tab, newline and carriage return) are stripped from every string.
+The graph-level ``sectors`` and ``sources`` become one string each
+(``"id: label; ..."`` and ``"id: publisher, title, published, url | ..."``).
+GEXF has no graph attributes: its graph ``name`` is the title in the
+dataset's first language (else the dataset id). Edge ids are
+``"<u>--<v>--<key>"``, unique even when a three-party meeting gives three
+edges of one key; the key itself is kept (GraphML: edge attribute ``key``;
+GEXF: ``networkx_key``, which :func:`networkx.read_gexf` turns back into the key).
+
+Examples
+--------
+>>> import datetime as dt
+>>> G = nx.MultiGraph()
+>>> G.add_edge("a", "b", key="m1", status="held", date=dt.date(2025, 1, 2))
+'m1'
+>>> H = nx.read_graphml(io.BytesIO(graphml_bytes(G)), force_multigraph=True)
+>>> H.edges["a", "b", "a--b--m1"]
+{'status': 'held', 'date': '2025-01-02', 'key': 'm1'}
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from meetgraph.labels import graph_languages, text_in
+from meetgraph.records import (
+    EDGE_FIELDS,
+    GRAPH_FIELDS,
+    NODE_FIELDS,
+    Field,
+    Kind,
+    flat_value,
+    flat_values,
+)
+
+__all__ = ["gexf_bytes", "graphml_bytes"]
+
+# XML 1.0 Char production minus what it allows; tab, LF and CR stay.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The graph's vocabularies (sectors, sources) are written as one text each, below.
+_GRAPH_SCALARS = tuple(f for f in GRAPH_FIELDS if f.kind is not Kind.MAPPING)
+
+
+def graphml_bytes(G: nx.MultiGraph) -> bytes:
+    """The graph as UTF-8 GraphML (see the module docstring for what is written)."""
+    S = _sanitized(G)
+    rekeyed: nx.MultiGraph = nx.MultiGraph(**S.graph)
+    rekeyed.add_nodes_from(S.nodes(data=True))
+    for u, v, key, attrs in S.edges(keys=True, data=True):
+        # GraphML edge ids must be unique in the document and nx writes the key as the id.
+        edge_id = rekeyed.add_edge(u, v, key=_edge_id(u, v, key), **attrs)
+        rekeyed[u][v][edge_id]["key"] = key
+    buffer = io.BytesIO()
+    nx.write_graphml(rekeyed, buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def gexf_bytes(G: nx.MultiGraph) -> bytes:
+    """The graph as UTF-8 GEXF 1.2; node labels are names in the dataset's first language.
+
+    >>> G = nx.MultiGraph(languages=["en"])
+    >>> G.add_node("a", name={"en": "Ann"})
+    >>> G.add_edges_from([("a", "b", "m1", {"status": "held"}), ("a", "b", "m2", {})])
+    ['m1', 'm2']
+    >>> H = nx.read_gexf(io.BytesIO(gexf_bytes(G)))
+    >>> H.edges["a", "b", "m1"]["status"], H.nodes["a"]["label"], H.nodes["a"]["name_en"]
+    ('held', 'Ann', 'Ann')
+    """
+    languages = graph_languages(G)
+    S = _sanitized(G)
+    # GEXF has no graph attributes, only a name; "mode" and the defaults would change the output.
+    name = text_in(G.graph.get("title"), "", languages) or str(G.graph.get("dataset", ""))
+    S.graph.clear()
+    S.graph["name"] = _xml_text(name)
+    for node, attrs in S.nodes(data=True):
+        label = text_in(G.nodes[node].get("name"), "", languages) if node in G else ""
+        attrs.setdefault("label", _xml_text(label) or node)
+    for u, v, key, attrs in S.edges(keys=True, data=True):
+        # nx writes the key as the networkx_key attribute and the "id" attribute as the edge id.
+        attrs["id"] = _edge_id(u, v, key)
+    buffer = io.BytesIO()
+    nx.write_gexf(S, buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _edge_id(u: Any, v: Any, key: Any) -> str:
+    return f"{u}--{v}--{key}"
+
+
+def _sanitized(G: nx.MultiGraph) -> nx.MultiGraph:
+    """A flat copy of G holding only the str, int, float and bool values XML writers accept."""
+    languages = graph_languages(G)
+    S: nx.MultiGraph = nx.MultiGraph()
+    S.graph.update(_graph_attrs(G.graph, languages))
+    for node, attrs in G.nodes(data=True):
+        S.add_node(_xml_text(str(node)), **_flat(attrs, NODE_FIELDS, languages))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        S.add_edge(
+            _xml_text(str(u)),
+            _xml_text(str(v)),
+            key=_xml_text(str(key)),
+            **_flat(attrs, EDGE_FIELDS, languages),
+        )
+    return S
+
+
+def _flat(
+    attrs: Mapping[str, Any], fields: Sequence[Field], languages: Sequence[str]
+) -> dict[str, Any]:
+    """The record's fields flattened, then any other attribute, without empty values."""
+    present = [f for f in fields if f.name in attrs]
+    flat = flat_values(attrs, present, languages)
+    known = {f.name for f in fields}
+    flat.update((name, flat_value(v)) for name, v in attrs.items() if name not in known)
+    return {
+        _xml_text(str(name)): _xml_text(value) if isinstance(value, str) else value
+        for name, value in flat.items()
+        if value is not None
+    }
+
+
+def _graph_attrs(graph: Mapping[str, Any], languages: Sequence[str]) -> dict[str, Any]:
+    # Other graph-level mappings than the record's own have no flat form: left out.
+    scalar_names = {f.name for f in _GRAPH_SCALARS}
+    kept = {k: v for k, v in graph.items() if k in scalar_names or not isinstance(v, Mapping)}
+    flat = _flat(kept, _GRAPH_SCALARS, languages)
+    sectors = graph.get("sectors")
+    if isinstance(sectors, Mapping):
+        flat["sectors"] = _xml_text(
+            "; ".join(f"{sid}: {_sector_text(s, languages)}" for sid, s in sectors.items())
+        )
+    sources = graph.get("sources")
+    if isinstance(sources, Mapping):
+        flat["sources"] = _xml_text(
+            " | ".join(f"{sid}: {_source_text(source)}" for sid, source in sources.items())
+        )
+    return flat
+
+
+def _sector_text(sector: Any, languages: Sequence[str]) -> str:
+    if isinstance(sector, Mapping):
+        return text_in(sector.get("label"), "", languages)
+    return str(sector)
+
+
+def _source_text(source: Any) -> str:
+    if not isinstance(source, Mapping):
+        return str(source)
+    fields = ("publisher", "title", "published", "url")
+    return ", ".join(str(source[f]) for f in fields if source.get(f) is not None)
+
+
+def _xml_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)

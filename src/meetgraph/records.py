@@ -1,0 +1,236 @@
+"""The attributes of a meeting graph, each defined once.
+
+Every node of a graph built by :func:`meetgraph.graph.build_graph` carries
+exactly the :data:`NODE_FIELDS`, every edge exactly the :data:`EDGE_FIELDS`
+and the graph itself the :data:`GRAPH_FIELDS`. Records are made by
+:func:`node_record`, :func:`edge_record` and :func:`graph_record`, which
+fill in what is not given and refuse an attribute that is not defined here;
+the export columns (:func:`flat_columns`) and the actor columns of the
+metrics tables (:data:`ACTOR_COLUMNS`) derive from the same definitions.
+
+A *localized* field holds a mapping of language code to text, over the
+languages the dataset declares (``G.graph["languages"]``, the first is the
+default). Flat formats (CSV, GraphML, GEXF) write one column per language,
+``<field>_<language>``.
+
+Examples
+--------
+>>> edge = edge_record(status="held", meeting="m1", place={"en": "Seoul", "ko": "서울"})
+>>> edge["place"]["ko"], edge["peers"], edge["counterfactual"]
+('서울', [], False)
+>>> edge_record(colour="red")
+Traceback (most recent call last):
+...
+meetgraph.records.RecordError: unknown edge attribute 'colour'
+>>> flat_columns(NODE_FIELDS, ["en", "ja"])[:3]
+['name_en', 'name_ja', 'type']
+>>> flat_values(edge, EDGE_FIELDS, ["en", "ko"])["place_ko"]
+'서울'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from meetgraph.errors import MeetgraphError
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "EDGE_FIELDS",
+    "GRAPH_FIELDS",
+    "NODE_FIELDS",
+    "Field",
+    "Kind",
+    "RecordError",
+    "edge_record",
+    "flat_columns",
+    "flat_value",
+    "flat_values",
+    "graph_record",
+    "node_record",
+]
+
+
+class RecordError(MeetgraphError, TypeError):
+    """A record was given an attribute its definition does not have."""
+
+
+class Kind(enum.Enum):
+    """What a field holds, and so how a flat format writes it."""
+
+    VALUE = "value"  #: a str or a number, or None
+    FLAG = "flag"  #: a bool, False unless set
+    DATE = "date"  #: a datetime.date or None
+    TEXTS = "texts"  #: a mapping of language to text (a localized label)
+    TEXTS_LIST = "texts_list"  #: a list of such mappings (e.g. topics)
+    LIST = "list"  #: a list of str
+    EVIDENCE = "evidence"  #: a list of {"source", "quote"} mappings
+    MAPPING = "mapping"  #: anything else structured (graph-level vocabularies)
+
+
+_EMPTY: dict[Kind, Callable[[], Any]] = {
+    Kind.VALUE: lambda: None,
+    Kind.FLAG: lambda: False,
+    Kind.DATE: lambda: None,
+    Kind.TEXTS: dict,
+    Kind.TEXTS_LIST: list,
+    Kind.LIST: list,
+    Kind.EVIDENCE: list,
+    Kind.MAPPING: dict,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One attribute: its name, what it holds, and what it means."""
+
+    name: str
+    kind: Kind
+    doc: str
+
+    @property
+    def localized(self) -> bool:
+        """Whether the field holds text per language."""
+        return self.kind in (Kind.TEXTS, Kind.TEXTS_LIST)
+
+    def empty(self) -> Any:
+        """The value of the field when nothing is known: None, {} or []."""
+        return _EMPTY[self.kind]()
+
+
+NODE_FIELDS: tuple[Field, ...] = (
+    Field("name", Kind.TEXTS, "the actor's name"),
+    Field("type", Kind.VALUE, "person, organization, group or government_body"),
+    Field("sector", Kind.VALUE, "a sector id of the dataset"),
+    Field("country", Kind.VALUE, "ISO 3166-1 alpha-2 code"),
+    Field("role", Kind.TEXTS, "the actor's role, e.g. CEO of OpenAI"),
+    Field("affiliation", Kind.VALUE, "the id of another actor"),
+    Field("note", Kind.VALUE, "the curator's note"),
+)
+
+EDGE_FIELDS: tuple[Field, ...] = (
+    Field("status", Kind.VALUE, "held, planned, requested or missing"),
+    Field("date", Kind.DATE, "the day, when known"),
+    Field("kind", Kind.VALUE, "meeting, press_conference, workshop ...; None for missing edges"),
+    Field("meeting", Kind.VALUE, "the meeting id; None for missing edges"),
+    Field("expectation", Kind.VALUE, "the expectation id of a missing edge, else None"),
+    Field("place", Kind.TEXTS, "where it took place"),
+    Field("country", Kind.VALUE, "the country it took place (or was expected) in"),
+    Field("topics", Kind.TEXTS_LIST, "what was discussed"),
+    Field("evidence", Kind.EVIDENCE, "the quotes that state it, with their source ids"),
+    Field("explanation", Kind.TEXTS, "why a missing edge was expected"),
+    Field("order", Kind.VALUE, "position within the day, 1 for the first"),
+    Field("time", Kind.VALUE, "HH:MM or morning, afternoon, evening, night"),
+    Field("note", Kind.VALUE, "the curator's note"),
+    Field("peers", Kind.LIST, "the meeting ids that justify a missing edge"),
+    Field("visitor", Kind.VALUE, "the visitor of a missing edge's expectation"),
+    Field("counterfactual", Kind.FLAG, "True for a missing edge drawn as if held (what-if)"),
+)
+
+GRAPH_FIELDS: tuple[Field, ...] = (
+    Field("dataset", Kind.VALUE, "the dataset id"),
+    Field("title", Kind.TEXTS, "the dataset's title"),
+    Field("description", Kind.TEXTS, "the dataset's description"),
+    Field("languages", Kind.LIST, "the languages of its labels, the default first"),
+    Field("sectors", Kind.MAPPING, 'sector id to {"label": texts, "color": str or None}'),
+    Field("sources", Kind.MAPPING, "source id to its title, publisher, authors, date, url"),
+)
+
+#: The actor columns that lead the metrics tables (names flattened per language).
+ACTOR_COLUMNS: tuple[Field, ...] = tuple(
+    f for f in NODE_FIELDS if f.name in ("name", "type", "sector", "country")
+)
+
+_NAMES = {
+    "node": frozenset(f.name for f in NODE_FIELDS),
+    "edge": frozenset(f.name for f in EDGE_FIELDS),
+    "graph": frozenset(f.name for f in GRAPH_FIELDS),
+}
+
+
+def node_record(**values: Any) -> dict[str, Any]:
+    """The attributes of a node: ``values``, and the empty value of every other field."""
+    return _record(NODE_FIELDS, "node", values)
+
+
+def edge_record(**values: Any) -> dict[str, Any]:
+    """The attributes of an edge: ``values``, and the empty value of every other field."""
+    return _record(EDGE_FIELDS, "edge", values)
+
+
+def graph_record(**values: Any) -> dict[str, Any]:
+    """The attributes of a graph: ``values``, and the empty value of every other field."""
+    return _record(GRAPH_FIELDS, "graph", values)
+
+
+def _record(fields: Sequence[Field], what: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - _NAMES[what]
+    if unknown:
+        raise RecordError(f"unknown {what} attribute {sorted(unknown)[0]!r}")
+    return {f.name: values[f.name] if f.name in values else f.empty() for f in fields}
+
+
+def flat_columns(fields: Iterable[Field], languages: Sequence[str]) -> list[str]:
+    """Column names of ``fields`` in a flat table: one per language for localized fields."""
+    columns: list[str] = []
+    for field in fields:
+        if field.localized:
+            columns.extend(f"{field.name}_{language}" for language in languages)
+        else:
+            columns.append(field.name)
+    return columns
+
+
+def flat_values(
+    record: Mapping[str, Any], fields: Iterable[Field], languages: Sequence[str]
+) -> dict[str, Any]:
+    """``record`` as the columns of :func:`flat_columns`: scalars, or None when empty.
+
+    Dates become ISO strings, lists are joined with ``"; "``, evidence becomes
+    ``"source: quote"`` items joined with ``" | "``; a localized value holds
+    that language's text only (no fallback), so that nothing is invented.
+
+    >>> flat_values({"topics": [{"en": "AI", "ko": "인공지능"}, {"en": "chips"}]},
+    ...             [Field("topics", Kind.TEXTS_LIST, "")], ["en", "ko"])
+    {'topics_en': 'AI; chips', 'topics_ko': '인공지능'}
+    """
+    flat: dict[str, Any] = {}
+    for field in fields:
+        value = record.get(field.name)
+        if field.kind is Kind.TEXTS:
+            texts = value or {}
+            for language in languages:
+                flat[f"{field.name}_{language}"] = texts.get(language) or None
+        elif field.kind is Kind.TEXTS_LIST:
+            for language in languages:
+                items = [t[language] for t in value or () if t.get(language)]
+                flat[f"{field.name}_{language}"] = "; ".join(items) or None
+        else:
+            flat[field.name] = flat_value(value, field.kind)
+    return flat
+
+
+def flat_value(value: Any, kind: Kind = Kind.VALUE) -> Any:
+    """One value as a scalar for a flat format: str, number or bool, or None when empty.
+
+    >>> flat_value(["a", "b"]), flat_value(dt.date(2025, 2, 4)), flat_value([])
+    ('a; b', '2025-02-04', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if kind is Kind.EVIDENCE:
+        return " | ".join(f"{e.get('source', '')}: {e.get('quote', '')}" for e in value) or None
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value) or None
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return value
