@@ -28,8 +28,10 @@ import argparse
 import gc
 import math
 import platform
+import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +42,7 @@ from typing import Any
 import networkx as nx
 import yaml
 
+from meetgraph.chromium import launch_options
 from meetgraph.graph import build_graph
 from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset_text
@@ -49,16 +52,6 @@ from meetgraph.settings import Settings
 from meetgraph.synth import synth_dataset_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STAGES = ["load + validate", "build", "metrics", "layout", "HTML"]
 
 
@@ -175,7 +168,7 @@ def drawn_and_still(path: Path, limit: float) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(**launch_options())
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.add_init_script(_FIRST_DRAWN)
         page.route(
@@ -213,6 +206,35 @@ def app_rerun(repeat: int) -> float:
             times.append(time.perf_counter() - start)
         assert not at.exception, at.exception
     return statistics.median(times)
+
+
+#: Whole commands timed for start-up, each against the bare interpreter in the same run.
+STARTUP_COMMANDS = {
+    "python -c pass (reference)": [sys.executable, "-c", "pass"],
+    "meetgraph --help": [sys.executable, "-m", "meetgraph", "--help"],
+    "meetgraph validate (bundled)": [sys.executable, "-m", "meetgraph", "validate"],
+}
+
+
+def cli_startup(repeat: int) -> dict[str, float]:
+    """Median wall seconds of each start-up command, run as a whole process ``repeat`` times."""
+    seconds: dict[str, list[float]] = {name: [] for name in STARTUP_COMMANDS}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(repeat):  # interleaved, so that noise hits every command alike
+            for name, command in STARTUP_COMMANDS.items():
+                start = time.perf_counter()
+                subprocess.run(command, cwd=folder, check=True, capture_output=True)
+                seconds[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in seconds.items()}
+
+
+def imported_seconds(*args: str) -> float:
+    """Seconds ``python -X importtime -m meetgraph ARGS`` spends importing meetgraph.cli."""
+    command = [sys.executable, "-X", "importtime", "-m", "meetgraph", *args]
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    # Top-level imports only (one space before the name): each counts its own children.
+    top = re.findall(r"^import time:\s+\d+ \|\s+(\d+) \| (?! )", result.stderr, re.MULTILINE)
+    return sum(int(us) for us in top) / 1e6
 
 
 def _naive_cell(stage: str, seconds: float) -> str:
@@ -291,7 +313,17 @@ def main() -> None:
         at_least = "at least " if math.isinf(pyvis_still) else ""
         print(f"| pyvis / meetgraph (drawn and still) | | {at_least}{ratio:.0f}x |")
         print()
-    print(f"App rerun after a filter change (bundled dataset): {app_rerun(5) * 1000:.0f} ms")
+    print(f"App rerun after a filter change (bundled dataset): {app_rerun(5) * 1000:.0f} ms\n")
+    startup = cli_startup(10)
+    reference = startup["python -c pass (reference)"]
+    print("| command (whole process) | median s | minus the bare interpreter, s |")
+    print("|---|---:|---:|")
+    for name, seconds in startup.items():
+        print(f"| {name} | {seconds:.3f} | {seconds - reference:.3f} |")
+    print(
+        f"\nModules imported (python -X importtime): --help {imported_seconds('--help'):.3f} s,"
+        f" validate {imported_seconds('validate'):.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -15,16 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from meetgraph.chromium import launch_options
+
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:
@@ -46,7 +39,7 @@ def main() -> None:
                     break
             time.sleep(0.1)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = playwright.chromium.launch(**launch_options())
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.goto(f"http://127.0.0.1:{port}/?lang={language}")
             page.wait_for_selector("iframe", timeout=60_000)

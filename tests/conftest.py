@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from meetgraph.chromium import EXECUTABLE, launch_options
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """pytest-playwright's launch arguments, pointed at the system Chromium, offline-minded."""
     _check_chromium()  # session fixtures run before the autouse check below
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
+    return {**browser_type_launch_args, **launch_options()}
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +25,9 @@ def _require_chromium(request: pytest.FixtureRequest) -> None:
 
 
 def _check_chromium() -> None:
-    if CHROMIUM.exists():
+    if EXECUTABLE.exists():
         return
-    message = f"{CHROMIUM} is missing (apt-get install chromium)"
+    message = f"{EXECUTABLE} is missing (apt-get install chromium)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

@@ -9,7 +9,8 @@ They are read only when asked for (:meth:`Settings.from_env`), never at import.
     Size cap for a file uploaded in the app (default 5 MiB), checked on the
     server whatever the browser says.
 ``MEETGRAPH_DATA_DIR``
-    The folder of bundled datasets (default: the project's ``data/``).
+    The folder of bundled datasets (default: the package's own, ``meetgraph.data``,
+    which is the project's ``data/`` in a checkout).
 
 Examples
 --------
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from meetgraph.errors import MeetgraphError
@@ -47,7 +49,7 @@ class Settings:
 
     max_file_bytes: int = 64 * 1024 * 1024
     max_upload_bytes: int = 5 * 1024 * 1024
-    data_dir: Path = Path(__file__).resolve().parents[2] / "data"
+    data_dir: Path = field(default_factory=lambda: bundled_data_dir())
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +73,11 @@ class Settings:
         """The YAML datasets in :attr:`data_dir`, sorted, the default first."""
         found = sorted(self.data_dir.glob("*.yaml"))
         return sorted(found, key=lambda p: p.name != DEFAULT_DATASET)
+
+
+def bundled_data_dir() -> Path:
+    """The package's own data folder (an ordinary folder once installed; no zip imports)."""
+    return Path(str(resources.files("meetgraph.data")))
 
 
 def _bytes(env: Mapping[str, str], name: str, default: int) -> int:
