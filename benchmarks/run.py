@@ -318,8 +318,8 @@ def main() -> None:
     reference = startup["python -c pass (reference)"]
     print("| command (whole process) | median s | minus the bare interpreter, s |")
     print("|---|---:|---:|")
-    for name, seconds in startup.items():
-        print(f"| {name} | {seconds:.3f} | {seconds - reference:.3f} |")
+    for name, median in startup.items():
+        print(f"| {name} | {median:.3f} | {median - reference:.3f} |")
     print(
         f"\nModules imported (python -X importtime): --help {imported_seconds('--help'):.3f} s,"
         f" validate {imported_seconds('validate'):.3f} s"

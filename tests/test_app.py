@@ -273,3 +273,28 @@ def test_the_graph_speaks_the_chosen_language() -> None:
     at = start(lang="ko")
     labels = {n["id"]: n["label"] for n in drawn(at)["nodes"]}
     assert labels["sam-altman"] == "샘 올트먼"
+
+
+def test_a_dataset_in_english_and_japanese_speaks_japanese_with_english_words() -> None:
+    from test_languages import JAPANESE_YAML
+
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("tokyo.yaml", JAPANESE_YAML.encode()).run()
+    assert not at.exception
+    assert at.sidebar.radio(key="language").options[:2] == ["English", "ja"]
+    at.sidebar.radio(key="language").set_value("ja").run()
+    assert not at.exception
+    assert at.title[0].value == "東京訪問"
+    assert metric(at, "Actors") == "4" and metric(at, "Missing edges") == "1"
+    labels = {n["id"]: n["label"] for n in drawn(at)["nodes"]}
+    assert labels["son"] == "孫正義"
+    assert at.query_params["lang"] == "ja"
+
+
+def test_where_meetings_took_place_keeps_the_visitor_in_view() -> None:
+    at = start()
+    at.sidebar.multiselect(key="pick_meeting_country").select("KR").run()
+    assert not at.exception
+    assert metric(at, "Missing edges") == "4"
+    assert "sam-altman" in frame(at, "centrality_table").index
+    assert at.query_params["meeting_country"] == "KR"

@@ -261,3 +261,47 @@ def test_compare_json_on_the_bundled_dataset() -> None:
     rows = {row["country"]: row for row in json.loads(out)}
     assert (rows["KR"]["listed"], rows["KR"]["held"], rows["KR"]["missing"]) == (4, 0, 4)
     assert (rows["JP"]["held"], rows["IN"]["planned"]) == (1, 1)
+
+
+def test_filter_options_come_from_the_registry() -> None:
+    code, out, _ = run("stats", "--json", "--meeting-country", "JP")
+    assert code == 0
+    rows = {row["actor"]: row for row in json.loads(out)}
+    assert len(rows) == 25  # a filter on meetings keeps every actor
+    assert (rows["sam-altman"]["degree"], rows["ishiba-shigeru"]["degree"]) == (1, 1)
+    code, _, err = run("stats", "--meeting-country", "FR")
+    assert (code, err) == (1, "--meeting-country FR: not in this dataset (known: IN, JP, KR)\n")
+
+
+def test_export_to_standard_output_names_its_format(small: Path) -> None:
+    code, out, _ = run("export", str(small), "-o", "-", "--format", "json")
+    assert code == 0
+    assert from_json_text(out).number_of_nodes() == 4
+    code, _, err = run("export", str(small), "-o", "-")
+    assert (code, err) == (1, "-o -: name the format with --format\n")
+    code, _, err = run("export", str(small), "-o", "-", "--format", "csv")
+    assert (code, err) == (1, "-o -: CSV writes several files; name a file\n")
+
+
+def test_export_format_option_wins_over_the_extension(tmp_path: Path, small: Path) -> None:
+    target = tmp_path / "graph.txt"
+    code, out, _ = run("export", str(small), "-o", str(target), "--format", "JSON")
+    assert (code, out) == (0, f"{target}\n")
+    assert from_json_text(target.read_bytes()).number_of_edges() == 3
+
+
+def test_export_help_lists_the_registered_formats() -> None:
+    code, out, _ = run("export", "--help")
+    assert code == 0
+    for words in (".html (HTML)", ".graphml (GraphML)", ".gexf (GEXF)", ".json (JSON)", ".csv"):
+        assert words in " ".join(out.split()), words
+
+
+def test_missing_json_explains_in_every_language_of_the_dataset(small: Path) -> None:
+    code, out, _ = run("missing", str(small), "--json")
+    assert code == 0
+    [record] = json.loads(out)
+    assert set(record["explanation"]) == {"en", "ko"}
+    assert record["explanation"]["ko"].startswith(
+        "정부 접촉: 방문자는 총리 (JP, 성사, visitor-pm)와 "
+    )

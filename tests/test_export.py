@@ -39,6 +39,10 @@ def G() -> nx.MultiGraph:
     return trip_graph()
 
 
+#: The extensions as error messages list them.
+EXTENSIONS = ", ".join(f.extension for f in FORMATS[:-1]) + f" or {FORMATS[-1].extension}"
+
+
 def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -106,7 +110,9 @@ def test_formats_are_found_by_name_and_by_extension() -> None:
     assert export_format(".JSON") is export_format("json") is format_of("a/b/trip.Json")
     with pytest.raises(UnsupportedFormatError) as info:
         export_format("pdf")
-    assert str(info.value) == "unsupported format 'pdf' (use html, graphml, gexf, json or csv)"
+    names = [f.name for f in FORMATS]
+    listed = ", ".join(names[:-1]) + " or " + names[-1]
+    assert str(info.value) == f"unsupported format 'pdf' (use {listed})"
 
 
 def test_a_download_of_several_files_is_one_zip(G: nx.MultiGraph) -> None:
@@ -208,9 +214,7 @@ def test_export_unknown_extension_message(G: nx.MultiGraph, tmp_path: Path) -> N
     path = tmp_path / "trip.PDF"
     with pytest.raises(UnsupportedFormatError) as info:
         export_graph(G, path)
-    assert str(info.value) == (
-        f"{path}: unsupported format '.PDF' (use .html, .graphml, .gexf, .json or .csv)"
-    )
+    assert str(info.value) == (f"{path}: unsupported format '.PDF' (use {EXTENSIONS})")
     assert isinstance(info.value, MeetgraphError)
     assert list(tmp_path.iterdir()) == []
 

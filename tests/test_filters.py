@@ -9,7 +9,15 @@ import pytest
 from test_render import statuses_graph
 
 from meetgraph.errors import MeetgraphError, UnknownActorError
-from meetgraph.filters import date_span, ego_network, filter_graph, top_nodes, values
+from meetgraph.filters import (
+    FilterError,
+    choice_filter,
+    date_span,
+    ego_network,
+    filter_graph,
+    top_nodes,
+    values,
+)
 from meetgraph.render import MAX_DRAWN_NODES
 
 D = dt.date
@@ -125,3 +133,23 @@ def test_top_nodes() -> None:
     assert MAX_DRAWN_NODES == 1500
     with pytest.raises(MeetgraphError):
         top_nodes(G, scores, -1)
+
+
+def test_where_meetings_took_place_keeps_every_actor_and_the_meetings_there() -> None:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    seoul = filter_graph(G, {"meeting_country": ["KR"]})
+    assert len(seoul) == len(G)
+    assert {d["country"] for *_, d in seoul.edges(data=True)} == {"KR"}
+    keys = {k for *_, k in seoul.edges(keys=True)}
+    assert {"altman-sk-group", "ministry-request", "kr-government-contact"} <= keys
+    assert "altman-ishiba" not in keys and "altman-modi" not in keys
+    assert choice_filter("meeting_country").options(G) == ["IN", "JP", "KR"]
+
+
+def test_an_unknown_filter_is_named() -> None:
+    with pytest.raises(FilterError, match="no filter 'colour' \\(filters: sector, country"):
+        filter_graph(nx.MultiGraph(), {"colour": ["red"]})

@@ -22,7 +22,6 @@ from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
 from meetgraph.explorer import (
     DatasetChoice,
-    actor_label,
     actors_by_name,
     centrality_view,
     choose_dataset,
@@ -48,7 +47,7 @@ from meetgraph.export import (
 from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, date_span, top_nodes
 from meetgraph.graph import build_graph
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
-from meetgraph.labels import localized
+from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
@@ -152,7 +151,7 @@ def metrics_file(digest: str, spec: ViewSpec, _table: pd.DataFrame) -> bytes:
 
 
 @dataclass(frozen=True)
-class Layout:
+class Drawing:
     """How the graph is drawn: the layout seed, brief physics, and the measure sizing nodes."""
 
     seed: int
@@ -194,10 +193,7 @@ def main() -> None:
         with tabs["centrality"]:
             centrality_tab(digest, spec, table, choice.name, language)
         with tabs["meetings"]:
-            meetings = meetings_of(digest, spec, language, view)
-            st.dataframe(
-                meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table"
-            )
+            meetings = meetings_tab(digest, spec, view, language)
         with tabs["missing"]:
             missing_tab(view, language)
         with tabs["timeline"]:
@@ -280,7 +276,7 @@ def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSp
     return chosen
 
 
-def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[ViewSpec, Layout]:
+def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[ViewSpec, Drawing]:
     """The filters, the focus, the what-if and the drawing's settings: the view asked for."""
 
     def t(key: str, **values: object) -> str:
@@ -340,7 +336,7 @@ def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[Vi
     except ViewError as error:  # only a URL can carry such values; fall back to defaults
         st.session_state.url_error = str(error)
         spec = ViewSpec(language=language)
-    return spec, Layout(seed, physics, size_by)
+    return spec, Drawing(seed, physics, size_by)
 
 
 def choice_picker(
@@ -392,7 +388,7 @@ def graph_panel(
     view: nx.MultiGraph,
     table: pd.DataFrame,
     layout: dict[str, tuple[float, float]],
-    drawing: Layout,
+    drawing: Drawing,
     language: str,
 ) -> None:
     """The interactive graph, of the top actors only when the view is very large."""
@@ -452,6 +448,13 @@ def centrality_tab(
         on_click="ignore",
         key="download_metrics_csv",
     )
+
+
+def meetings_tab(digest: str, spec: ViewSpec, view: nx.MultiGraph, language: str) -> pd.DataFrame:
+    """The meetings of the view, one row each; returned for the timeline."""
+    meetings = meetings_of(digest, spec, language, view)
+    st.dataframe(meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table")
+    return meetings
 
 
 def missing_tab(view: nx.MultiGraph, language: str) -> None:

@@ -118,7 +118,7 @@ def _filter_options(f: F) -> F:
         kept = "actors" if entry.target == "node" else "meetings"
         options.append(
             click.option(
-                f"--{entry.name}",
+                _option_name(entry.name),
                 f"choice_{entry.name}",
                 multiple=True,
                 type=click.Choice(entry.fixed) if entry.fixed else None,
@@ -134,6 +134,11 @@ def _filter_options(f: F) -> F:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _option_name(name: str) -> str:
+    """A registered name as a command-line option: ``meeting_country`` is ``--meeting-country``."""
+    return "--" + name.replace("_", "-")
 
 
 def _language(dataset: Dataset, requested: str | None) -> str:
@@ -163,7 +168,8 @@ def _view(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> nx.MultiG
         for value in chosen:
             if value not in known:
                 listed = ", ".join(known)
-                raise InputError(f"--{entry.name} {value}: not in this dataset (known: {listed})")
+                option = _option_name(entry.name)
+                raise InputError(f"{option} {value}: not in this dataset (known: {listed})")
         picked[entry.name] = chosen
     try:
         spec = ViewSpec(
@@ -363,10 +369,9 @@ def _export_to_stdout(G: nx.MultiGraph, format_name: str, options: ExportOptions
     from meetgraph.export import export_files
 
     fmt = export_format(format_name)
-    files = export_files(G, fmt, "", options)
-    if len(files) > 1:
-        raise InputError(f"-o {STDOUT}: {fmt.label} writes {len(files)} files; name a file")
-    content = next(iter(files.values()))
+    if fmt.several:
+        raise InputError(f"-o {STDOUT}: {fmt.label} writes several files; name a file")
+    (content,) = export_files(G, fmt, "", options).values()
     if fmt.binary and sys.stdout.isatty():
         raise InputError(f"-o {STDOUT}: {fmt.label} is binary; redirect it to a file")
     sys.stdout.buffer.write(content)

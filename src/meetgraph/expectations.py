@@ -126,11 +126,13 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
         if len(peer_edges) < rule.min_peers:
             continue
         satisfied = {str(s) for s in rule.satisfied_by}
+        # What the explanations of one rule share is worded once, not once per actor.
+        words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in graph_languages(G)}
         for actor in sorted(expected_actors(G, rule)):
             between: dict[Any, dict[str, Any]] = G.get_edge_data(rule.visitor, actor, default={})
             if any(data["status"] in satisfied for data in between.values()):
                 continue
-            found.append(_missing_edge(G, rule, actor, peer_edges))
+            found.append(_missing_edge(G, rule, actor, peer_edges, words))
     return found
 
 
@@ -192,12 +194,22 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
 
 
 def _missing_edge(
-    G: nx.MultiGraph, rule: Expectation, actor: str, peer_edges: Sequence[PeerEdge]
+    G: nx.MultiGraph,
+    rule: Expectation,
+    actor: str,
+    peer_edges: Sequence[PeerEdge],
+    words: Mapping[str, Mapping[str, str]],
 ) -> MissingEdge:
     country = rule.expected.country
     explanation = {
-        language: _explanation(G, rule, actor, peer_edges, language)
-        for language in graph_languages(G)
+        language: translate(
+            "explanation.missing",
+            language,
+            **parts,
+            actor=actor_label(G, actor, language),
+            country=country,
+        )
+        for language, parts in words.items()
     }
     return MissingEdge(
         expectation=rule.id,
@@ -211,13 +223,11 @@ def _missing_edge(
     )
 
 
-def _explanation(
-    G: nx.MultiGraph,
-    rule: Expectation,
-    actor: str,
-    peer_edges: Sequence[PeerEdge],
-    language: str,
-) -> str:
+def _rule_words(
+    G: nx.MultiGraph, rule: Expectation, peer_edges: Sequence[PeerEdge], language: str
+) -> dict[str, str]:
+    """The parts of a rule's explanations that every expected actor shares, in ``language``."""
+
     def word(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
@@ -235,16 +245,13 @@ def _explanation(
     statuses = word("explanation.status_separator").join(
         word(f"status_plain.{status}") for status in rule.satisfied_by
     )
-    return word(
-        "explanation.missing",
-        rule=text_in(rule.label, language, graph_languages(G)),
-        visitor=actor_label(G, rule.visitor, language),
-        verb=word("explanation.met" if all_held else "explanation.met_or_to_meet"),
-        peers=peers,
-        actor=actor_label(G, actor, language),
-        country=rule.expected.country,
-        statuses=statuses,
-    )
+    return {
+        "rule": text_in(rule.label, language, graph_languages(G)),
+        "visitor": actor_label(G, rule.visitor, language),
+        "verb": word("explanation.met" if all_held else "explanation.met_or_to_meet"),
+        "peers": peers,
+        "statuses": statuses,
+    }
 
 
 def as_if_held(G: nx.MultiGraph) -> nx.MultiGraph:

@@ -3,7 +3,8 @@
 The filters a user picks values for are registered in :data:`CHOICE_FILTERS`:
 a node filter (sector, country, actor type) keeps the actors whose attribute
 is one of the values picked, and the edges among them; an edge filter
-(status) keeps every actor and the edges whose attribute is. The date range
+(where a meeting took place, status) keeps every actor and the edges whose
+attribute is: filtering meetings by country keeps the visitor in view. The date range
 keeps every actor and drops edges. The CLI's options, the app's pickers and
 the URL parameters are made from the registry: to add a filter, add an
 entry (with its word ``filter.<name>`` in the locale files).
@@ -28,7 +29,7 @@ Examples
 >>> date_span(G)
 (datetime.date(2025, 2, 4), datetime.date(2025, 2, 4))
 >>> [f.name for f in CHOICE_FILTERS], choice_filter("type").options(G)
-(['sector', 'country', 'type', 'status'], ['organization', 'person'])
+(['sector', 'country', 'type', 'meeting_country', 'status'], ['organization', 'person'])
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (
     ChoiceFilter("sector", "node", "sector", label=_sector),
     ChoiceFilter("country", "node", "country"),
     ChoiceFilter("type", "node", "type", label=_word("type")),
+    ChoiceFilter("meeting_country", "edge", "country"),
     ChoiceFilter(
         "status", "edge", "status", tuple(s.value for s in MeetingStatus), label=_word("status")
     ),

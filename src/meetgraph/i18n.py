@@ -114,6 +114,8 @@ def fill(template: str, **values: Any) -> str:
     ...      other="오영주", country="KR")
     '샘 올트먼은 오영주(KR)와는'
     """
+    if _PARTICLE_FIELD.search(template) is None:
+        return template.format(**values)  # str.format in C: most templates have no particle
     return _FORMATTER.format(template, **values)
 
 
@@ -130,9 +132,11 @@ class _ParticleFormatter(string.Formatter):
 
 
 _FORMATTER = _ParticleFormatter()
+_PARTICLE_FIELD = re.compile(r"\{[^{}:]*:[^{}]*/[^{}]*\}")
 
 # What a particle attaches to: the last sound of the name, not a parenthesis or a quote after it.
 _TRAILING = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|[\s\"'”’」』.,;:!?]))+$")
+_TAIL = 200  # characters: a name and what follows it in brackets
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 # Whether each digit, read in Sino-Korean, ends in a consonant: 영 일 이 삼 사 오 육 칠 팔 구.
 _DIGIT_ENDS_IN_CONSONANT = (True, True, False, True, False, False, True, True, True, False)
@@ -158,7 +162,7 @@ def particle(word: str, after_consonant: str, after_vowel: str) -> str:
     >>> particle("2025", "은", "는"), particle("OpenAI", "은", "는")
     ('는', '은(는)')
     """
-    stem = _TRAILING.sub("", word)
+    stem = _TRAILING.sub("", word[-_TAIL:])  # only how the word ends matters
     last = stem[-1:] if stem else ""
     if last and _HANGUL_FIRST <= ord(last) <= _HANGUL_LAST:
         consonant = (ord(last) - _HANGUL_FIRST) % 28 != 0

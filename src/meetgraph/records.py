@@ -141,38 +141,49 @@ GRAPH_FIELDS: tuple[Field, ...] = (
     Field("sources", Kind.MAPPING, "source id to its title, publisher, authors, date, url"),
 )
 
+_MUTABLE = frozenset({Kind.TEXTS, Kind.TEXTS_LIST, Kind.LIST, Kind.EVIDENCE, Kind.MAPPING})
+
 #: The actor columns that lead the metrics tables (names flattened per language).
 ACTOR_COLUMNS: tuple[Field, ...] = tuple(
     f for f in NODE_FIELDS if f.name in ("name", "type", "sector", "country")
 )
 
-_NAMES = {
-    "node": frozenset(f.name for f in NODE_FIELDS),
-    "edge": frozenset(f.name for f in EDGE_FIELDS),
-    "graph": frozenset(f.name for f in GRAPH_FIELDS),
+_FIELDS = {"node": NODE_FIELDS, "edge": EDGE_FIELDS, "graph": GRAPH_FIELDS}
+_NAMES = {what: frozenset(f.name for f in fields) for what, fields in _FIELDS.items()}
+# Records are made by the ten thousand: start from a copy of the immutable empty values
+# (in field order) and make only the empty lists and mappings not given.
+_BLANKS = {
+    what: {f.name: (None if f.kind in _MUTABLE else f.empty()) for f in fields}
+    for what, fields in _FIELDS.items()
 }
+_FRESH = {what: [f for f in fields if f.kind in _MUTABLE] for what, fields in _FIELDS.items()}
 
 
 def node_record(**values: Any) -> dict[str, Any]:
     """The attributes of a node: ``values``, and the empty value of every other field."""
-    return _record(NODE_FIELDS, "node", values)
+    return _record("node", values)
 
 
 def edge_record(**values: Any) -> dict[str, Any]:
     """The attributes of an edge: ``values``, and the empty value of every other field."""
-    return _record(EDGE_FIELDS, "edge", values)
+    return _record("edge", values)
 
 
 def graph_record(**values: Any) -> dict[str, Any]:
     """The attributes of a graph: ``values``, and the empty value of every other field."""
-    return _record(GRAPH_FIELDS, "graph", values)
+    return _record("graph", values)
 
 
-def _record(fields: Sequence[Field], what: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - _NAMES[what]
-    if unknown:
-        raise RecordError(f"unknown {what} attribute {sorted(unknown)[0]!r}")
-    return {f.name: values[f.name] if f.name in values else f.empty() for f in fields}
+def _record(what: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    if not values.keys() <= _NAMES[what]:
+        unknown = sorted(values.keys() - _NAMES[what])
+        raise RecordError(f"unknown {what} attribute {unknown[0]!r}")
+    record = dict(_BLANKS[what])
+    for field in _FRESH[what]:
+        if field.name not in values:
+            record[field.name] = field.empty()
+    record.update(values)
+    return record
 
 
 def flat_columns(fields: Iterable[Field], languages: Sequence[str]) -> list[str]:
