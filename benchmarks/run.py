@@ -237,6 +237,46 @@ def imported_seconds(*args: str) -> float:
     return sum(int(us) for us in top) / 1e6
 
 
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """Two files that once cost tens of seconds and gigabytes: now refused with bounded work."""
+    from meetgraph.examples import EXAMPLE_YAML
+
+    people = 2000
+    actors = "".join(
+        f"  - {{id: p{i}, name: {{en: P{i}}}, type: person, sector: ai, country: KR}}\n"
+        for i in range(people)
+    )
+    crowd = EXAMPLE_YAML.replace("meetings:\n", actors + "meetings:\n").replace(
+        "participants: [a, b, c]",
+        "participants: [" + ", ".join(f"p{i}" for i in range(people)) + "]",
+    )
+    files = {
+        "one meeting of 2,000 participants": crowd,
+        "815,000 bad list items": EXAMPLE_YAML + "expectations:\n" + "- x\n" * 815_000,
+    }
+    paths = {}
+    for name, text in files.items():
+        paths[name] = folder / (name.split()[0] + ".yaml")
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def whole_process(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of ``command``, measured by a process of its own."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], capture_output=True, check=False)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(time.perf_counter() - start, peak / 1024)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+    )
+    seconds, megabytes = result.stdout.split()
+    return float(seconds), float(megabytes)
+
+
 def _naive_cell(stage: str, seconds: float) -> str:
     if stage == "layout":
         return "in the browser"
@@ -322,8 +362,14 @@ def main() -> None:
         print(f"| {name} | {median:.3f} | {median - reference:.3f} |")
     print(
         f"\nModules imported (python -X importtime): --help {imported_seconds('--help'):.3f} s,"
-        f" validate {imported_seconds('validate'):.3f} s"
+        f" validate {imported_seconds('validate'):.3f} s\n"
     )
+    print("| refused file (meetgraph validate, whole process) | MB | s | peak resident MB |")
+    print("|---|---:|---:|---:|")
+    for name, path in hostile_files(workdir).items():
+        wall, peak = whole_process([sys.executable, "-m", "meetgraph", "validate", str(path)])
+        size = path.stat().st_size / 1e6
+        print(f"| {name} | {size:.2f} | {wall:.2f} | {peak:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
+from test_loader import datasets
 
 APP = Path(__file__).parents[1] / "streamlit_app.py"
 BAD_UPLOAD = b"meetgraph: 1\nmeetgraph: 2\nactors: [{id: Bad}]\n"
@@ -45,6 +51,21 @@ def frames(at: AppTest, key: str) -> list[pd.DataFrame]:
     return [e.value for e in at.dataframe if SIGNATURES[key] in e.value.columns]
 
 
+def blocks(at: AppTest, tag: str) -> list[str]:
+    """The text of the app's ``<tag>`` blocks: dataset text is shown as escaped HTML."""
+    found = [html.unescape(h.proto.body) for h in at.get("html")]
+    return [
+        b.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>")
+        for b in found
+        if b.startswith(f"<{tag}>")
+    ]
+
+
+def title(at: AppTest) -> str:
+    (text,) = blocks(at, "h1")
+    return text
+
+
 def metric(at: AppTest, label: str) -> str:
     return next(str(m.value) for m in at.metric if m.label == label)
 
@@ -60,7 +81,7 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     missing = frame(at, "missing_table")
     assert len(missing) == 4
     assert set(missing["visitor"]) == {"sam-altman"}
-    assert any("Government members met: 0 of 4 in KR" in m.value for m in at.markdown)
+    assert any("Government members met: 0 of 4 in KR" in h for h in blocks(at, "h4"))
     assert len(at.get("iframe")) == 1
 
 
@@ -89,7 +110,7 @@ def test_language_switch_changes_labels() -> None:
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert "없었던 만남" in labels
-    assert at.title[0].value != start().title[0].value
+    assert title(at) != title(start())
     assert at.query_params["lang"] == "ko"
 
 
@@ -284,7 +305,7 @@ def test_a_dataset_in_english_and_japanese_speaks_japanese_with_english_words() 
     assert at.sidebar.radio(key="language").options[:2] == ["English", "ja"]
     at.sidebar.radio(key="language").set_value("ja").run()
     assert not at.exception
-    assert at.title[0].value == "東京訪問"
+    assert title(at) == "東京訪問"
     assert metric(at, "Actors") == "4" and metric(at, "Missing edges") == "1"
     labels = {n["id"]: n["label"] for n in drawn(at)["nodes"]}
     assert labels["son"] == "孫正義"
@@ -298,3 +319,146 @@ def test_where_meetings_took_place_keeps_the_visitor_in_view() -> None:
     assert metric(at, "Missing edges") == "4"
     assert "sam-altman" in frame(at, "centrality_table").index
     assert at.query_params["meeting_country"] == "KR"
+
+
+# --- any address and any valid dataset renders (issue 9) ---------------------------------------
+
+HOSTILE_URLS = [
+    {"country": "KR", "actor": "sam-altman"},
+    {"actor": "nobody"},
+    {"radius": "²"},
+    {"radius": "9" * 5000},
+    {"since": "9999-12-31"},
+    {"until": "0001-01-01"},
+    {"since": "![leak](http://host/u.png)"},
+    {"lang": "xx"},
+    {"status": "held,maybe"},
+    {"meeting_country": "<b>", "sector": "nope", "type": "robot"},
+    {"compare": "a,b,c"},
+    {"data": "../../etc/passwd"},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILE_URLS, ids=[",".join(p) for p in HOSTILE_URLS])
+def test_any_address_renders(params: dict[str, str]) -> None:
+    at = start(**params)  # start() asserts no exception
+    assert metric(at, "Actors")
+    assert len(at.get("iframe")) == 1
+
+
+def test_a_focus_hidden_by_the_filters_is_said_and_dropped() -> None:
+    at = start(country="KR", actor="sam-altman")
+    assert any("hidden by the other filters" in w.value for w in at.warning)
+    assert "actor" not in at.query_params
+    unknown = start(actor="nobody")
+    assert any("(`nobody`)" in w.value for w in unknown.warning)
+
+
+def test_url_text_in_a_warning_is_not_markdown() -> None:
+    at = start(since="![leak](http://host/u.png)")
+    (warning,) = at.warning
+    assert "`since: expected a date YYYY-MM-DD, not '![leak](http://host/u.png)'`" in warning.value
+
+
+def test_an_upload_that_fails_keeps_the_last_good_upload() -> None:
+    from meetgraph.examples import EXAMPLE_YAML
+
+    at = start()
+    uploader = at.sidebar.file_uploader(key="upload")
+    uploader.upload("example.yaml", EXAMPLE_YAML.encode()).run()
+    assert metric(at, "Actors") == "3"
+    at.sidebar.file_uploader(key="upload").upload("broken.yaml", BAD_UPLOAD).run()
+    assert not at.exception
+    assert metric(at, "Actors") == "3"  # still the example, not the bundled dataset
+    assert title(at) == "Example"
+    assert any("broken.yaml:2:1" in code.value for code in at.code)
+    assert at.sidebar.selectbox(key="dataset").disabled
+
+
+def test_a_dataset_of_any_valid_dates_renders() -> None:
+    from meetgraph.examples import EXAMPLE_YAML
+
+    ancient = EXAMPLE_YAML.replace('date: "2025-02-04"', 'date: "0001-01-01"') + (
+        '  - {id: m2, participants: [a, b], status: held, date: "9999-12-31",'
+        " evidence: [{source: s, quote: Q}]}\n"
+    )
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("ancient.yaml", ancient.encode()).run()
+    assert not at.exception
+    assert metric(at, "Meetings") == "2"
+
+
+def test_the_data_tab_shows_the_head_of_a_large_dataset() -> None:
+    from meetgraph.app import RAW_YAML_SHOWN
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    large = synth_dataset_text(load_dataset(Settings().default_dataset), 300, 900, seed=2)
+    assert len(large.encode()) > 5 * RAW_YAML_SHOWN
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("large.yaml", large.encode()).run()
+    assert not at.exception
+    shown = [code.value for code in at.code if code.language == "yaml"]
+    assert len(shown) == 1 and 0.9 * RAW_YAML_SHOWN < len(shown[0].encode()) <= RAW_YAML_SHOWN
+    assert any(
+        button.label == "Download the dataset (YAML)" for button in at.get("download_button")
+    )
+
+
+URL_PARAMETERS = [
+    "since",
+    "until",
+    "sector",
+    "country",
+    "type",
+    "meeting_country",
+    "status",
+    "actor",
+    "radius",
+    "lang",
+    "whatif",
+    "compare",
+    "data",
+]
+URL_VALUES = (
+    hs.text(max_size=30)
+    | hs.dates().map(dt.date.isoformat)
+    | hs.sampled_from(["KR", "ko", "sam-altman", "held,missing", "1", "2", "government", "0"])
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hs.dictionaries(hs.sampled_from(URL_PARAMETERS), URL_VALUES, max_size=5))
+def test_random_addresses_never_break_the_page(params: dict[str, str]) -> None:
+    start(**params)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets())
+def test_random_valid_datasets_never_break_the_page(data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("random.yaml", text.encode()).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert metric(at, "Actors") == str(len(data["actors"]))
+
+
+def test_the_timeline_draws_the_start_of_a_long_tour_and_says_so() -> None:
+    import pyarrow as pa
+
+    from meetgraph.app import TIMELINE_MEETINGS
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    long_tour = synth_dataset_text(load_dataset(Settings().default_dataset), 200, 1500, seed=5)
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("long.yaml", long_tour.encode()).run()
+    assert not at.exception
+    assert len(frame(at, "meetings_table")) == 1500
+    charts = at.get("vega_lite_chart")
+    (timeline,) = [c for c in charts if json.loads(c.proto.spec)["encoding"]["x"]["field"] == "day"]
+    (dataset,) = timeline.proto.datasets
+    assert pa.ipc.open_stream(dataset.data.data).read_all().num_rows == TIMELINE_MEETINGS
+    assert any(f"The first {TIMELINE_MEETINGS:,} of 1,500 meetings" in c.value for c in at.caption)

@@ -201,3 +201,121 @@ def test_downloaded_html_renders_offline(page: Page, app_url: str, tmp_path: Pat
     drawn = offline.evaluate("() => window.meetgraphNetwork.body.data.nodes.length")
     assert drawn == 25
     assert refused == []
+
+
+# --- any address and any valid dataset renders, in the browser (issue 9) ----------------------
+
+CRASHED = "This app has encountered an error"
+
+
+def upload(page: Page, path: Path, nodes: int) -> Frame:
+    """Upload a dataset file and wait until the graph shows ``nodes`` actors."""
+    page.locator("input[type=file]").set_input_files(str(path))
+    deadline = time.monotonic() + 120
+    frame = graph_frame(page)
+    while time.monotonic() < deadline and counts(frame)["nodes"] != nodes:
+        page.wait_for_timeout(300)
+        frame = graph_frame(page)
+    assert counts(frame)["nodes"] == nodes
+    return frame
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?country=KR&actor=sam-altman",
+        "?radius=%C2%B2",
+        "?radius=1&radius=%C2%B2",
+        "?since=9999-12-31",
+        "?until=0001-01-01",
+        "?actor=nobody",
+        "?since=!%5Bleak%5D(http://host.invalid/u.png)",
+    ],
+)
+def test_hostile_addresses_render(page: Page, app_url: str, query: str) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(app_url) else outside.append(request.url),
+    )
+    page.goto(app_url + "/" + query)
+    frame = graph_frame(page)
+    assert counts(frame)["nodes"] >= 1
+    assert page.get_by_text(CRASHED).count() == 0
+    assert [url for url in outside if "host.invalid" in url] == []
+
+
+def test_a_dataset_of_any_valid_dates_renders(page: Page, app_url: str, tmp_path: Path) -> None:
+    from meetgraph.examples import EXAMPLE_YAML
+
+    ancient = tmp_path / "ancient.yaml"
+    ancient.write_text(
+        EXAMPLE_YAML.replace('date: "2025-02-04"', 'date: "0001-01-01"')
+        + '  - {id: m2, participants: [a, b], status: held, date: "9999-12-31",'
+        " evidence: [{source: s, quote: Q}]}\n",
+        encoding="utf-8",
+    )
+    page.goto(app_url)
+    graph_frame(page)
+    upload(page, ancient, 3)
+    assert page.get_by_text(CRASHED).count() == 0
+
+
+MARKDOWN_TITLE = """\
+meetgraph: 1
+dataset: {id: md, title: {en: "![t](http://host.invalid/p.png) [x](https://evil.invalid)"}}
+sectors: [{id: ai, label: {en: "**AI** [y](https://evil.invalid)"}}]
+sources: [{id: s, title: T, publisher: P, published: "2025-01-01T00:00:00Z", language: en}]
+expectations:
+  - {id: r, label: {en: L}, visitor: a, expected: {country: KR, sectors: [ai]},
+     peers: {countries: [JP], sectors: [ai]}}
+actors:
+  - {id: a, name: {en: "[click](https://evil.invalid)"}, type: person, sector: ai, country: KR}
+  - {id: b, name: {en: B}, type: person, sector: ai, country: JP}
+meetings:
+  - {id: m, participants: [a, b], status: held, evidence: [{source: s, quote: q}]}
+"""
+
+
+def test_markdown_in_a_dataset_stays_text_and_fetches_nothing(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(app_url) else outside.append(request.url),
+    )
+    path = tmp_path / "markdown.yaml"
+    path.write_text(MARKDOWN_TITLE, encoding="utf-8")
+    page.goto(app_url + "/?compare=a")
+    graph_frame(page)
+    upload(page, path, 2)
+    title = "![t](http://host.invalid/p.png) [x](https://evil.invalid)"
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    assert page.locator("a[href*='evil.invalid'], img[src*='host.invalid']").count() == 0
+    assert [url for url in outside if ".invalid" in url] == []
+
+
+def test_the_largest_upload_keeps_the_page_usable(page: Page, app_url: str, tmp_path: Path) -> None:
+    from meetgraph.loader import load_dataset
+    from meetgraph.render import MAX_DRAWN_NODES
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    settings = Settings()
+    template = load_dataset(settings.default_dataset)
+    actors = 2600
+    text = synth_dataset_text(template, actors, 10 * actors, seed=4)
+    assert 0.9 * settings.max_upload_bytes < len(text.encode()) <= settings.max_upload_bytes
+    path = tmp_path / "largest.yaml"
+    path.write_text(text, encoding="utf-8")
+    page.goto(app_url)
+    graph_frame(page)
+    upload(page, path, MAX_DRAWN_NODES)
+    # The page answers: the raw text opens, a filter toggles, each within Playwright's 30 s.
+    page.get_by_role("tab", name="Data").click()
+    page.get_by_text("Raw YAML").click()
+    expect(page.get_by_text("The first 20,000 of")).to_be_visible(timeout=30_000)
+    page.get_by_text("planned", exact=True).first.click(timeout=30_000)
+    expect(page).to_have_url(re.compile("status="), timeout=30_000)
+    assert page.get_by_text(CRASHED).count() == 0

@@ -305,3 +305,33 @@ def test_missing_json_explains_in_every_language_of_the_dataset(small: Path) -> 
     assert record["explanation"]["ko"].startswith(
         "정부 접촉: 방문자는 총리 (JP, 성사, visitor-pm)와 "
     )
+
+
+def test_a_focus_the_filters_hide_is_named_not_unknown() -> None:
+    code, _, err = run("stats", "--country", "KR", "--actor", "sam-altman")
+    assert (code, err) == (1, "error: actor 'sam-altman' is hidden by the other filters\n")
+
+
+def test_settings_out_of_range_are_one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run("--max-bytes", "1000000000000", "validate")
+    assert code == 2 and "1000000000000 is not in the range 1<=x<=17179869184" in err
+    for value in ("9" * 30, "²"):
+        monkeypatch.setenv("MEETGRAPH_MAX_FILE_BYTES", value)
+        code, _, err = run("validate")
+        assert code == 1 and err.count("\n") == 1, err
+        assert err.startswith("MEETGRAPH_MAX_FILE_BYTES must be a whole number from 1 to ")
+
+
+def test_error_lines_cannot_be_forged_or_reach_the_terminal(tmp_path: Path, small: Path) -> None:
+    forged = tmp_path / "forged.yaml"
+    forged.write_text(
+        SMALL.replace("meetgraph: 1\n", 'meetgraph: 1\n"x\\nFORGED.yaml:1:1: ok": 1\n').replace(
+            "{en: Visitor,", '{en: "Visitor \\e]0;pwned\\a",'
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run("validate", str(forged))
+    assert (code, out) == (1, "")
+    assert "\x1b" not in err and "\x07" not in err
+    assert all(line.startswith(f"{forged}:") for line in err.splitlines()), err
+    assert "x\\nFORGED.yaml:1:1: ok: holds the control character '\\n'" in err

@@ -8,12 +8,15 @@ import pandas as pd
 import pytest
 from test_view import TEXT
 
-from meetgraph.errors import DatasetError, Problem, UnknownActorError
+from meetgraph.errors import UnknownActorError
 from meetgraph.explorer import (
+    Loaded,
+    Refused,
     centrality_view,
     choose_dataset,
     date_filter,
     ego_view,
+    load_checked,
     names_in,
     slider_range,
 )
@@ -21,29 +24,49 @@ from meetgraph.filters import filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, centrality
+from meetgraph.settings import Limits
 
 BUNDLED = ("seoul.yaml", b"seoul")
+LIMITS = (Limits(), Limits(max_bytes=1000, max_pairs=10))
 
 
-def check(name: str, data: bytes) -> None:
-    if data.startswith(b"bad"):
-        raise DatasetError([Problem(name, 1, 1, "", "not a dataset")])
+def check(name: str, data: bytes, limits: Limits) -> tuple[str, ...]:
+    assert limits is LIMITS[1]  # an upload is checked with the upload's limits
+    return (f"{name}:1:1: not a dataset",) if data.startswith(b"bad") else ()
 
 
 def test_a_bad_upload_keeps_the_last_good_upload_on_screen() -> None:
-    good = choose_dataset(("mine.yaml", b"good"), None, BUNDLED, check)
-    assert (good.name, good.data, good.problems) == ("mine.yaml", b"good", ())
-    bad = choose_dataset(("typo.yaml", b"bad"), good.last_good, BUNDLED, check)
-    assert (bad.name, bad.data) == ("mine.yaml", b"good")
+    good = choose_dataset(("mine.yaml", b"good"), None, BUNDLED, LIMITS, check)
+    assert (good.name, good.data, good.problems, good.uploaded) == ("mine.yaml", b"good", (), True)
+    # Replacing a file, the uploader holds none for one rerun: the last good one is kept.
+    between = choose_dataset(None, good.last_good, BUNDLED, LIMITS, check)
+    assert (between.name, between.uploaded, between.last_good) == (
+        "seoul.yaml",
+        False,
+        good.last_good,
+    )
+    bad = choose_dataset(("typo.yaml", b"bad"), between.last_good, BUNDLED, LIMITS, check)
+    assert (bad.name, bad.data, bad.uploaded) == ("mine.yaml", b"good", True)
     assert bad.problems == ("typo.yaml:1:1: not a dataset",)
-    assert bad.last_good == ("mine.yaml", b"good")
 
 
-def test_a_bad_first_upload_shows_the_bundled_dataset_and_no_upload_forgets() -> None:
-    bad = choose_dataset(("typo.yaml", b"bad"), None, BUNDLED, check)
-    assert (bad.name, bad.last_good) == ("seoul.yaml", None)
-    later = choose_dataset(None, ("mine.yaml", b"good"), BUNDLED, check)
-    assert (later.name, later.last_good, later.problems) == ("seoul.yaml", None, ())
+def test_a_bad_first_upload_shows_the_bundled_dataset_with_its_problems() -> None:
+    bad = choose_dataset(("typo.yaml", b"bad"), None, BUNDLED, LIMITS, check)
+    assert (bad.name, bad.last_good, bad.uploaded) == ("seoul.yaml", None, False)
+    assert bad.limits is LIMITS[0] and bad.problems
+
+
+def test_a_refused_file_is_a_value_the_app_can_keep() -> None:
+    refused = load_checked(b"meetgraph: 2\n", "x.yaml", Limits())
+    assert isinstance(refused, Refused)
+    assert refused.problems[:2] == (
+        "x.yaml:1:1: actors: required field is missing",
+        "x.yaml:1:1: dataset: required field is missing",
+    )
+    from meetgraph.examples import EXAMPLE_YAML
+
+    loaded = load_checked(EXAMPLE_YAML.encode(), "x.yaml", Limits())
+    assert isinstance(loaded, Loaded) and loaded.graph.number_of_nodes() == 3
 
 
 SPAN = (dt.date(2025, 2, 3), dt.date(2025, 2, 6))

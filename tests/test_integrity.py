@@ -7,6 +7,7 @@ import pytest
 from meetgraph.errors import DatasetError
 from meetgraph.integrity import check_integrity
 from meetgraph.loader import load_dataset_text, parse_yaml
+from meetgraph.settings import Limits
 
 VALID = """\
 meetgraph: 1
@@ -171,8 +172,7 @@ def test_a_single_participant_is_left_to_the_schema() -> None:
     with pytest.raises(DatasetError) as caught:
         load_dataset_text(text, "i.yaml")
     assert str(caught.value) == (
-        "i.yaml:10:30: meetings[0].participants:"
-        " List should have at least 2 items after validation, not 1"
+        "i.yaml:10:30: meetings[0].participants: must list at least 2, not 1"
     )
 
 
@@ -204,6 +204,35 @@ def test_integrity_and_schema_problems_are_reported_together() -> None:
         "i.yaml:6:69: actors[0].country:"
         " must be an ISO 3166-1 alpha-2 country code such as KR, not 'usa'",
         "i.yaml:10:34: meetings[0].participants[1]: unknown actor 'pn'",
-        "i.yaml:10:47: meetings[0].status:"
-        " Input should be 'held', 'planned' or 'requested', not 'done'",
+        "i.yaml:10:47: meetings[0].status: must be 'held', 'planned' or 'requested', not 'done'",
     ]
+
+
+def meeting_of(count: int) -> str:
+    actors = "".join(
+        f"  - {{id: p{i}, name: {{en: P{i}}}, type: person, sector: ai, country: KR}}\n"
+        for i in range(count)
+    )
+    participants = ", ".join(f"p{i}" for i in range(count))
+    return changed("meetings:\n", actors + "meetings:\n").replace(
+        "participants: [v, pm]", f"participants: [{participants}]"
+    )
+
+
+def test_a_meeting_of_too_many_participants_is_refused_before_anything_is_built() -> None:
+    text = meeting_of(2000)
+    [problem] = check_integrity(parse_yaml(text, "i.yaml"), "i.yaml", Limits())
+    assert (problem.field, problem.message) == (
+        "meetings[0].participants",
+        "a meeting may have at most 100 participants, not 2,000"
+        " (it would make 1,999,000 pairs of actors who met)",
+    )
+
+
+def test_the_pairs_of_all_meetings_are_bounded() -> None:
+    text = meeting_of(30)  # 435 pairs
+    problems = list(check_integrity(parse_yaml(text, "i.yaml"), "i.yaml", Limits(max_pairs=400)))
+    assert [p.message for p in problems] == [
+        "the meetings up to this one make 435 pairs of actors who met, more than the limit of 400"
+    ]
+    assert list(check_integrity(parse_yaml(text, "i.yaml"), "i.yaml", Limits(max_pairs=435))) == []

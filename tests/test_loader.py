@@ -22,6 +22,7 @@ from meetgraph.examples import EXAMPLE_YAML
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text, parse_yaml
 from meetgraph.schema import ActorType, DeclaredStatus, MeetingKind
+from meetgraph.settings import Limits
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -47,14 +48,13 @@ EXPECTED_ERRORS = {
     "bad_date.yaml": [
         (
             "bad_date.yaml:11:55: meetings[0].date:"
-            " Input should be a valid date or datetime, day value is outside expected range,"
-            " not '2025-02-30'"
+            " must be a real date like 2025-02-04 (year-month-day), not '2025-02-30'"
         ),
     ],
     "bad_status_missing.yaml": [
         (
             "bad_status_missing.yaml:11:43: meetings[0].status:"
-            " Input should be 'held', 'planned' or 'requested', not 'missing'"
+            " must be 'held', 'planned' or 'requested', not 'missing'"
         ),
     ],
     "complex_key.yaml": [
@@ -76,15 +76,15 @@ EXPECTED_ERRORS = {
         "explicit_tag.yaml:11:56: meetings[0].order: explicit tags (!!int) are not allowed",
     ],
     "many_errors.yaml": [
-        "many_errors.yaml:2:12: meetgraph: Input should be less than or equal to 1",
+        "many_errors.yaml:2:12: meetgraph: must be at most 1, not '2'",
         (
-            "many_errors.yaml:3:15: dataset.id:"
-            " must be an id of lower-case letters, digits and single hyphens, not 'Bad'"
+            "many_errors.yaml:3:15: dataset.id: must be an id of lower-case letters,"
+            " digits and single hyphens, such as sam-altman, not 'Bad'"
         ),
         "many_errors.yaml:9:10: actors[1].id: duplicate actor id 'a' (first at line 8)",
         (
             "many_errors.yaml:9:34: actors[1].type:"
-            " Input should be 'person', 'organization', 'group' or 'government_body', not 'robot'"
+            " must be 'person', 'organization', 'group' or 'government_body', not 'robot'"
         ),
         "many_errors.yaml:10:50: actors[2].sector: unknown sector 'finance'",
         (
@@ -94,28 +94,21 @@ EXPECTED_ERRORS = {
         "many_errors.yaml:10:72: actors[2].colour: unknown field",
         "many_errors.yaml:12:31: meetings[0].participants[1]: unknown actor 'z'",
         "many_errors.yaml:12:69: meetings[0].evidence[0].source: unknown source 'news'",
-        (
-            "many_errors.yaml:13:27: meetings[1].participants:"
-            " List should have at least 2 items after validation, not 1"
-        ),
+        ("many_errors.yaml:13:27: meetings[1].participants: must list at least 2, not 1"),
         (
             "many_errors.yaml:13:40: meetings[1].status:"
-            " Input should be 'held', 'planned' or 'requested', not 'missing'"
+            " must be 'held', 'planned' or 'requested', not 'missing'"
         ),
         (
             "many_errors.yaml:13:55: meetings[1].date:"
-            " Input should be a valid date or datetime,"
-            " month value is outside expected range of 1-12, not '2025-13-01'"
+            " must be a real date like 2025-02-04 (year-month-day), not '2025-13-01'"
         ),
     ],
     "not_utf8.yaml": [
         "not_utf8.yaml:3:35: not valid UTF-8 (byte 0xe9)",
     ],
     "one_participant.yaml": [
-        (
-            "one_participant.yaml:11:27: meetings[0].participants:"
-            " List should have at least 2 items after validation, not 1"
-        ),
+        "one_participant.yaml:11:27: meetings[0].participants: must list at least 2, not 1",
     ],
     "same_participant_twice.yaml": [
         (
@@ -230,12 +223,12 @@ def test_size_cap(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(EXAMPLE_YAML, encoding="utf-8")
     size = len(EXAMPLE_YAML.encode("utf-8"))
-    assert load_dataset(path, max_bytes=size).actors
+    assert load_dataset(path, limits=Limits(max_bytes=size)).actors
     with pytest.raises(DatasetError) as caught:
-        load_dataset(path, max_bytes=size - 1)
+        load_dataset(path, limits=Limits(max_bytes=size - 1))
     assert str(caught.value) == f"{path}:1:1: file is larger than the limit of {size - 1:,} bytes"
     with pytest.raises(DatasetError, match="larger than the limit of 10 bytes"):
-        load_dataset_text(EXAMPLE_YAML, "big.yaml", max_bytes=10)
+        load_dataset_text(EXAMPLE_YAML, "big.yaml", limits=Limits(max_bytes=10))
 
 
 def test_missing_file_is_a_dataset_error(tmp_path: Path) -> None:
@@ -288,10 +281,10 @@ def test_schema_types_the_strings() -> None:
 )
 def test_depth_cap_is_exact(text: str, max_depth: int, expected: str | None) -> None:
     if expected is None:
-        assert parse_yaml(text, "d.yaml", max_depth=max_depth) == {"a": [["x"]]}
+        assert parse_yaml(text, "d.yaml", limits=Limits(max_depth=max_depth)) == {"a": [["x"]]}
         return
     with pytest.raises(DatasetError) as caught:
-        parse_yaml(text, "d.yaml", max_depth=max_depth)
+        parse_yaml(text, "d.yaml", limits=Limits(max_depth=max_depth))
     assert str(caught.value) == expected
 
 
@@ -353,6 +346,8 @@ def test_any_bytes_are_loaded_or_refused_with_a_dataset_error(data: bytes) -> No
         assert error.problems
 
 
+DEEP_TREES = Limits(max_depth=64)
+
 YAML_1_1_LOOKALIKES = [
     "no",
     "No",
@@ -386,9 +381,10 @@ YAML_1_1_LOOKALIKES = [
     "<<",
     "=",
 ]
-STRINGS = st.sampled_from(YAML_1_1_LOOKALIKES) | st.text(
-    st.characters(exclude_categories=("Cs",)), max_size=12
-)
+# Characters of text: no surrogates, controls, format marks (bidi) or line separators,
+# which the loader refuses (tests of their own below).
+TEXT_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))
+STRINGS = st.sampled_from(YAML_1_1_LOOKALIKES) | st.text(TEXT_CHARACTERS, max_size=12)
 TREES = st.recursive(
     STRINGS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(STRINGS, inner, max_size=4),
@@ -400,7 +396,7 @@ TREES = st.recursive(
 @given(st.dictionaries(STRINGS, TREES, max_size=5))
 def test_quoted_documents_parse_to_the_same_strings(tree: dict[str, Any]) -> None:
     text = yaml.safe_dump(tree, default_style='"', allow_unicode=True)
-    assert parse_yaml(text, "q.yaml", max_depth=100) == tree
+    assert parse_yaml(text, "q.yaml", limits=DEEP_TREES) == tree
 
 
 # Plain scalars that are safe unquoted in block style, whatever YAML 1.1 would make of them.
@@ -430,7 +426,7 @@ def _block(value: Any, indent: str) -> str:
 @given(st.dictionaries(PLAIN, PLAIN_TREES, min_size=1, max_size=5))
 def test_plain_documents_parse_to_the_same_strings(tree: dict[str, Any]) -> None:
     text = _block(tree, "").lstrip("\n")
-    assert parse_yaml(text, "p.yaml", max_depth=100) == tree
+    assert parse_yaml(text, "p.yaml", limits=DEEP_TREES) == tree
 
 
 # --- random valid datasets ----------------------------------------------------
@@ -438,9 +434,7 @@ def test_plain_documents_parse_to_the_same_strings(tree: dict[str, Any]) -> None
 SLUGS = st.from_regex(r"[a-z0-9]{1,6}(?:-[a-z0-9]{1,3})?", fullmatch=True) | st.sampled_from(
     ["no", "on", "off", "yes", "y", "n", "null", "true", "010", "1e3", "0x1f", "0o17", "12-30"]
 )
-TEXTS = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12).filter(
-    str.strip
-)
+TEXTS = st.text(TEXT_CHARACTERS, min_size=1, max_size=12).filter(str.strip)
 COUNTRY_CODES = ["KR", "JP", "US", "IN", "NO"]
 COUNTRIES = st.sampled_from(COUNTRY_CODES)
 
@@ -583,3 +577,206 @@ def test_valid_datasets_load_build_and_round_trip(data: dict[str, Any]) -> None:
     for u, v, k, attributes in G.edges(keys=True, data=True):
         assert _as_json(H.edges[u, v, k]) == _as_json(attributes)
     assert _as_json(H.graph) == _as_json(G.graph)
+
+
+# --- bounded work and plain words (the hardening of issue 9) ------------------------------------
+
+
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)
+    program = (
+        "from meetgraph.errors import DatasetError\n"
+        "from meetgraph.loader import load_dataset\n"
+        f"try:\n    load_dataset({str(fifo)!r})\n"
+        "except DatasetError as error:\n    print(error)\n"
+    )
+    # In a child process with a timeout: reading a FIFO would block the test run forever.
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout == f"{fifo}:1:1: cannot read: a named pipe, not a file\n"
+
+
+def test_a_device_and_a_folder_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="cannot read: a device, not a file"):
+        load_dataset("/dev/zero")
+    with pytest.raises(DatasetError, match="cannot read: a folder, not a file"):
+        load_dataset(tmp_path)
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(10**12)  # a sparse terabyte: reading it would never end
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(path, limits=Limits(max_bytes=16 * 1024**3))
+    assert str(caught.value) == f"{path}:1:1: file is larger than the limit of 17,179,869,184 bytes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'name: "Sam \\e[31mRED\\e[0m Altman"\n',
+            "c.yaml:1:7: name: holds the control character '\\x1b'; only text is allowed",
+        ),
+        (
+            'name: "a\\x07b"\n',
+            "c.yaml:1:7: name: holds the control character '\\x07'; only text is allowed",
+        ),
+        (
+            'name: "Sam \u202eenilno"\n',
+            "c.yaml:1:7: name: holds the control character '\\u202e'; only text is allowed",
+        ),
+        (
+            '"a\\nFORGED.yaml:1:1: b": x\n',
+            "c.yaml:1:1: a\\nFORGED.yaml:1:1: b:"
+            " holds the control character '\\n'; only text is allowed",
+        ),
+    ],
+    ids=["escape", "bell", "bidi", "forged-line"],
+)
+def test_control_characters_are_refused_and_never_printed(text: str, expected: str) -> None:
+    with pytest.raises(DatasetError) as caught:
+        parse_yaml(text, "c.yaml")
+    message = str(caught.value)
+    assert message == expected
+    assert "\x1b" not in message and "\n" not in message and "\u202e" not in message
+
+
+def test_a_newline_in_a_name_is_refused_but_prose_may_have_one() -> None:
+    text = EXAMPLE_YAML.replace("name: {en: B}", 'name: {en: "B\\nC"}').replace(
+        "quote: Q}", 'quote: "one\\n\\ttwo"}'
+    )
+    with pytest.raises(DatasetError) as caught:
+        load_dataset_text(text, "n.yaml")
+    assert str(caught.value) == (
+        "n.yaml:8:24: actors[1].name.en: must be one line of text (no line breaks or tabs),"
+        " not 'B\\nC'"
+    )
+    prose = EXAMPLE_YAML.replace("quote: Q}", 'quote: "one\\n\\ttwo"}')
+    assert load_dataset_text(prose, "n.yaml").meetings[0].evidence[0].quote == "one\n\ttwo"
+
+
+# Each silent coercion of a lenient loader, and the words meetgraph says instead.
+COERCIONS = {
+    'date: "2025-02-04"': [
+        ("date: 0", "meetings[0].date: must be a date like 2025-02-04, not '0'"),
+        ("date: 1738627200", "meetings[0].date: must be a date like 2025-02-04, not '1738627200'"),
+        (
+            'date: "2025-02-04T00:00:00+09:00"',
+            "meetings[0].date: must be a date like 2025-02-04, not '2025-02-04T00:00:00+09:00'",
+        ),
+        ("date: 2/4", "meetings[0].date: must be a date like 2025-02-04, not '2/4'"),
+    ],
+    "meetgraph: 1": [
+        ("meetgraph: +1", "meetgraph: must be a whole number such as 3, not '+1'"),
+        ("meetgraph: 0_1", "meetgraph: must be a whole number such as 3, not '0_1'"),
+        ("meetgraph: 1.0", "meetgraph: must be a whole number such as 3, not '1.0'"),
+        ("meetgraph: 2", "meetgraph: must be at most 1, not '2'"),
+    ],
+    'published: "2025-02-04T17:32:00+09:00"': [
+        (
+            'published: "2025-02-04T17:32:00"',
+            "sources[0].published: must be a date and time with its offset,"
+            " like 2025-02-04T17:32:00+09:00, not '2025-02-04T17:32:00'",
+        ),
+        (
+            'published: "2025-02-04"',
+            "sources[0].published: must be a date and time with its offset,"
+            " like 2025-02-04T17:32:00+09:00, not '2025-02-04'",
+        ),
+    ],
+    "country: JP": [
+        ("country: ZZ", "actors[2].country: is not a country code of ISO 3166-1, not 'ZZ'"),
+        (
+            "country: UK",
+            "actors[2].country: is not a country code of ISO 3166-1"
+            " (the United Kingdom is GB), not 'UK'",
+        ),
+        (
+            "country: " + "X" * 5_000_000,
+            "actors[2].country: must be an ISO 3166-1 alpha-2 country code such as KR,"
+            " not 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX…' (5,000,000 characters)",
+        ),
+    ],
+}
+COERCION_CASES = [(old, new, message) for old, cases in COERCIONS.items() for new, message in cases]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"), COERCION_CASES, ids=[c[1][:30] for c in COERCION_CASES]
+)
+def test_no_value_is_coerced_silently(old: str, new: str, message: str) -> None:
+    assert EXAMPLE_YAML.count(old) == 1, old
+    with pytest.raises(DatasetError) as caught:
+        load_dataset_text(EXAMPLE_YAML.replace(old, new), "c.yaml")
+    (problem,) = caught.value.problems
+    assert f"{problem.field}: {problem.message}" == message
+    assert len(str(caught.value)) < 300
+
+
+def test_order_must_be_a_whole_number() -> None:
+    text = EXAMPLE_YAML.replace('date: "2025-02-04"', 'date: "2025-02-04"\n    order: 1.0')
+    with pytest.raises(DatasetError, match=r"meetings\[0\]\.order: must be a whole number"):
+        load_dataset_text(text, "o.yaml")
+    assert load_dataset_text(text.replace("1.0", "2"), "o.yaml").meetings[0].order == 2
+
+
+def test_a_long_url_is_refused_with_its_length() -> None:
+    text = EXAMPLE_YAML.replace(
+        "language: ko}", "language: ko, url: https://x.example/" + "a" * 5000 + "}"
+    )
+    with pytest.raises(DatasetError) as caught:
+        load_dataset_text(text, "u.yaml")
+    assert str(caught.value).endswith(
+        "sources[0].url: must be at most 2,000 characters long, not 5,018"
+    )
+
+
+def test_a_million_bad_items_give_a_hundred_problems_and_the_count_of_the_rest() -> None:
+    text = EXAMPLE_YAML + "expectations:\n" + "- x\n" * 815_000
+    with pytest.raises(DatasetError) as caught:
+        load_dataset_text(text, "many.yaml")
+    error = caught.value
+    assert (len(error.problems), error.total) == (100, 815_000)
+    assert error.problems[0].message == "must be a mapping (key: value), not 'x'"
+    assert str(error).endswith("\n... and 814,900 more problems")
+    assert len(str(error)) < 10_000
+
+
+def test_structural_problems_are_bounded_too() -> None:
+    text = "meetgraph: 1\n" + "".join(f"a: {i}\n" for i in range(5000))
+    with pytest.raises(DatasetError) as caught:
+        parse_yaml(text, "dup.yaml", limits=Limits(max_problems=10))
+    assert (len(caught.value.problems), caught.value.total) == (10, 4999)
+
+
+def test_a_meeting_of_two_thousand_is_refused_before_its_pairs_are_made() -> None:
+    import tracemalloc
+
+    people = 2000
+    actors = "".join(
+        f"  - {{id: p{i}, name: {{en: P{i}}}, type: person, sector: ai, country: KR}}\n"
+        for i in range(people)
+    )
+    everyone = ", ".join(f"p{i}" for i in range(people))
+    text = EXAMPLE_YAML.replace("meetings:\n", actors + "meetings:\n").replace(
+        "participants: [a, b, c]", f"participants: [{everyone}]"
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(DatasetError) as caught:
+            load_dataset_text(text, "crowd.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value).endswith(
+        "meetings[0].participants: a meeting may have at most 100 participants, not 2,000"
+        " (it would make 1,999,000 pairs of actors who met)"
+    )
+    # The budget counter: the file's own tree, not its 1,999,000 pairs (a GB and more).
+    assert peak < 100 * 1024 * 1024, f"{peak:,} bytes"

@@ -59,7 +59,7 @@ sources: [{id: s, title: "<b onmouseover=window.__pwned=3>t</b>", publisher: P,
            published: "2025-01-01T00:00:00Z", language: en}]
 actors:
   - {id: a, name: {en: "<img src=x onerror=window.__pwned=4>"}, type: person, sector: ai,
-     country: KR, role: {en: "\\u2028</SCRIPT><svg onload=window.__pwned=7>"}}
+     country: KR, role: {en: "</SCRIPT><svg onload=window.__pwned=7>"}}
   - {id: b, name: {en: "</script><script>window.__pwned=5</script>"}, type: person,
      sector: ai, country: KR}
 meetings:
@@ -86,7 +86,10 @@ def statuses_graph() -> nx.MultiGraph:
 
 
 def hostile_graph() -> nx.MultiGraph:
-    return build_graph(load_dataset_text(HOSTILE_YAML, "hostile.yaml"))
+    G = build_graph(load_dataset_text(HOSTILE_YAML, "hostile.yaml"))
+    # The loader refuses control characters; a graph built by other means may hold them.
+    G.nodes["a"]["role"] = {"en": "\u2028" + G.nodes["a"]["role"]["en"]}
+    return G
 
 
 def edges_by_status(page: str) -> dict[str, list[dict[str, object]]]:

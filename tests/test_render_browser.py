@@ -125,3 +125,15 @@ def test_large_graph_draws(page: Page, tmp_path: Path) -> None:
     outside = open_page(page, render_html(G), tmp_path)
     assert outside == []
     assert drawn_counts(page) == (1500, 6000)
+
+
+def test_search_shows_a_name_of_replacement_patterns_as_it_is(page: Page, tmp_path: Path) -> None:
+    G = nx.MultiGraph()
+    G.add_node("x", name={"en": "$&$'$`"}, type="person", sector="ai", country="KR")
+    open_page(page, render_html(G), tmp_path)
+    page.fill("#meetgraph-search-input", "$&")
+    page.press("#meetgraph-search-input", "Enter")
+    assert page.locator("#meetgraph-search-status").inner_text() == "Showing $&$'$`."
+    page.fill("#meetgraph-search-input", "$' none")
+    page.press("#meetgraph-search-input", "Enter")
+    assert page.locator("#meetgraph-search-status").inner_text() == "No actor matches “$' none”."

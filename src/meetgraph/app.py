@@ -9,6 +9,7 @@ only the page's parts, each a short function.
 from __future__ import annotations
 
 import functools
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,19 +23,25 @@ from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
 from meetgraph.explorer import (
     DatasetChoice,
+    Loaded,
+    Refused,
     actors_by_name,
     centrality_view,
     choose_dataset,
+    code_span,
     content_digest,
     date_filter,
     ego_view,
     language_options,
+    load_checked,
     missing_table,
     names_in,
     neighbour_table,
     node_sizes,
     slider_range,
+    slider_span,
     view_counts,
+    viewable,
 )
 from meetgraph.export import (
     FORMATS,
@@ -45,15 +52,13 @@ from meetgraph.export import (
     download_name,
 )
 from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, date_span, top_nodes
-from meetgraph.graph import build_graph
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
-from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
 from meetgraph.render import MAX_DRAWN_NODES, render_html
 from meetgraph.schema import Dataset
-from meetgraph.settings import Settings
+from meetgraph.settings import Limits, Settings
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
     Choices,
@@ -68,15 +73,20 @@ GRAPH_HEIGHT = 680
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
 LAYOUT_SEED = 7
+RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
+TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
 TABS = ("centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego", "data")
 
 # ---- cached calls into the library: keyed on file content and the view, never on paths ----
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def load(digest: str, _data: bytes, name: str, max_bytes: int) -> tuple[Dataset, nx.MultiGraph]:
-    dataset = load_dataset_text(_data, name, max_bytes=max_bytes)
-    return dataset, build_graph(dataset)
+# Memory is bounded by entries times their size, which the limits bound: an upload makes
+# at most a tenth of a file's pairs (about 100 MB of graph), and few views are kept.
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def checked(digest: str, _data: bytes, name: str, limits: Limits) -> Loaded | Refused:
+    return load_checked(_data, name, limits)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -84,7 +94,7 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
     return layout_positions(_G, seed=seed)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     return apply_view(_G, spec)
 
@@ -104,7 +114,7 @@ def what_if_table(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataF
     return counterfactual(_view)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def page(
     digest: str,
     key: tuple[object, ...],
@@ -126,7 +136,7 @@ def page(
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
 def export_file(
     digest: str,
     spec: ViewSpec,
@@ -167,17 +177,27 @@ def main() -> None:
     language_slot = st.sidebar.container()
     choice = dataset_picker(settings, st.session_state.get("language") or url_view.language)
     digest = content_digest(choice.data)
-    dataset, graph = load(digest, choice.data, choice.name, settings.max_file_bytes)
+    loaded = checked(digest, choice.data, choice.name, choice.limits)
+    if isinstance(loaded, Refused):  # a bundled dataset that does not load
+        show_problems(loaded.problems, url_view.language or FALLBACK)
+        st.stop()
+    dataset, graph = loaded.dataset, loaded.graph
     language = language_picker(language_slot, graph, url_view)
     spec, drawing = sidebar(graph, url_view, language)
+    spec, dropped = viewable(graph, spec)
     st.query_params.from_dict({**to_query_params(spec), "data": choice.name})
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
-    st.title(localized(graph, graph.graph.get("title"), language) or choice.name)
+    text_block("h1", localized(graph, graph.graph.get("title"), language) or choice.name)
     if "url_error" in st.session_state:
-        st.warning(t("bad_url", error=st.session_state.url_error))
+        st.warning(t("bad_url", error=code_span(st.session_state.url_error)))
+    if url_view.actor is not None and url_view.actor not in graph:
+        st.warning(t("focus_unknown", actor=code_span(url_view.actor)))
+    if dropped == "focus_hidden":
+        name = actor_label(graph, st.session_state.get("focus"), language)
+        st.warning(t(dropped, name=code_span(name)))
     if choice.problems:
         show_problems(choice.problems, language)
 
@@ -229,11 +249,13 @@ def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
     bundled = {path.name: path for path in settings.bundled_datasets()}
     names = list(bundled)
     wanted = st.session_state.get("data_from_url")
+    upload = st.session_state.get("upload")
     chosen = st.sidebar.selectbox(
         translate("dataset", language),
         names,
         index=names.index(wanted) if wanted in bundled else 0,
         key="dataset",
+        disabled=upload is not None,  # an upload is shown instead
     )
     upload = st.sidebar.file_uploader(
         translate("upload", language),
@@ -244,16 +266,20 @@ def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
         key="upload",
     )
 
-    def check(name: str, data: bytes) -> object:
-        return load(content_digest(data), data, name, settings.max_upload_bytes)
+    def check(name: str, data: bytes, limits: Limits) -> tuple[str, ...]:
+        loaded = checked(content_digest(data), data, name, limits)
+        return loaded.problems if isinstance(loaded, Refused) else ()
 
     choice = choose_dataset(
         (upload.name, upload.getvalue()) if upload is not None else None,
         st.session_state.get("last_good"),
         (chosen, bundled[chosen].read_bytes()),
+        (settings.file_limits, settings.upload_limits),
         check,
     )
     st.session_state.last_good = choice.last_good
+    if choice.uploaded:
+        st.sidebar.caption(translate("showing_upload", language, name=code_span(choice.name)))
     return choice
 
 
@@ -283,8 +309,8 @@ def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[Vi
         return translate(key, language, **values)
 
     since, until = url_view.since, url_view.until
-    span = date_span(graph)
-    if span is not None and span[0] < span[1]:
+    span = slider_span(date_span(graph))
+    if span is not None:
         picked = st.sidebar.slider(
             t("dates"),
             min_value=span[0],
@@ -366,6 +392,11 @@ def choice_picker(
     return tuple(picked) or None
 
 
+def text_block(tag: str, text: str) -> None:
+    """Dataset text as a heading or in bold: escaped HTML, so never Markdown, links or markup."""
+    st.html(f"<{tag}>{html.escape(text)}</{tag}>")
+
+
 def show_problems(problems: tuple[str, ...], language: str) -> None:
     st.error(translate("upload_failed", language))
     st.code("\n".join(problems), language=None)
@@ -379,7 +410,8 @@ def header(view: nx.MultiGraph, graph: nx.MultiGraph, dataset: Dataset, language
     cols[1].metric(translate("meetings", language), counts["meetings"])
     cols[2].metric(translate("missing_edges", language), counts["missing"])
     if dataset.expectations:
-        cols[3].markdown(f"#### {headline(graph, dataset.expectations, language)}")
+        with cols[3]:
+            text_block("h4", headline(graph, dataset.expectations, language))
 
 
 def graph_panel(
@@ -468,8 +500,13 @@ def missing_tab(view: nx.MultiGraph, language: str) -> None:
 def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
     if meetings.empty:
         st.info(translate("empty_view", language))
-    else:
-        st.altair_chart(timeline_chart(meetings, language), key="timeline_chart")
+        return
+    # A chart of tens of thousands of marks would hold the browser up: the tour's start.
+    shown = meetings.head(TIMELINE_MEETINGS)
+    if len(meetings) > TIMELINE_MEETINGS:
+        words = {"shown": f"{TIMELINE_MEETINGS:,}", "total": f"{len(meetings):,}"}
+        st.caption(translate("timeline_head", language, **words))
+    st.altair_chart(timeline_chart(shown, language), key="timeline_chart")
 
 
 def comparison_tab(view: nx.MultiGraph, dataset: Dataset, language: str) -> None:
@@ -514,7 +551,7 @@ def ego_tab(
     )
     for actor, column in zip(pair, st.columns(2), strict=False):
         with column:
-            st.markdown(f"**{actor_label(graph, actor, language)}**")
+            text_block("strong", actor_label(graph, actor, language))
             ego = ego_view(view, graph, actor)
             key = ("ego", actor, spec)
             st.iframe(
@@ -545,7 +582,20 @@ def data_tab(
         )
     )
     with st.expander(translate("raw_yaml", language)):
-        st.code(data.decode("utf-8-sig", "replace"), language="yaml")
+        # The head only: a few MB of highlighted text would freeze the browser for minutes.
+        head = data[:RAW_YAML_SHOWN].decode("utf-8-sig", "ignore")
+        st.code(head, language="yaml")
+        if len(data) > RAW_YAML_SHOWN:
+            words = {"shown": f"{RAW_YAML_SHOWN:,}", "total": f"{len(data):,}"}
+            st.caption(translate("raw_yaml_head", language, **words))
+            st.download_button(
+                translate("download_yaml", language),
+                data,
+                file_name="dataset.yaml",
+                mime="application/yaml",
+                on_click="ignore",
+                key="download_yaml",
+            )
 
 
 def downloads(

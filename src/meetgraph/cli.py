@@ -24,7 +24,7 @@ from meetgraph import __version__
 from meetgraph.errors import DatasetError, MeetgraphError
 from meetgraph.export import FORMATS, ExportOptions, export_format, export_graph, format_of
 from meetgraph.filters import CHOICE_FILTERS
-from meetgraph.settings import Settings
+from meetgraph.settings import LIMIT_RANGES, Settings
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,7 +56,7 @@ class _Context:
 
         chosen = path if path is not None else self.settings.default_dataset
         try:
-            return load_dataset(chosen, max_bytes=self.settings.max_file_bytes)
+            return load_dataset(chosen, limits=self.settings.file_limits)
         except DatasetError as error:
             raise InputError(str(error)) from None
 
@@ -68,7 +68,7 @@ pass_context = click.make_pass_decorator(_Context)
 @click.version_option(__version__, prog_name="meetgraph")
 @click.option(
     "--max-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(*LIMIT_RANGES["max_bytes"]),
     default=None,
     help="Size cap for dataset files [default: $MEETGRAPH_MAX_FILE_BYTES or 64 MiB].",
 )
@@ -83,7 +83,7 @@ def cli(ctx: click.Context, max_bytes: int | None) -> None:
     except MeetgraphError as error:
         raise InputError(str(error)) from None
     if max_bytes is not None:
-        settings = Settings(max_bytes, settings.max_upload_bytes, settings.data_dir)
+        settings = settings.with_max_file_bytes(max_bytes)
     ctx.obj = _Context(settings)
 
 

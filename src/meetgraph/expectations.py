@@ -190,7 +190,9 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
             and data["meeting"] is not None
         ):
             peers.append(PeerEdge(data["meeting"], other, node["country"], data["status"]))
-    return sorted(set(peers), key=lambda p: (rule.peers.countries.index(p.country), p.meeting))
+    # Every field in the key: a set's order changes with the hash seed, ties must not show it.
+    order = {country: i for i, country in enumerate(rule.peers.countries)}
+    return sorted(set(peers), key=lambda p: (order[p.country], p.meeting, p.actor, p.status))
 
 
 def _missing_edge(

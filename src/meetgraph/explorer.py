@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,28 +29,56 @@ import networkx as nx
 import pandas as pd
 
 from meetgraph.errors import DatasetError, UnknownActorError
-from meetgraph.filters import ego_network
+from meetgraph.filters import ego_network, filter_graph
+from meetgraph.graph import build_graph
 from meetgraph.i18n import ui_languages
 from meetgraph.labels import actor_label, graph_languages, localized, sector_label
+from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, SIZE_MEASURES
+from meetgraph.schema import Dataset
+from meetgraph.settings import Limits
+from meetgraph.view import ViewSpec
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
     "DatasetChoice",
+    "Loaded",
+    "Refused",
     "actors_by_name",
     "centrality_view",
     "choose_dataset",
+    "code_span",
     "content_digest",
     "date_filter",
     "ego_view",
     "language_options",
+    "load_checked",
     "missing_table",
     "names_in",
     "neighbour_table",
     "node_sizes",
     "slider_range",
+    "slider_span",
     "view_counts",
+    "viewable",
 ]
+
+
+def code_span(text: object) -> str:
+    """``text`` as a Markdown code span: shown exactly as it is, never as a link or markup.
+
+    Dataset and URL text reaches Streamlit's messages, which render Markdown:
+    there a link or an image would be followed or fetched, and even a bare
+    address becomes a link. Inside a code span nothing is parsed. The fence is
+    longer than any run of backticks in the text; line breaks become spaces.
+
+    >>> print(code_span("![t](http://host/p.png)"), code_span("a`b"), code_span("`x"))
+    `![t](http://host/p.png)` ``a`b`` `` `x ``
+    """
+    flat = " ".join(str(text).split())
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def content_digest(data: bytes) -> str:
@@ -76,50 +105,133 @@ def language_options(G: nx.MultiGraph) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """A dataset that loaded, and its graph."""
+
+    dataset: Dataset
+    graph: nx.MultiGraph
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A dataset that did not load: its error lines (the first ones, and how many more)."""
+
+    problems: tuple[str, ...]
+
+
+def load_checked(data: bytes, name: str, limits: Limits) -> Loaded | Refused:
+    """Load a file's bytes into a dataset and its graph, or the reasons why not.
+
+    A refusal is a value, not an exception, so that the app can keep it like
+    a success and not load the same bad file again on every rerun.
+    """
+    try:
+        dataset = load_dataset_text(data, name, limits=limits)
+    except DatasetError as error:
+        return Refused(tuple(str(error).splitlines()))
+    return Loaded(dataset, build_graph(dataset))
+
+
+@dataclass(frozen=True)
 class DatasetChoice:
-    """The dataset the app shows, what to remember as the last good upload, and the problems."""
+    """The dataset the app shows, its limits, the last good upload, and an upload's problems."""
 
     name: str
     data: bytes
+    limits: Limits
     last_good: tuple[str, bytes] | None
     problems: tuple[str, ...] = ()
+
+    @property
+    def uploaded(self) -> bool:
+        """Whether what is shown is an upload (else a bundled dataset)."""
+        return self.last_good is not None and (self.name, self.data) == self.last_good
 
 
 def choose_dataset(
     upload: tuple[str, bytes] | None,
     last_good: tuple[str, bytes] | None,
     bundled: tuple[str, bytes],
-    check: Callable[[str, bytes], object],
+    limits: tuple[Limits, Limits],
+    check: Callable[[str, bytes, Limits], tuple[str, ...]],
 ) -> DatasetChoice:
-    """Which dataset to show, given an upload (or none), the last good upload and the bundled one.
+    """Which dataset to show: an upload that loads, else the last one that did, else the bundled.
 
-    A good upload is shown and remembered. A bad one shows its problems while
-    the last good upload (else the bundled dataset) stays on screen. No
-    upload shows the bundled dataset and forgets any earlier upload.
-    ``check`` loads a file (name, bytes), raising :class:`DatasetError`.
+    ``limits`` are those of a bundled file and of an upload; ``check`` gives a
+    file's problems (none when it loads). With no upload the bundled dataset
+    is shown, and the last good upload is still remembered: the uploader
+    holds no file for a moment while a new one replaces the old.
 
-    >>> def check(name, data):
-    ...     if data == b"bad":
-    ...         raise DatasetError([])
-    >>> seoul = ("seoul.yaml", b"...")
-    >>> first = choose_dataset(("mine.yaml", b"ok"), None, seoul, check)
-    >>> first.name, first.last_good
-    ('mine.yaml', ('mine.yaml', b'ok'))
-    >>> second = choose_dataset(("typo.yaml", b"bad"), first.last_good, seoul, check)
-    >>> second.name, second.last_good
-    ('mine.yaml', ('mine.yaml', b'ok'))
-    >>> choose_dataset(None, second.last_good, seoul, check).name
-    'seoul.yaml'
+    >>> def check(name, data, limits):
+    ...     return ("bad!",) if data == b"bad" else ()
+    >>> seoul, limits = ("seoul.yaml", b"..."), (Limits(), Limits(max_bytes=100))
+    >>> first = choose_dataset(("mine.yaml", b"ok"), None, seoul, limits, check)
+    >>> first.name, first.last_good, first.limits.max_bytes
+    ('mine.yaml', ('mine.yaml', b'ok'), 100)
+    >>> between = choose_dataset(None, first.last_good, seoul, limits, check)
+    >>> between.name, between.last_good
+    ('seoul.yaml', ('mine.yaml', b'ok'))
+    >>> second = choose_dataset(("typo.yaml", b"bad"), between.last_good, seoul, limits, check)
+    >>> second.name, second.problems
+    ('mine.yaml', ('bad!',))
     """
+    file_limits, upload_limits = limits
     if upload is None:
-        return DatasetChoice(*bundled, last_good=None)
-    try:
-        check(*upload)
-    except DatasetError as error:
-        shown = last_good or bundled
-        problems = tuple(str(problem) for problem in error.problems)
-        return DatasetChoice(*shown, last_good=last_good, problems=problems)
-    return DatasetChoice(*upload, last_good=upload)
+        return DatasetChoice(*bundled, file_limits, last_good)
+    problems = check(*upload, upload_limits)
+    if not problems:
+        return DatasetChoice(*upload, upload_limits, upload)
+    if last_good is not None:
+        return DatasetChoice(*last_good, upload_limits, last_good, problems)
+    return DatasetChoice(*bundled, file_limits, None, problems)
+
+
+def viewable(G: nx.MultiGraph, spec: ViewSpec) -> tuple[ViewSpec, str | None]:
+    """``spec``, or without its focus actor when ``G`` lacks it or the filters hide it.
+
+    The second item names why the focus was dropped: the word ``focus_unknown``
+    or ``focus_hidden`` of the locale files, else None. Any address and any
+    dataset gives a view: a shared link to a focus the filters hide must not
+    fail on every open.
+
+    >>> from meetgraph.view import Choices
+    >>> G = nx.MultiGraph([("a", "b")])
+    >>> nx.set_node_attributes(G, {"a": "KR", "b": "US"}, "country")
+    >>> viewable(G, ViewSpec(actor="b", choices=Choices(country=["KR"])))[1]
+    'focus_hidden'
+    >>> viewable(G, ViewSpec(actor="z"))[1], viewable(G, ViewSpec(actor="a"))[1]
+    ('focus_unknown', None)
+    """
+    if spec.actor is None:
+        return spec, None
+    if spec.actor not in G:
+        return spec.replace(actor=None, radius=1), "focus_unknown"
+    if spec.actor not in filter_graph(G, spec.choices, since=spec.since, until=spec.until):
+        return spec.replace(actor=None, radius=1), "focus_hidden"
+    return spec, None
+
+
+#: The dates a browser's date slider can hold exactly (microseconds as JavaScript numbers).
+SLIDER_DATES = (dt.date(1684, 7, 30), dt.date(2255, 6, 3))
+
+
+def slider_span(span: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    """The dataset's span of dates as a slider can show it: within :data:`SLIDER_DATES`.
+
+    A meeting dated outside stays in the data; a handle at the slider's end
+    means "no limit" (see :func:`date_filter`), so it stays in view too. No
+    slider (None) when fewer than two days are left to choose from.
+
+    >>> slider_span((dt.date(1, 1, 1), dt.date(2025, 2, 4)))
+    (datetime.date(1684, 7, 30), datetime.date(2025, 2, 4))
+    >>> slider_span((dt.date(2025, 2, 4), dt.date(2025, 2, 4))) is None
+    True
+    """
+    if span is None:
+        return None
+    low = min(max(span[0], SLIDER_DATES[0]), SLIDER_DATES[1])
+    high = max(min(span[1], SLIDER_DATES[1]), SLIDER_DATES[0])
+    return (low, high) if low < high else None
 
 
 def slider_range(

@@ -9,7 +9,8 @@ other than tab, newline and carriage return) are stripped from every string.
 The graph-level ``sectors`` and ``sources`` become one string each
 (``"id: label; ..."`` and ``"id: publisher, title, published, url | ..."``).
 GEXF has no graph attributes: its graph ``name`` is the title in the
-dataset's first language (else the dataset id). Edge ids are
+dataset's first language (else the dataset id), and it is dated by the
+newest source (not by the clock, so that the same graph gives the same bytes). Edge ids are
 ``"<u>--<v>--<key>"``, unique even when a three-party meeting gives three
 edges of one key; the key itself is kept (GraphML: edge attribute ``key``;
 GEXF: ``networkx_key``, which :func:`networkx.read_gexf` turns back into the key).
@@ -33,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from meetgraph.labels import graph_languages, text_in
 from meetgraph.records import (
@@ -90,9 +92,28 @@ def gexf_bytes(G: nx.MultiGraph) -> bytes:
     for u, v, key, attrs in S.edges(keys=True, data=True):
         # nx writes the key as the networkx_key attribute and the "id" attribute as the edge id.
         attrs["id"] = _edge_id(u, v, key)
+    # As nx.write_gexf, but dated by the data, not the clock: the same graph, the same bytes.
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        if (published := _newest_source_date(G.graph)) is not None:
+            meta.set("lastmodifieddate", published)
+    writer.add_graph(S)
     buffer = io.BytesIO()
-    nx.write_gexf(S, buffer, encoding="utf-8")
+    writer.write(buffer)
     return buffer.getvalue()
+
+
+def _newest_source_date(graph: Mapping[str, Any]) -> str | None:
+    """The day the newest source was published (YYYY-MM-DD), or None."""
+    sources = graph.get("sources")
+    days = [
+        str(source.get("published", ""))[:10]
+        for source in (sources.values() if isinstance(sources, Mapping) else ())
+        if isinstance(source, Mapping) and source.get("published")
+    ]
+    return max(days) if days else None
 
 
 def _edge_id(u: Any, v: Any, key: Any) -> str:

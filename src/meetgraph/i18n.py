@@ -135,7 +135,7 @@ _FORMATTER = _ParticleFormatter()
 _PARTICLE_FIELD = re.compile(r"\{[^{}:]*:[^{}]*/[^{}]*\}")
 
 # What a particle attaches to: the last sound of the name, not a parenthesis or a quote after it.
-_TRAILING = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|[\s\"'”’」』.,;:!?]))+$")
+_TRAILING = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|[\s\"'`”’」』.,;:!?]))+$")
 _TAIL = 200  # characters: a name and what follows it in brackets
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 # Whether each digit, read in Sino-Korean, ends in a consonant: 영 일 이 삼 사 오 육 칠 팔 구.

@@ -9,7 +9,8 @@ list makes no reference to it "unknown".
 Checks: duplicate ids (per section), an expectation id that is also a meeting
 id (both key graph edges), unknown sectors, unknown actors (as participant,
 affiliation, visitor), an actor affiliated with itself, a participant listed
-twice, a meeting with fewer than two distinct participants, unknown
+twice, a meeting with fewer than two distinct participants or more than
+the limit, meetings that make more pairs of actors than the limit, unknown
 sources in evidence, a language listed twice, and text given in a language
 the dataset does not declare or lacking its first language.
 
@@ -41,9 +42,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from meetgraph.errors import Problem
+from meetgraph.errors import Problem, shown
 from meetgraph.located import LocatedList, LocatedMap, field_path, locate
 from meetgraph.schema import DEFAULT_LANGUAGES, localized_paths
+from meetgraph.settings import Limits
 
 __all__ = ["check_integrity"]
 
@@ -56,8 +58,13 @@ _SECTIONS = {
 }
 
 
-def check_integrity(tree: LocatedMap, name: str) -> Iterator[Problem]:
-    """Yield every cross-reference problem of a parsed dataset ``tree``."""
+def check_integrity(tree: LocatedMap, name: str, limits: Limits | None = None) -> Iterator[Problem]:
+    """Yield every cross-reference problem of a parsed dataset ``tree``, lazily.
+
+    ``limits`` bound the participants of a meeting and the pairs all meetings
+    make; they are counted here, on the tree, before anything is built.
+    """
+    limits = limits or Limits()
     ids = {section: _known_ids(tree, section) for section in _SECTIONS}
     for section, noun in _SECTIONS.items():
         yield from _duplicates(tree, name, section, noun)
@@ -69,8 +76,12 @@ def check_integrity(tree: LocatedMap, name: str) -> Iterator[Problem]:
         yield from _reference(tree, name, (*base, "affiliation"), ids["actors"], "actor")
         if isinstance(affiliation, str) and affiliation == actor.get("id"):
             yield _at(tree, name, (*base, "affiliation"), "an actor cannot be its own affiliation")
+    pairs = 0
     for index, meeting in _items(tree, "meetings"):
         yield from _participants(tree, name, index, meeting, ids["actors"])
+        pairs, problem = _count_pairs(tree, name, index, meeting, pairs, limits)
+        if problem is not None:
+            yield problem
         yield from _evidence(tree, name, ("meetings", index), meeting, ids["sources"])
     for index, rule in _items(tree, "expectations"):
         base = ("expectations", index)
@@ -92,7 +103,9 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
     seen: set[Any] = set()
     for index, language in enumerate(declared):
         if isinstance(language, str) and language in seen:
-            yield _at(tree, name, ("languages", index), f"language {language!r} is listed twice")
+            yield _at(
+                tree, name, ("languages", index), f"language {shown(language)} is listed twice"
+            )
         seen.add(language)
     if not all(isinstance(language, str) for language in declared):
         return
@@ -102,13 +115,14 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
             if not isinstance(texts, LocatedMap) or not texts:
                 continue
             if first not in texts:
-                message = f"has no text in {first!r}, the dataset's first language"
+                message = f"has no text in {shown(first)}, the dataset's first language"
                 yield _at(tree, name, path, message)
             for language in texts:
                 if language not in seen:
                     line, column = locate(tree, (*path, language), key=True)
                     message = (
-                        f"language {language!r} is not one of the dataset's languages ({listed})"
+                        f"language {shown(language)} is not one of the dataset's languages"
+                        f" ({listed})"
                     )
                     yield Problem(name, line, column, field_path((*path, language)), message)
 
@@ -154,7 +168,7 @@ def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterato
             continue
         path = (section, index, "id")
         if value in first_line:
-            message = f"duplicate {noun} id {value!r} (first at line {first_line[value]})"
+            message = f"duplicate {noun} id {shown(value)} (first at line {first_line[value]})"
             yield _at(tree, name, path, message)
         else:
             first_line[value] = locate(tree, path)[0]
@@ -169,7 +183,9 @@ def _shared_edge_keys(tree: LocatedMap, name: str) -> Iterator[Problem]:
     for index, item in _items(tree, "expectations"):
         value = item.get("id")
         if isinstance(value, str) and value in meeting_lines:
-            message = f"expectation id {value!r} is also a meeting id (line {meeting_lines[value]})"
+            message = (
+                f"expectation id {shown(value)} is also a meeting id (line {meeting_lines[value]})"
+            )
             yield _at(tree, name, ("expectations", index, "id"), message)
 
 
@@ -185,7 +201,41 @@ def _reference(
         else:
             return
     if known is not None and isinstance(node, str) and node not in known:
-        yield _at(tree, name, path, f"unknown {noun} {node!r}")
+        yield _at(tree, name, path, f"unknown {noun} {shown(node)}")
+
+
+def _count_pairs(
+    tree: LocatedMap,
+    name: str,
+    index: int,
+    meeting: LocatedMap,
+    pairs: int,
+    limits: Limits,
+) -> tuple[int, Problem | None]:
+    """The pairs of actors counted so far with this meeting's, and the limit it breaks, if any.
+
+    A meeting of n participants is n(n-1)/2 pairs (edges of the graph): the
+    work and memory a file can cause grow with the pairs, not with its size.
+    """
+    participants = meeting.get("participants")
+    if not isinstance(participants, LocatedList):
+        return pairs, None
+    path = ("meetings", index, "participants")
+    n = len({p for p in participants if isinstance(p, str)})
+    if n > limits.max_participants:
+        message = (
+            f"a meeting may have at most {limits.max_participants:,} participants, not {n:,}"
+            f" (it would make {n * (n - 1) // 2:,} pairs of actors who met)"
+        )
+        return pairs, _at(tree, name, path, message)
+    total = pairs + n * (n - 1) // 2
+    if total > limits.max_pairs >= pairs:
+        message = (
+            f"the meetings up to this one make {total:,} pairs of actors who met,"
+            f" more than the limit of {limits.max_pairs:,}"
+        )
+        return total, _at(tree, name, path, message)
+    return total, None
 
 
 def _participants(
@@ -200,9 +250,9 @@ def _participants(
         if not isinstance(participant, str):
             continue
         if actors is not None and participant not in actors:
-            yield _at(tree, name, path, f"unknown actor {participant!r}")
+            yield _at(tree, name, path, f"unknown actor {shown(participant)}")
         if participant in seen:
-            yield _at(tree, name, path, f"participant {participant!r} is listed twice")
+            yield _at(tree, name, path, f"participant {shown(participant)} is listed twice")
         seen.add(participant)
     # With a malformed participant the schema speaks; counting the rest would mislead.
     if len(participants) >= 2 and all(isinstance(p, str) for p in participants) and len(seen) < 2:

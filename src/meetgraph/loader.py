@@ -6,15 +6,23 @@ numbers (YAML 1.1), aliases can expand to gigabytes when walked, and the C
 composer crashes on very deep nesting. This loader walks libyaml's event
 stream itself, in one pass, so that:
 
-- the input must be UTF-8 (a BOM is allowed) and at most ``max_bytes`` long;
+- only a regular file is read (never a pipe or a device), and only up to the
+  size limit, which is checked before reading;
+- the input must be UTF-8 (a BOM is allowed);
 - there is exactly one document, with no anchors, aliases or explicit tags;
-- nesting deeper than ``max_depth`` stops the walk at once;
+- nesting deeper than the limit stops the walk at once;
 - a duplicate key is reported with the lines of both occurrences;
+- no key or value holds a control character (an escape such as ``"\\e"``
+  would otherwise reach a terminal);
 - every scalar stays a string (plain ``null``, ``~`` and empty become
   ``None``) and is typed by the schema;
 - schema errors (:mod:`meetgraph.schema`) and integrity errors
-  (:mod:`meetgraph.integrity`) are reported together, each as
-  ``PATH:LINE:COL: field.path: message``.
+  (:mod:`meetgraph.integrity`, which also counts the pairs of actors the
+  meetings make, against the limits) are reported together, each as
+  ``PATH:LINE:COL: field.path: message``: the first ``max_problems`` of
+  them, and how many more there are.
+
+The limits are a :class:`meetgraph.settings.Limits`.
 
 Examples
 --------
@@ -32,54 +40,43 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import ValidationError
 
 from meetgraph.bulk import collection_paused
-from meetgraph.errors import DatasetError, Problem
+from meetgraph.errors import CONTROL as _CONTROL
+from meetgraph.errors import TEXT_CONTROL as _TEXT_CONTROL
+from meetgraph.errors import DatasetError, Problem, shown
 from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.integrity import check_integrity
 from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, locate, position_of
-from meetgraph.schema import Dataset
+from meetgraph.schema import ONE_LINE, Dataset
+from meetgraph.settings import Limits
 
-__all__ = [
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_DEPTH",
-    "load_dataset",
-    "load_dataset_text",
-    "parse_yaml",
-]
+__all__ = ["load_dataset", "load_dataset_text", "parse_yaml"]
 
-#: Default size cap for files named on the command line (the app uses a smaller one).
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-#: Deeper nesting than any valid dataset needs; stops hostile input early.
-DEFAULT_MAX_DEPTH = 32
+_LIMITS = Limits()
+_CHUNK = 1024 * 1024
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _SCALAR = yaml.ScalarEvent
 
 
-def load_dataset(
-    path: str | os.PathLike[str],
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-) -> Dataset:
+def load_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> Dataset:
     """Read and validate the dataset file at ``path``.
 
     Parameters
     ----------
     path : path-like
         The YAML file. Errors name it as given.
-    max_bytes : int
-        Files larger than this are refused before they are read whole.
-    max_depth : int
-        Maximum nesting of mappings and sequences.
+    limits : Limits
+        The size, nesting, participants, pairs and problems it may have.
 
     Returns
     -------
@@ -88,51 +85,97 @@ def load_dataset(
     Raises
     ------
     DatasetError
-        With every problem found, including an unreadable file.
+        With the problems found, including an unreadable file or one that is
+        not a regular file.
     """
     name = os.fspath(path)
     try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read_regular_file(path, name, limits.max_bytes)
     except OSError as error:
         raise DatasetError([Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]) from None
-    return load_dataset_text(data, name, max_bytes=max_bytes, max_depth=max_depth)
+    return load_dataset_text(data, name, limits=limits)
 
 
-def load_dataset_text(
-    text: str | bytes,
-    name: str,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-) -> Dataset:
+def _read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
+    """The file's bytes, read in chunks; a pipe, device or folder is refused unread."""
+    # Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+        os.close(fd)
+        if status.st_size > max_bytes and stat.S_ISREG(status.st_mode):
+            raise DatasetError([_too_large(name, max_bytes)])
+        kind = _FILE_KINDS.get(stat.S_IFMT(status.st_mode), "not a file")
+        raise DatasetError([Problem(name, 1, 1, "", f"cannot read: {kind}, not a file")])
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = handle.read(min(_CHUNK, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
+_FILE_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _too_large(name: str, max_bytes: int) -> Problem:
+    return Problem(name, 1, 1, "", f"file is larger than the limit of {max_bytes:,} bytes")
+
+
+def load_dataset_text(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
     """Validate a dataset given as text or bytes; ``name`` is used in error messages.
 
     Raises
     ------
     DatasetError
-        With every problem found.
+        With the first ``limits.max_problems`` problems found, and the count of all.
     """
     with collection_paused():
-        tree = parse_yaml(text, name, max_bytes=max_bytes, max_depth=max_depth)
-        problems = list(check_integrity(tree, name))
-        try:
-            dataset = Dataset.model_validate(tree)
-        except ValidationError as error:
-            problems.extend(_schema_problems(error, tree, name))
-            raise DatasetError(problems) from None
-    if problems:
-        raise DatasetError(problems)
+        tree = parse_yaml(text, name, limits=limits)
+        found = _Problems(limits.max_problems)
+        found.extend(check_integrity(tree, name, limits))
+        dataset = _validate(tree, name, found)
+    if found.total or dataset is None:
+        raise DatasetError(found.kept, found.total)
     return dataset
 
 
-def parse_yaml(
-    text: str | bytes,
-    name: str,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-) -> LocatedMap:
+class _Problems:
+    """The first ``limit`` problems, and the count of all of them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.kept) >= self.limit
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.total += 1
+            if not self.full:
+                self.kept.append(problem)
+
+    def count(self, more: int) -> None:
+        self.total += more
+
+
+def parse_yaml(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> LocatedMap:
     """Parse strictly into a tree of mappings, lists, strings and ``None``.
 
     The mappings and lists remember where each value stands in the file (see
@@ -146,15 +189,26 @@ def parse_yaml(
     ...
     meetgraph.errors.DatasetError: x.yaml:1:4: a: anchors (&x) are not allowed
     x.yaml:2:4: b: aliases (*x) are not allowed
-    """
+    >>> parse_yaml('name: "Sam \\\\e[31mRED"\\n', "x.yaml")
+    Traceback (most recent call last):
+    ...
+    meetgraph.errors.DatasetError: x.yaml:1:7: name: holds the control character '\\x1b'; only text is allowed
+    """  # noqa: E501
     # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if len(data) > max_bytes:
-        raise DatasetError(
-            [Problem(name, 1, 1, "", f"file is larger than the limit of {max_bytes:,} bytes")]
-        )
+    if len(data) > limits.max_bytes:
+        raise DatasetError([_too_large(name, limits.max_bytes)])
     decoded = _decode(data, name)
-    return _TreeBuilder(name, max_depth).build(decoded)
+    return _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
+
+
+# Raw characters YAML lets through that are controls all the same (C1, separators, bidi).
+_RAW_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _may_hold_controls(text: str) -> bool:
+    """Whether a scalar of ``text`` can hold a control character at all (mostly not)."""
+    return "\\" in text or _RAW_CONTROL.search(text) is not None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -192,12 +246,17 @@ class _Frame:
 
 
 class _TreeBuilder:
-    """Turns libyaml events into a located tree, collecting every structural problem."""
+    """Turns libyaml events into a located tree, collecting its structural problems.
 
-    def __init__(self, name: str, max_depth: int) -> None:
+    ``check_controls`` asks for every key and value to be searched for control
+    characters; the caller knows when none can be there (no escape in the text).
+    """
+
+    def __init__(self, name: str, limits: Limits, check_controls: bool) -> None:
         self.name = name
-        self.max_depth = max_depth
-        self.problems: list[Problem] = []
+        self.max_depth = limits.max_depth
+        self.found = _Problems(limits.max_problems)
+        self.check_controls = check_controls
         self.stack: list[_Frame] = []
         self.root: list[Any] = []
 
@@ -208,7 +267,7 @@ class _TreeBuilder:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             message = error.problem or error.context or "invalid YAML"
-            self.problems.append(Problem(self.name, line, column, "", f"invalid YAML: {message}"))
+            self.found.extend([Problem(self.name, line, column, "", f"invalid YAML: {message}")])
         except yaml.reader.ReaderError as error:
             # libyaml counts bytes of UTF-8, PyYAML's own reader counts characters.
             if _PARSER is yaml.SafeLoader:
@@ -217,11 +276,11 @@ class _TreeBuilder:
                 before = text.encode("utf-8")[: error.position].decode("utf-8")
             line, column = _line_column(before)
             message = f"character U+{error.character:04X} is not allowed in YAML"
-            self.problems.append(Problem(self.name, line, column, "", message))
+            self.found.extend([Problem(self.name, line, column, "", message)])
         except yaml.YAMLError as error:
-            self.problems.append(Problem(self.name, 1, 1, "", f"invalid YAML: {error}"))
-        if self.problems:
-            raise DatasetError(self.problems)
+            self.found.extend([Problem(self.name, 1, 1, "", f"invalid YAML: {error}")])
+        if self.found.total:
+            raise DatasetError(self.found.kept, self.found.total)
         if not self.root or self.root[0] is None:
             raise DatasetError([Problem(self.name, 1, 1, "", "the file holds no data")])
         if not isinstance(self.root[0], LocatedMap):
@@ -233,6 +292,7 @@ class _TreeBuilder:
     def _walk(self, text: str) -> None:
         documents = 0
         stack = self.stack
+        check = self.check_controls
         parser = _PARSER(text)
         try:
             while parser.check_event():
@@ -245,6 +305,8 @@ class _TreeBuilder:
                     frame = stack[-1]
                     container: Any = frame.container  # a mapping exactly when frame.is_map
                     value = event.value
+                    if check and _TEXT_CONTROL.search(value):
+                        self._control(event, value)
                     if frame.is_map:
                         key = frame.key
                         if key is None:
@@ -290,6 +352,8 @@ class _TreeBuilder:
             message = f"explicit tags ({_short_tag(tag)}) are not allowed"
             self._problem(event, self._where(), message)
         if isinstance(event, yaml.ScalarEvent):
+            if self.check_controls and _TEXT_CONTROL.search(event.value):
+                self._control(event, event.value)
             if stack and stack[-1].wants_key:
                 self._key(event, start)
             else:
@@ -312,14 +376,20 @@ class _TreeBuilder:
         return field_path(frame.slot() for frame in self.stack)
 
     def _key(self, event: yaml.ScalarEvent, start: Mark) -> None:
+        if (
+            self.check_controls
+            and _CONTROL.search(event.value)
+            and not _TEXT_CONTROL.search(event.value)
+        ):
+            self._control(event, event.value, _CONTROL)  # a tab or newline: fine in prose, not here
         frame = self.stack[-1]
         marks = frame.container.key_marks if isinstance(frame.container, LocatedMap) else {}
         key = event.value
         if key in marks:
             first = position_of(marks[key])[0]
             where = field_path([*(f.slot() for f in self.stack[:-1]), key])
-            message = f"duplicate key {key!r} (first at line {first})"
-            self.problems.append(Problem(self.name, *position_of(start), where, message))
+            message = f"duplicate key {shown(key)} (first at line {first})"
+            self.found.extend([Problem(self.name, *position_of(start), where, message)])
         else:
             marks[key] = start
         frame.key = key
@@ -342,7 +412,20 @@ class _TreeBuilder:
             container.marks[key] = start
 
     def _problem(self, event: yaml.Event, where: str, message: str) -> None:
-        self.problems.append(Problem(self.name, *_position(event), where, message))
+        self.found.extend([Problem(self.name, *_position(event), where, message)])
+
+    def _control(
+        self, event: yaml.ScalarEvent, text: str, controls: re.Pattern[str] = _TEXT_CONTROL
+    ) -> None:
+        match = controls.search(text)
+        assert match is not None  # called on a match
+        message = f"holds the control character {shown(match.group())}; only text is allowed"
+        stack = self.stack
+        if stack and stack[-1].wants_key:  # the key itself
+            where = field_path([*(f.slot() for f in stack[:-1]), text])
+        else:
+            where = self._where()
+        self._problem(event, where, message)
 
 
 _COMPLEX_KEY = "keys must be plain strings, not mappings or lists"
@@ -362,43 +445,110 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
-# Friendlier words for the constrained strings of the schema, keyed by their pattern.
+# What a constrained string must be, in words, keyed by its pattern.
 _PATTERN_MESSAGES = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "must be an id of lower-case letters, digits and single hyphens",
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "must be an id of lower-case letters, digits and single hyphens, such as sam-altman"
+    ),
     r"^[A-Z]{2}$": "must be an ISO 3166-1 alpha-2 country code such as KR",
     r"^#[0-9a-fA-F]{6}$": "must be a colour such as #1f77b4",
     LANGUAGE_CODE: "must be a language code such as ko or pt-BR",
-    r"^https?://\S+$": "must be an http(s) URL",
+    r"^https?://\S+$": "must be a web address starting with http:// or https://",
     r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$": (
         "must be a time HH:MM (24 h) or morning, afternoon, evening or night"
     ),
+    ONE_LINE: "must be one line of text (no line breaks or tabs)",
+}
+
+# What pydantic's other errors mean, in words; "{name}" takes the error's context.
+_TYPE_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field",
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length:,} characters long",
+    "dict_type": "must be a mapping (key: value)",
+    "model_type": "must be a mapping (key: value)",
+    "model_attributes_type": "must be a mapping (key: value)",
+    "list_type": "must be a list",
+    "too_short": "must list at least {min_length}",
+    "too_long": "must list at most {max_length}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+}
+
+# Each list section of a dataset and the model of its items, from the schema.
+_SECTIONS = {
+    name: get_args(info.annotation)[0]
+    for name, info in Dataset.model_fields.items()
+    if get_origin(info.annotation) is list and hasattr(get_args(info.annotation)[0], "model_fields")
 }
 
 
-def _schema_problems(error: ValidationError, tree: LocatedMap, name: str) -> Iterator[Problem]:
+def _validate(tree: LocatedMap, name: str, found: _Problems) -> Dataset | None:
+    """The dataset, or None with its schema problems added to ``found``.
+
+    The items of each list section are validated one by one, so that a file of
+    a million bad items costs a count, not a million messages, past the limit.
+    """
+    sections: dict[str, list[Any]] = {}
+    failed: set[str] = set()
+    for section, model in _SECTIONS.items():
+        items = tree.get(section)
+        if not isinstance(items, LocatedList):
+            continue  # not a list: the whole document's validation says so
+        valid = []
+        for index, item in enumerate(items):
+            try:
+                valid.append(model.model_validate(item))
+            except ValidationError as error:
+                failed.add(section)
+                if found.full:
+                    found.count(error.error_count())
+                else:
+                    found.extend(_schema_problems(error, tree, name, (section, index)))
+        sections[section] = valid
+    document = {k: v for k, v in tree.items() if k not in failed}
+    document.update((k, v) for k, v in sections.items() if k not in failed)
+    try:
+        dataset = Dataset.model_validate(document)
+    except ValidationError as error:
+        problems = _schema_problems(error, tree, name, ())
+        # A section left out for its bad items is not "missing".
+        found.extend(p for p in problems if p.field.split("[")[0] not in failed)
+        return None
+    return None if failed else dataset
+
+
+def _schema_problems(
+    error: ValidationError, tree: LocatedMap, name: str, prefix: tuple[str | int, ...]
+) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = (*prefix, *item["loc"])
         # pydantic names a bad mapping key (a language code) as (..., key, "[key]").
         is_key = item["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
         loc = loc[:-1] if loc[-1:] == ("[key]",) else loc
         line, column = locate(tree, loc, key=is_key)
-        yield Problem(name, line, column, field_path(loc), _message(item, tree, loc))
+        yield Problem(name, line, column, field_path(loc), _message(item))
 
 
-def _message(item: Any, tree: LocatedMap, loc: tuple[str | int, ...]) -> str:
-    kind = item["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "string_pattern_mismatch":
-        pattern = item.get("ctx", {}).get("pattern", "")
-        if pattern in _PATTERN_MESSAGES:
-            return f"{_PATTERN_MESSAGES[pattern]}, not {item['input']!r}"
-    message = str(item["msg"])
-    if kind in {"enum", "literal_error"} and "input" in item:
-        return f"{message}, not {item['input']!r}"
-    parsing = kind.endswith(("_parsing", "_type", "_from_datetime"))
-    if isinstance(item.get("input"), str) and parsing:
-        return f"{message}, not {item['input']!r}"
+def _message(item: Any) -> str:
+    """One schema error in words, with the value it refused (short and escaped)."""
+    kind, context = item["type"], item.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_MESSAGES:
+        message = _PATTERN_MESSAGES[context["pattern"]]
+    elif kind in _TYPE_MESSAGES:
+        message = _TYPE_MESSAGES[kind].format(**context)
+    else:
+        # Our own validators speak in words already; pydantic's "Input should be ..." nearly.
+        message = str(item["msg"]).replace("Input should be", "must be", 1)
+    if kind in ("missing", "extra_forbidden") or "input" not in item:
+        return message
+    value = item["input"]
+    if kind == "string_too_long" and isinstance(value, str):
+        return f"{message}, not {len(value):,}"
+    if kind in ("too_short", "too_long") and isinstance(value, list):
+        return f"{message}, not {len(value)}"
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{message}, not {shown(value)}"
     return message

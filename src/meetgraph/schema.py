@@ -26,11 +26,22 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
+import re
 import types
 from collections.abc import Iterator
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.vocabulary import ActorType, DeclaredStatus, MeetingKind, MeetingStatus
@@ -53,6 +64,7 @@ __all__ = [
     "PeerSelector",
     "Sector",
     "Source",
+    "country_codes",
     "json_schema",
     "localized_paths",
 ]
@@ -66,13 +78,85 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
     Field(description="Lower-case id: letters a-z, digits and single hyphens, e.g. sam-altman."),
 ]
+#: The pattern of one line of text.
+ONE_LINE = r"^[^\t\n\r]*$"
+
+
+def _assigned_country(code: str) -> str:
+    if code not in country_codes():
+        hint = _COUNTRY_HINTS.get(code, "")
+        raise PydanticCustomError(
+            "country_code",
+            "is not a country code of ISO 3166-1{hint}",
+            {"hint": f" ({hint})" if hint else ""},
+        )
+    return code
+
+
+# Codes people write that ISO 3166-1 does not assign.
+_COUNTRY_HINTS = {"UK": "the United Kingdom is GB", "EL": "Greece is GR", "EU": "not a country"}
+
 CountryCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),
+    AfterValidator(_assigned_country),
     Field(description="ISO 3166-1 alpha-2 country code, upper case, e.g. KR."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+#: Text on one line (names, labels, roles...); prose fields are LongText.
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=ONE_LINE)
+]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10000)]
+
+
+def _whole_number(value: object) -> object:
+    """Digits only: the loader keeps scalars as text, and ``+1``, ``1.0`` or ``0_1`` are typos."""
+    if isinstance(value, str) and not (value.isascii() and value.isdigit() and len(value) <= 9):
+        raise PydanticCustomError("whole_number", "must be a whole number such as 3")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    """A calendar date written as YYYY-MM-DD, not a number or a date and time."""
+    if isinstance(value, str):
+        if not _DATE.fullmatch(value):
+            raise PydanticCustomError("iso_date", "must be a date like 2025-02-04")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "iso_date", "must be a real date like 2025-02-04 (year-month-day)"
+            ) from None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise PydanticCustomError("iso_date", "must be a date like 2025-02-04")
+    return value
+
+
+def _iso_datetime(value: object) -> object:
+    """A date and time with its offset from UTC, written in ISO 8601."""
+    if isinstance(value, str):
+        if not _DATETIME.fullmatch(value):
+            raise PydanticCustomError(
+                "iso_datetime",
+                "must be a date and time with its offset, like 2025-02-04T17:32:00+09:00",
+            )
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "iso_datetime", "must be a real date and time, like 2025-02-04T17:32:00+09:00"
+            ) from None
+    return value
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
+)
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 LanguageCode = Annotated[
     str,
@@ -123,9 +207,9 @@ class Source(_Strict):
     title: Text
     publisher: Text
     authors: list[Text] = Field(default_factory=list)
-    published: dt.datetime = Field(description="ISO 8601 date and time with offset.")
+    published: IsoDateTime = Field(description="ISO 8601 date and time with offset.")
     language: LanguageCode = Field(description="The language the source is written in.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
 
 
 class Actor(_Strict):
@@ -155,8 +239,8 @@ class Meeting(_Strict):
     participants: list[Slug] = Field(min_length=2, description="Two or more actor ids.")
     status: DeclaredStatus
     kind: MeetingKind = MeetingKind.MEETING
-    date: dt.date | None = Field(default=None, description="ISO date; leave out when unknown.")
-    order: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+    date: IsoDate | None = Field(default=None, description="ISO date; leave out when unknown.")
+    order: Annotated[WholeNumber, Field(ge=1, le=1000)] | None = Field(
         default=None, description="Position within the day, 1 for the first."
     )
     time: TimeOfDay | None = None
@@ -197,8 +281,8 @@ class Expectation(_Strict):
     visitor: Slug = Field(description="The id of the visiting actor.")
     expected: ActorSelector
     peers: PeerSelector
-    min_peers: Annotated[int, Field(ge=1)] = 1
-    date: dt.date | None = Field(
+    min_peers: Annotated[WholeNumber, Field(ge=1)] = 1
+    date: IsoDate | None = Field(
         default=None,
         description="The day the visitor was in the expected country; the derived edges carry it.",
     )
@@ -219,7 +303,7 @@ class DatasetInfo(_Strict):
 class Dataset(_Strict):
     """A whole meetgraph file."""
 
-    meetgraph: Annotated[int, Field(ge=1, le=1, description="Format version: 1.")]
+    meetgraph: Annotated[WholeNumber, Field(ge=1, le=1, description="Format version: 1.")]
     dataset: DatasetInfo
     languages: list[LanguageCode] = Field(
         default_factory=lambda: list(DEFAULT_LANGUAGES),
@@ -252,6 +336,14 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """:func:`json_schema` as the exact text of ``data/schema.json``."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code, from the pycountry package's copy of the standard."""
+    import pycountry
+
+    return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
 def localized_paths() -> list[tuple[str, ...]]:

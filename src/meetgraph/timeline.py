@@ -78,7 +78,7 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     rows = []
     for key, found in meetings.items():
         data = found["data"]
-        ids = sorted(found["ids"], key=lambda n: actor_label(G, n, language).casefold())
+        ids = sorted(found["ids"], key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
         date: dt.date | None = data.get("date")
         rows.append(
             {

@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from meetgraph.errors import MeetgraphError
+from meetgraph.errors import MeetgraphError, UnknownActorError, shown
 from meetgraph.expectations import as_if_held
 from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_network, filter_graph
 from meetgraph.i18n import LANGUAGE_CODE
@@ -40,6 +40,7 @@ from meetgraph.i18n import LANGUAGE_CODE
 __all__ = [
     "RADII",
     "Choices",
+    "HiddenActorError",
     "ViewError",
     "ViewSpec",
     "apply_view",
@@ -53,6 +54,13 @@ RADII = (0, 1, 2, 3)
 
 class ViewError(MeetgraphError):
     """A view parameter (from the command line or a URL) is not usable."""
+
+
+class HiddenActorError(UnknownActorError):
+    """The focus actor is in the dataset but the other filters hide it."""
+
+    def __str__(self) -> str:
+        return f"actor {shown(self.actor)} is hidden by the other filters"
 
 
 class Choices(Mapping[str, tuple[str, ...]]):
@@ -156,11 +164,15 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
 
     Raises
     ------
+    HiddenActorError
+        If ``spec.actor`` is in ``G`` but not in the filtered graph.
     UnknownActorError
-        If ``spec.actor`` is not in the filtered graph.
+        If ``spec.actor`` is not in ``G`` at all.
     """
     view = filter_graph(G, spec.choices, since=spec.since, until=spec.until)
     if spec.actor is not None:
+        if spec.actor in G and spec.actor not in view:
+            raise HiddenActorError(spec.actor)
         view = ego_network(view, spec.actor, spec.radius)
     return as_if_held(view) if spec.what_if else view
 

@@ -114,6 +114,9 @@
   input.setAttribute("aria-label", words.search);
   document.getElementById("meetgraph-search-button").textContent = words.search_button;
 
+  // Split and join, not String.replace: its replacement text reads "$&" and "$'" as patterns.
+  function fill(template, field, value) { return template.split(field).join(String(value)); }
+
   function find(query) {
     var q = query.trim().toLowerCase();
     if (!q) { return null; }
@@ -133,12 +136,12 @@
     var node = find(input.value);
     if (!node) {
       network.unselectAll();
-      status.textContent = words.not_found.replace("{query}", input.value.trim());
+      status.textContent = fill(words.not_found, "{query}", input.value.trim());
       return;
     }
     network.selectNodes([node.id]);
     network.focus(node.id, { scale: 1.2, animation: false });
-    status.textContent = words.found.replace("{name}", node.label);
+    status.textContent = fill(words.found, "{name}", node.label);
     document.body.dataset.found = node.id;
   });
 })();
