@@ -81,7 +81,8 @@ TABS = ("centrality", "meetings", "missing", "timeline", "comparison", "what_if"
 
 
 # Memory is bounded by entries times their size, which the limits bound: an upload makes
-# at most a tenth of a file's pairs (about 100 MB of graph), and few views are kept.
+# at most a tenth of a file's pairs (under 100 MB of graph), and few views are kept (a
+# what-if view is a copy).
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -94,7 +95,7 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
     return layout_positions(_G, seed=seed)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     return apply_view(_G, spec)
 

@@ -208,7 +208,8 @@ _RAW_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066
 
 def _may_hold_controls(text: str) -> bool:
     """Whether a scalar of ``text`` can hold a control character at all (mostly not)."""
-    return "\\" in text or _RAW_CONTROL.search(text) is not None
+    # Other controls cannot stand raw in YAML: only an escape can make them (or a raw tab).
+    return "\\" in text or "\t" in text or _RAW_CONTROL.search(text) is not None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -305,13 +306,13 @@ class _TreeBuilder:
                     frame = stack[-1]
                     container: Any = frame.container  # a mapping exactly when frame.is_map
                     value = event.value
+                    if frame.is_map and frame.key is None:
+                        self._key(event, start)
+                        continue
                     if check and _TEXT_CONTROL.search(value):
-                        self._control(event, value)
+                        self._control(event, value, _TEXT_CONTROL)
                     if frame.is_map:
                         key = frame.key
-                        if key is None:
-                            self._key(event, start)
-                            continue
                         frame.key = None
                         if not event.style and value in _NULLS:
                             value = None
@@ -352,11 +353,11 @@ class _TreeBuilder:
             message = f"explicit tags ({_short_tag(tag)}) are not allowed"
             self._problem(event, self._where(), message)
         if isinstance(event, yaml.ScalarEvent):
-            if self.check_controls and _TEXT_CONTROL.search(event.value):
-                self._control(event, event.value)
             if stack and stack[-1].wants_key:
                 self._key(event, start)
             else:
+                if self.check_controls and _TEXT_CONTROL.search(event.value):
+                    self._control(event, event.value, _TEXT_CONTROL)
                 plain = event.style in (None, "")
                 self._attach(None if plain and event.value in _NULLS else event.value, start)
             return True
@@ -376,12 +377,9 @@ class _TreeBuilder:
         return field_path(frame.slot() for frame in self.stack)
 
     def _key(self, event: yaml.ScalarEvent, start: Mark) -> None:
-        if (
-            self.check_controls
-            and _CONTROL.search(event.value)
-            and not _TEXT_CONTROL.search(event.value)
-        ):
-            self._control(event, event.value, _CONTROL)  # a tab or newline: fine in prose, not here
+        # A key is never prose: a tab or a line break in it is refused too.
+        if self.check_controls and _CONTROL.search(event.value):
+            self._control(event, event.value, _CONTROL)
         frame = self.stack[-1]
         marks = frame.container.key_marks if isinstance(frame.container, LocatedMap) else {}
         key = event.value
@@ -414,9 +412,7 @@ class _TreeBuilder:
     def _problem(self, event: yaml.Event, where: str, message: str) -> None:
         self.found.extend([Problem(self.name, *_position(event), where, message)])
 
-    def _control(
-        self, event: yaml.ScalarEvent, text: str, controls: re.Pattern[str] = _TEXT_CONTROL
-    ) -> None:
+    def _control(self, event: yaml.ScalarEvent, text: str, controls: re.Pattern[str]) -> None:
         match = controls.search(text)
         assert match is not None  # called on a match
         message = f"holds the control character {shown(match.group())}; only text is allowed"
