@@ -134,7 +134,7 @@ def test_graph_holds_the_dataset_and_the_missing_edges(
     ]
     for edge in seen["missing"]:
         assert edge["dashes"] and edge["physics"] is False, edge
-        assert edge["color"].lower() == "#d62728", edge
+        assert edge["color"] == "#D55E00", edge
     page.screenshot(path=str(tmp_path / "app.png"), full_page=True)
 
 

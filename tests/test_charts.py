@@ -37,7 +37,7 @@ def test_country_chart_draws_missing_red_and_none_grey_in_the_chosen_language() 
     scale = spec["encoding"]["color"]["scale"]
     assert len(scale["domain"]) == len(STATUS_RANK)
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
-    assert colours["없었음 (기대됨)"] == EDGE_STYLES["missing"].color == "#d62728"
+    assert colours["없었음 (기대됨)"] == EDGE_STYLES["missing"].color == "#D55E00"
     assert colours["접촉 없음"] == STATUS_COLORS["none"]
     bars = next(iter(spec["datasets"].values()))
     kr_missing = [b for b in bars if b["country"] == "KR" and b["status"] == "missing"]

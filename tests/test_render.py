@@ -138,7 +138,7 @@ def test_every_status_has_its_own_style() -> None:
     found = edges_by_status(render_html(statuses_graph()))
     assert sorted(found) == ["held", "missing", "planned", "requested"]
     (missing,) = found["missing"]
-    assert missing["color"] == "#d62728"
+    assert missing["color"] == "#D55E00"
     assert missing["dashes"] == [10, 8]
     assert missing["physics"] is False
     assert missing["width"] == 3
@@ -146,7 +146,7 @@ def test_every_status_has_its_own_style() -> None:
     (planned,) = found["planned"]
     assert planned["dashes"] == [2, 6]
     (requested,) = found["requested"]
-    assert requested["color"] == "#ff7f0e" and requested["label"] == "✗"
+    assert requested["color"] == "#E69F00" and requested["label"] == "✗"
     assert all(edge["dashes"] is False for edge in found["held"])
     assert {edge["meeting"] for edge in found["held"]} == {"v-pm", "v-org-2"}
 
@@ -258,7 +258,7 @@ def test_what_if_draws_missing_edges_solid_red() -> None:
     drawn = [e for e in data["edges"] if e["expectation"] == "kr-government-contact"]
     assert len(drawn) == 4
     for edge in drawn:
-        assert (edge["status"], edge["color"], edge["dashes"]) == ("held", "#d62728", False)
+        assert (edge["status"], edge["color"], edge["dashes"]) == ("held", "#D55E00", False)
     labels = [item["label"] for item in data["legend"]["sections"][2]["items"]]
     assert labels[-1] == "missing, drawn as if held (what if)"
     plain = embedded_data(render_html(G))["legend"]["sections"][2]["items"]

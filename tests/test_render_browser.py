@@ -66,7 +66,7 @@ def test_page_draws_every_node_and_edge_offline(page: Page, tmp_path: Path) -> N
         "() => window.meetgraphData.edges.filter(e => e.status === 'missing')"
         ".map(e => [e.color, e.dashes, e.physics, e.expectation])"
     )
-    assert missing == [["#d62728", [10, 8], False, "kr-gov"]]
+    assert missing == [["#D55E00", [10, 8], False, "kr-gov"]]
     legend = page.locator("#meetgraph-legend").inner_text()
     for word in ("Government", "AI", "organization", "held", "planned", "missing"):
         assert word in legend

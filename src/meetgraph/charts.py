@@ -77,7 +77,7 @@ def contact_chart(table: pd.DataFrame, language: str) -> alt.Chart:
     >>> spec = contact_chart(pd.DataFrame([row | {"missing": 4, "listed": 4}]), "en").to_dict()
     >>> scale = spec["encoding"]["color"]["scale"]
     >>> dict(zip(scale["domain"], scale["range"]))["missing (expected)"]
-    '#d62728'
+    '#D55E00'
     """
     import altair as alt
 

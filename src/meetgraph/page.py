@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -31,14 +30,13 @@ import networkx as nx
 from meetgraph.i18n import translate, ui_words
 from meetgraph.labels import actor_label, graph_languages, localized, sector_label, text_in
 from meetgraph.styles import (
-    DEFAULT_NODE_SIZE,
     EDGE_STYLES,
     NODE_SHAPES,
-    NODE_SIZE_RANGE,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
     EdgeStyle,
     sector_colors,
+    size_scale,
 )
 from meetgraph.vocabulary import MeetingStatus
 
@@ -83,7 +81,7 @@ def _nodes(
     from pyvis.node import Node  # pyvis shapes the vis-network node records
 
     colors = sector_colors(G)
-    scale = _size_scale(G, sizes)
+    scale = size_scale(G, sizes)
     nodes = []
     for node, attrs in G.nodes(data=True):
         kind = attrs.get("type") or "person"
@@ -182,7 +180,12 @@ def _options(physics: bool, seed: int) -> dict[str, Any]:
     options["edges"] = {
         "color": {"inherit": False},
         "smooth": {"enabled": False},
-        "font": {"size": 16, "color": "#ff7f0e", "strokeWidth": 3, "align": "middle"},
+        "font": {
+            "size": 16,
+            "color": EDGE_STYLES[MeetingStatus.REQUESTED].color,
+            "strokeWidth": 3,
+            "align": "middle",
+        },
         "selectionWidth": 2,
     }
     options["nodes"] = {"font": {"size": 14}, "borderWidth": 1}
@@ -246,25 +249,6 @@ def _line(style: EdgeStyle, label: str) -> dict[str, Any]:
         "mark": style.mark,
         "label": label,
     }
-
-
-def _size_scale(G: nx.MultiGraph, sizes: Mapping[Any, float] | None) -> Callable[[Any], float]:
-    # len(), not truthiness: a pandas Series of scores is a fine ``sizes``.
-    if sizes is None or len(sizes) == 0:
-        return lambda node: DEFAULT_NODE_SIZE
-    values = [float(sizes[n]) for n in G if n in sizes and math.isfinite(float(sizes[n]))]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
-    small, large = NODE_SIZE_RANGE
-
-    def scale(node: Any) -> float:
-        value = sizes.get(node)
-        if value is None or not math.isfinite(float(value)):
-            return small
-        if high == low:
-            return (small + large) / 2
-        return round(small + (float(value) - low) / (high - low) * (large - small), 2)
-
-    return scale
 
 
 def _topics(G: nx.MultiGraph, attrs: Mapping[str, Any], language: str) -> list[str]:

@@ -6,23 +6,31 @@ read these, so that no two views can disagree on what a colour means.
 Encoding
     Node colour = sector (the dataset's colour, else :data:`PALETTE` in
     sector order), shape = actor type (:data:`NODE_SHAPES`), size = a chosen
-    measure within :data:`NODE_SIZE_RANGE`. Edges by status
-    (:data:`EDGE_STYLES`): ``held`` solid grey-blue, ``planned`` dotted,
+    measure within :data:`NODE_SIZE_RANGE` (:func:`size_scale`). Edges by
+    status (:data:`EDGE_STYLES`): ``held`` solid slate, ``planned`` dotted,
     ``requested`` orange dashed with a "✗" (asked for, fell through),
-    ``missing`` red, wide, dashed and outside the physics; the what-if draws
-    a missing edge solid red (:data:`WHAT_IF_STYLE`).
+    ``missing`` vermilion, wide, dashed and outside the physics; the what-if
+    draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`).
+
+The colours are Okabe and Ito's, which people with the common kinds of
+colour blindness tell apart; dashes, marks and shapes carry the same
+meaning as the colours, so nothing rests on colour alone. Text is set in
+:data:`FONT_FAMILY`, which names fonts with Hangul and Japanese glyphs.
 
 Examples
 --------
 >>> EDGE_STYLES["missing"].color, NODE_SHAPES["government_body"].shape
-('#d62728', 'diamond')
+('#D55E00', 'diamond')
 >>> list(STATUS_COLORS) == [s.value for s in MeetingStatus] + ["none"]
 True
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -31,6 +39,7 @@ from meetgraph.vocabulary import MeetingStatus
 __all__ = [
     "DEFAULT_NODE_SIZE",
     "EDGE_STYLES",
+    "FONT_FAMILY",
     "NODE_SHAPES",
     "NODE_SIZE_RANGE",
     "PALETTE",
@@ -40,24 +49,31 @@ __all__ = [
     "EdgeStyle",
     "NodeShape",
     "sector_colors",
+    "size_scale",
 ]
 
-#: Sector colours used, in sector order, when a sector declares none.
+#: Sector colours used, in sector order, when a sector declares none: Okabe and Ito's
+#: (their vermilion is kept for missing edges), then lighter and darker tones of them.
 PALETTE = (
-    "#1f77b4",
-    "#2ca02c",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-    "#aec7e8",
-    "#98df8a",
-    "#c5b0d5",
-    "#c49c94",
+    "#0072B2",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#E69F00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+    "#005A8C",
+    "#66C2A5",
+    "#8E5A84",
+    "#B3B3B3",
 )
-UNKNOWN_SECTOR_COLOR = "#b0b0b0"
+UNKNOWN_SECTOR_COLOR = "#B0B0B0"
+#: Fonts named for every text drawn, Hangul and Japanese included, then the system's.
+FONT_FAMILY = (
+    "'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans KR', 'Noto Sans CJK JP', "
+    "'Apple SD Gothic Neo', 'Malgun Gothic', 'Hiragino Sans', system-ui, sans-serif"
+)
 
 
 @dataclass(frozen=True)
@@ -92,21 +108,21 @@ class EdgeStyle:
 
 #: Edge style per status, in the schema's order of statuses.
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    MeetingStatus.HELD.value: EdgeStyle("#5b7a99", None, 2),
-    MeetingStatus.PLANNED.value: EdgeStyle("#5b7a99", (2, 6), 2),
-    MeetingStatus.REQUESTED.value: EdgeStyle("#ff7f0e", (8, 4), 2, mark="✗"),
-    MeetingStatus.MISSING.value: EdgeStyle("#d62728", (10, 8), 3, physics=False),
+    MeetingStatus.HELD.value: EdgeStyle("#4A6378", None, 2),
+    MeetingStatus.PLANNED.value: EdgeStyle("#4A6378", (2, 6), 2),
+    MeetingStatus.REQUESTED.value: EdgeStyle("#E69F00", (8, 4), 2, mark="✗"),
+    MeetingStatus.MISSING.value: EdgeStyle("#D55E00", (10, 8), 3, physics=False),
 }
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
-WHAT_IF_STYLE = EdgeStyle("#d62728", None, 3)
+WHAT_IF_STYLE = EdgeStyle("#D55E00", None, 3)
 
 #: Mark colours by status for charts of points and bars: the edges' colours, except
 #: planned, which the graph tells from held by its dots and a chart only by colour,
 #: and ``none`` (no edge at all, in the country comparison).
 STATUS_COLORS: dict[str, str] = {
     **{status: style.color for status, style in EDGE_STYLES.items()},
-    MeetingStatus.PLANNED.value: "#2ca02c",
-    "none": "#c7c7c7",
+    MeetingStatus.PLANNED.value: "#009E73",
+    "none": "#C7C7C7",
 }
 
 
@@ -116,7 +132,7 @@ def sector_colors(G: nx.MultiGraph) -> dict[str, str]:
     >>> G = nx.MultiGraph(sectors={"gov": {"color": "#123456"}, "ai": {}})
     >>> G.add_node("x", sector="media")
     >>> sector_colors(G)
-    {'gov': '#123456', 'ai': '#2ca02c', 'media': '#9467bd'}
+    {'gov': '#123456', 'ai': '#009E73', 'media': '#CC79A7'}
     """
     sectors = G.graph.get("sectors") or {}
     colors = {
@@ -128,3 +144,31 @@ def sector_colors(G: nx.MultiGraph) -> dict[str, str]:
         if sector is not None and str(sector) not in colors:
             colors[str(sector)] = PALETTE[len(colors) % len(PALETTE)]
     return colors
+
+
+def size_scale(G: nx.MultiGraph, sizes: Mapping[Any, float] | None) -> Callable[[Any], float]:
+    """Node to drawn size: the smallest to the largest of ``sizes`` over :data:`NODE_SIZE_RANGE`.
+
+    Without sizes every node gets :data:`DEFAULT_NODE_SIZE`; a node without a
+    (finite) size the smallest.
+
+    >>> scale = size_scale(nx.MultiGraph([("a", "b"), ("b", "c")]), {"a": 0.0, "b": 2.0, "c": 1.0})
+    >>> scale("a"), scale("b"), scale("c"), scale("x")
+    (10.0, 45.0, 27.5, 10.0)
+    """
+    # len(), not truthiness: a pandas Series of scores is a fine ``sizes``.
+    if sizes is None or len(sizes) == 0:
+        return lambda node: DEFAULT_NODE_SIZE
+    values = [float(sizes[n]) for n in G if n in sizes and math.isfinite(float(sizes[n]))]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    small, large = NODE_SIZE_RANGE
+
+    def scale(node: Any) -> float:
+        value = sizes.get(node)
+        if value is None or not math.isfinite(float(value)):
+            return small
+        if high == low:
+            return (small + large) / 2
+        return round(small + (float(value) - low) / (high - low) * (large - small), 2)
+
+    return scale
