@@ -29,7 +29,6 @@ from meetgraph.export import (
     export_graph,
     format_of,
 )
-from meetgraph.graphxml import gexf_bytes, graphml_bytes
 from meetgraph.jsonio import from_json_text
 from meetgraph.render import embedded_data
 
@@ -126,7 +125,7 @@ def test_a_download_of_several_files_is_one_zip(G: nx.MultiGraph) -> None:
         "trip.gexf",
         "application/xml",
     )
-    assert download_bytes(G, single, "trip") == gexf_bytes(G)
+    assert download_bytes(G, single, "trip") == graph_bytes(G, "gexf")
 
 
 def test_the_html_page_takes_the_options(G: nx.MultiGraph) -> None:
@@ -252,7 +251,7 @@ def test_failed_write_removes_temp_file(
     path.write_text("good", encoding="utf-8")
 
     def replace(self: Path, target: Any) -> Path:
-        assert self.read_bytes() == gexf_bytes(G)  # written in full, not yet moved
+        assert self.read_bytes() == graph_bytes(G, "gexf")  # written in full, not yet moved
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "replace", replace)
@@ -266,7 +265,7 @@ def test_export_replaces_existing_file(G: nx.MultiGraph, tmp_path: Path) -> None
     path = tmp_path / "trip.graphml"
     path.write_text("old", encoding="utf-8")
     export_graph(G, path)
-    assert path.read_bytes() == graphml_bytes(G)
+    assert path.read_bytes() == graph_bytes(G, "graphml")
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)

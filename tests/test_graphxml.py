@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -74,3 +76,69 @@ def test_xml_has_no_illegal_characters(G: nx.MultiGraph, write: Any) -> None:
     text = write(with_control_character(G)).decode("utf-8")
     assert "\x01" not in text and "\x00" not in text and "\x0b" not in text
     assert ">None<" not in text and '"None"' not in text
+
+
+# --- the drawing travels with the graph (Gephi opens the picture) -----------------------------
+
+GEXF = "http://www.gexf.net/1.2draft"
+VIZ = {"viz": "http://www.gexf.net/1.2draft/viz"}
+
+
+def test_gexf_carries_positions_colours_sizes_shapes_and_measures(G: nx.MultiGraph) -> None:
+    from meetgraph.drawing import drawing_for
+    from meetgraph.styles import EDGE_STYLES, rgb
+
+    drawing = drawing_for(G, seed=3)
+    looks = drawing.node_looks(G)
+    H = nx.read_gexf(io.BytesIO(gexf_bytes(G, drawing)))
+    for node, look in looks.items():
+        viz = H.nodes[node]["viz"]
+        assert (viz["position"]["x"], -viz["position"]["y"]) == pytest.approx((look.x, look.y))
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == rgb(look.color)
+        assert viz["size"] == pytest.approx(look.size)
+        assert H.nodes[node]["pagerank"] == pytest.approx(drawing.measures_of(node)["pagerank"])
+    # networkx reads no node shape back (it looks for the wrong attribute): read the XML.
+    shapes = {
+        node.get("id"): node.find("viz:shape", VIZ).get("value")
+        for node in ElementTree.fromstring(gexf_bytes(G, drawing)).iter(f"{{{GEXF}}}node")
+    }
+    assert (shapes["pm"], shapes["neg"], shapes["min"]) == ("disc", "square", "disc")
+    edges = {
+        edge.get("id"): edge
+        for edge in ElementTree.fromstring(gexf_bytes(G, drawing)).iter(f"{{{GEXF}}}edge")
+    }
+    missing = edges["v--min--kr-gov"]
+    assert missing.find("viz:shape", VIZ).get("value") == "dashed"
+    assert float(missing.find("viz:thickness", VIZ).get("value")) == EDGE_STYLES["missing"].width
+    assert edges["v--ceo--v-ceo-2"].find("viz:shape", VIZ).get("value") == "dotted"  # planned
+
+
+def test_graphml_carries_the_drawing_for_networkx_and_igraph(
+    G: nx.MultiGraph, tmp_path: Path
+) -> None:
+    import igraph
+
+    from meetgraph.drawing import drawing_for
+    from meetgraph.styles import rgb
+
+    drawing = drawing_for(G, seed=3)
+    looks = drawing.node_looks(G)
+    path = tmp_path / "trip.graphml"
+    path.write_bytes(graphml_bytes(G, drawing))
+    H = nx.read_graphml(path, force_multigraph=True)
+    assert (H.nodes["pm"]["x"], H.nodes["pm"]["y"]) == pytest.approx((looks["pm"].x, looks["pm"].y))
+    assert H.nodes["pm"]["color"] == looks["pm"].color
+    # A second reader, independent of networkx.
+    other = igraph.Graph.Read_GraphML(str(path))
+    assert other.vcount() == G.number_of_nodes() and other.ecount() == G.number_of_edges()
+    for vertex in other.vs:
+        look = looks[vertex["id"]]
+        assert (vertex["x"], vertex["y"], vertex["size"]) == pytest.approx(
+            (look.x, look.y, look.size)
+        )
+        assert (vertex["r"], vertex["g"], vertex["b"]) == rgb(look.color)
+        assert vertex["pagerank"] > 0
+    assert sorted(other.es["dashes"]) == sorted(
+        {"held": "solid", "planned": "dotted", "missing": "dashed"}[s]
+        for *_, s in G.edges(data="status")
+    )

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from meetgraph.drawing import Drawing
+
 __all__ = [
     "FORMATS",
     "ExportFormat",
@@ -60,15 +62,29 @@ class UnsupportedFormatError(MeetgraphError, ValueError):
 class ExportOptions:
     """What some formats need beyond the graph.
 
-    ``language`` (default: the dataset's first) and the node ``positions`` and
-    ``sizes`` shape the HTML page; ``metrics`` fills the CSV metrics table
-    (computed when not given).
+    ``language`` (default: the dataset's first); the node ``positions`` and
+    ``sizes`` (else sizes by the measure ``size_by``, by default the first)
+    shape every picture: the page, GEXF, GraphML; ``metrics`` fill the CSV
+    metrics table and the actors' attributes (computed when not given).
     """
 
     language: str | None = None
     positions: Mapping[Any, tuple[float, float]] | None = None
     sizes: Mapping[Any, float] | None = None
     metrics: pd.DataFrame | None = None
+    size_by: str | None = None  #: the measure that sizes nodes when no sizes are given
+
+    def drawing(self, G: nx.MultiGraph) -> Drawing:
+        """The drawing these options ask for: what they do not give, made."""
+        from meetgraph.drawing import drawing_for
+
+        return drawing_for(
+            G,
+            positions=self.positions,
+            sizes=self.sizes,
+            metrics=self.metrics,
+            size_by=self.size_by,
+        )
 
 
 #: A writer: the graph to its files, each named by the suffix that follows the stem.
@@ -104,13 +120,13 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 def _graphml(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
     from meetgraph.graphxml import graphml_bytes
 
-    return {".graphml": graphml_bytes(G)}
+    return {".graphml": graphml_bytes(G, options.drawing(G))}
 
 
 def _gexf(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
     from meetgraph.graphxml import gexf_bytes
 
-    return {".gexf": gexf_bytes(G)}
+    return {".gexf": gexf_bytes(G, options.drawing(G))}
 
 
 def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""GraphML and GEXF, the XML graph formats Gephi, yEd and Cytoscape read.
+"""GraphML and GEXF, the XML graph formats Gephi, yEd and Cytoscape read, styled.
 
 Both are written from a flat, sanitized copy of the graph: each attribute
 of :mod:`meetgraph.records` becomes one scalar (localized ones one per
@@ -14,6 +14,12 @@ newest source (not by the clock, so that the same graph gives the same bytes). E
 ``"<u>--<v>--<key>"``, unique even when a three-party meeting gives three
 edges of one key; the key itself is kept (GraphML: edge attribute ``key``;
 GEXF: ``networkx_key``, which :func:`networkx.read_gexf` turns back into the key).
+
+Both carry the drawing, so that Gephi opens the picture the page shows, not
+a grey hairball: each actor's position, size, colour and shape (GEXF's
+``viz:`` elements; GraphML attributes ``x``, ``y``, ``size``, ``r``, ``g``,
+``b`` and ``color``), each meeting's colour, width and dashes, and the
+centrality measures as attributes of the actors (when given).
 
 Examples
 --------
@@ -36,6 +42,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from meetgraph.drawing import Drawing
 from meetgraph.labels import graph_languages, text_in
 from meetgraph.records import (
     EDGE_FIELDS,
@@ -46,6 +53,7 @@ from meetgraph.records import (
     flat_value,
     flat_values,
 )
+from meetgraph.styles import EdgeStyle, edge_style, rgb
 
 __all__ = ["gexf_bytes", "graphml_bytes"]
 
@@ -55,9 +63,20 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _GRAPH_SCALARS = tuple(f for f in GRAPH_FIELDS if f.kind is not Kind.MAPPING)
 
 
-def graphml_bytes(G: nx.MultiGraph) -> bytes:
+def graphml_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
     """The graph as UTF-8 GraphML (see the module docstring for what is written)."""
     S = _sanitized(G)
+    if drawing is not None:
+        looks = drawing.node_looks(G)
+        for node, attrs in S.nodes(data=True):
+            look = looks[node]
+            red, green, blue = rgb(look.color)
+            attrs.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
+            attrs.update(color=look.color, shape=look.shape.shape)
+            attrs.update(drawing.measures_of(node))
+        for u, v, key, attrs in S.edges(keys=True, data=True):
+            style = edge_style(G.edges[u, v, key])
+            attrs.update(color=style.color, width=style.width, dashes=_dash_name(style))
     rekeyed: nx.MultiGraph = nx.MultiGraph(**S.graph)
     rekeyed.add_nodes_from(S.nodes(data=True))
     for u, v, key, attrs in S.edges(keys=True, data=True):
@@ -69,7 +88,7 @@ def graphml_bytes(G: nx.MultiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def gexf_bytes(G: nx.MultiGraph) -> bytes:
+def gexf_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
     """The graph as UTF-8 GEXF 1.2; node labels are names in the dataset's first language.
 
     >>> G = nx.MultiGraph(languages=["en"])
@@ -86,12 +105,32 @@ def gexf_bytes(G: nx.MultiGraph) -> bytes:
     name = text_in(G.graph.get("title"), "", languages) or str(G.graph.get("dataset", ""))
     S.graph.clear()
     S.graph["name"] = _xml_text(name)
+    looks = drawing.node_looks(G) if drawing is not None else {}
     for node, attrs in S.nodes(data=True):
         label = text_in(G.nodes[node].get("name"), "", languages) if node in G else ""
         attrs.setdefault("label", _xml_text(label) or node)
+        if drawing is not None and node in looks:
+            look = looks[node]
+            red, green, blue = rgb(look.color)
+            attrs["viz"] = {
+                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+                "size": look.size,
+                # GEXF's y grows upwards, a page's downwards.
+                "position": {"x": look.x, "y": -look.y, "z": 0.0},
+                "shape": _GEXF_SHAPES.get(look.shape.shape, look.shape.shape),
+            }
+            attrs.update(drawing.measures_of(node))
     for u, v, key, attrs in S.edges(keys=True, data=True):
         # nx writes the key as the networkx_key attribute and the "id" attribute as the edge id.
         attrs["id"] = _edge_id(u, v, key)
+        if drawing is not None:
+            style = edge_style(G.edges[u, v, key])
+            red, green, blue = rgb(style.color)
+            attrs["viz"] = {
+                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+                "thickness": style.width,
+                "shape": _dash_name(style),
+            }
     # As nx.write_gexf, but dated by the data, not the clock: the same graph, the same bytes.
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     meta = writer.xml.find("meta")
@@ -114,6 +153,17 @@ def _newest_source_date(graph: Mapping[str, Any]) -> str | None:
         if isinstance(source, Mapping) and source.get("published")
     ]
     return max(days) if days else None
+
+
+# GEXF's names for the node shapes of the page (the others are the same).
+_GEXF_SHAPES = {"dot": "disc"}
+
+
+def _dash_name(style: EdgeStyle) -> str:
+    """GEXF's and Gephi's word for a line: solid, dotted (short dashes) or dashed."""
+    if not style.dashes:
+        return "solid"
+    return "dotted" if style.dashes[0] <= 2 else "dashed"
 
 
 def _edge_id(u: Any, v: Any, key: Any) -> str:

@@ -48,6 +48,9 @@ __all__ = [
     "WHAT_IF_STYLE",
     "EdgeStyle",
     "NodeShape",
+    "edge_style",
+    "node_shape",
+    "rgb",
     "sector_colors",
     "size_scale",
 ]
@@ -124,6 +127,31 @@ STATUS_COLORS: dict[str, str] = {
     MeetingStatus.PLANNED.value: "#009E73",
     "none": "#C7C7C7",
 }
+
+
+def node_shape(kind: str | None) -> NodeShape:
+    """How an actor type is drawn; an unknown type as a person."""
+    return NODE_SHAPES.get(kind or "", NODE_SHAPES["person"])
+
+
+def edge_style(attributes: Mapping[str, Any]) -> EdgeStyle:
+    """How an edge is drawn: by its status, a what-if edge as :data:`WHAT_IF_STYLE`.
+
+    >>> edge_style({"status": "planned"}).dashes, edge_style({"counterfactual": True}).dashes
+    ((2, 6), None)
+    """
+    if attributes.get("counterfactual"):
+        return WHAT_IF_STYLE
+    return EDGE_STYLES.get(attributes.get("status") or "", EDGE_STYLES[MeetingStatus.HELD])
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    """``#RRGGBB`` as three numbers.
+
+    >>> rgb("#D55E00")
+    (213, 94, 0)
+    """
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
 def sector_colors(G: nx.MultiGraph) -> dict[str, str]:
