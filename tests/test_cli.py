@@ -211,11 +211,11 @@ def test_export_csv_writes_three_tables(tmp_path: Path, small: Path) -> None:
 
 
 def test_export_unknown_format(tmp_path: Path, small: Path) -> None:
-    code, _, err = run("export", str(small), "-o", str(tmp_path / "g.png"))
+    code, _, err = run("export", str(small), "-o", str(tmp_path / "g.pdf"))
     assert code == 1
     assert err.startswith("error: ")
-    assert ".png" in err
-    assert not (tmp_path / "g.png").exists()
+    assert ".pdf" in err
+    assert not (tmp_path / "g.pdf").exists()
 
 
 def test_schema_command_prints_the_committed_schema() -> None:

@@ -146,7 +146,7 @@ def test_every_status_has_its_own_style() -> None:
     (planned,) = found["planned"]
     assert planned["dashes"] == [2, 6]
     (requested,) = found["requested"]
-    assert requested["color"] == "#E69F00" and requested["label"] == "✗"
+    assert requested["color"] == "#E69F00" and requested["label"] == "×"
     assert all(edge["dashes"] is False for edge in found["held"])
     assert {edge["meeting"] for edge in found["held"]} == {"v-pm", "v-org-2"}
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from meetgraph.schema import Dataset
+    from meetgraph.view import ViewSpec
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,7 +158,22 @@ def _language(dataset: Dataset, requested: str | None) -> str:
 
 def _view(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> nx.MultiGraph:
     """Apply the filter options, refusing values the graph does not know."""
-    from meetgraph.view import Choices, ViewSpec, apply_view
+    return apply_view_of(G, _spec(G, language, options))
+
+
+def apply_view_of(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+    """The view ``spec`` selects, a problem with it an input error."""
+    from meetgraph.view import apply_view
+
+    try:
+        return apply_view(G, spec)
+    except MeetgraphError as error:
+        raise InputError(f"error: {error}") from None
+
+
+def _spec(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> ViewSpec:
+    """The view the filter options ask for, refusing values the graph does not know."""
+    from meetgraph.view import Choices, ViewSpec
 
     picked: dict[str, tuple[str, ...]] = {}
     for entry in CHOICE_FILTERS:
@@ -172,7 +188,7 @@ def _view(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> nx.MultiG
                 raise InputError(f"{option} {value}: not in this dataset (known: {listed})")
         picked[entry.name] = chosen
     try:
-        spec = ViewSpec(
+        return ViewSpec(
             since=options["since"].date() if options["since"] else None,
             until=options["until"].date() if options["until"] else None,
             choices=Choices(picked),
@@ -180,7 +196,6 @@ def _view(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> nx.MultiG
             radius=options["radius"],
             language=language,
         )
-        return apply_view(G, spec)
     except MeetgraphError as error:
         raise InputError(f"error: {error}") from None
 
@@ -325,6 +340,25 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str | Non
     type=click.Choice([f.name for f in FORMATS], case_sensitive=False),
     help="The format, whatever the file's extension.",
 )
+@click.option(
+    "--size",
+    "size_text",
+    default="social",
+    show_default=True,
+    help="A picture's size: WIDTHxHEIGHT in pixels, or social (1200x675), square, slide, print.",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.25, 4),
+    default=1.0,
+    show_default=True,
+    help="A PNG's pixels per picture pixel (2 for print and sharp screens).",
+)
+@click.option(
+    "--size-by",
+    help="The measure that sizes the actors in pictures, pages and Gephi files"
+    " (a column of 'meetgraph stats') [default: pagerank].",
+)
 @_lang_option
 @pass_context
 def export(
@@ -333,13 +367,26 @@ def export(
     path: Path | None,
     output: str,
     format_name: str | None,
+    size_text: str,
+    scale: float,
+    size_by: str | None,
     lang: str | None,
     **filters: Any,
 ) -> None:
     """Write the (filtered) graph in one of the export formats."""
     import networkx as nx
 
+    from meetgraph.comparison import headline
     from meetgraph.graph import build_graph
+    from meetgraph.metrics import SIZE_MEASURES
+    from meetgraph.svg import Picture, parse_size
+    from meetgraph.view import describe
+
+    sizable = [m.name for m in SIZE_MEASURES]
+    if size_by is not None and size_by not in sizable:
+        raise click.BadParameter(
+            f"{size_by!r} is not one of {', '.join(sizable)}", param_hint="--size-by"
+        )
 
     try:
         if output == STDOUT:
@@ -350,15 +397,31 @@ def export(
             fmt = export_format(format_name) if format_name else format_of(output)
     except MeetgraphError as error:
         raise InputError(f"error: {error}") from None
+    try:
+        size = parse_size(size_text)
+        Picture(width=size[0], height=size[1], scale=scale)
+    except MeetgraphError as error:
+        raise click.BadParameter(str(error), param_hint="--size") from None
     dataset = context.load(path)
     language = _language(dataset, lang)
-    view: nx.MultiGraph = nx.MultiGraph(_view(build_graph(dataset), language, filters))
-    options = ExportOptions(language=language)
+    G = build_graph(dataset)
+    spec = _spec(G, language, filters)
+    view: nx.MultiGraph = nx.MultiGraph(apply_view_of(G, spec))
+    options = ExportOptions(
+        language=language,
+        size_by=size_by,
+        size=size,
+        scale=scale,
+        headline=headline(G, dataset.expectations, language),
+        filters=describe(G, spec, language),
+    )
     if output == STDOUT:
         _export_to_stdout(view, fmt.name, options)
         return
     try:
         written = export_graph(view, output, format=fmt.name, options=options)
+    except MeetgraphError as error:
+        raise InputError(f"error: {error}") from None
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     for file in written:

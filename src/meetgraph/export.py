@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from meetgraph.drawing import Drawing
+    from meetgraph.svg import Picture
 
 __all__ = [
     "FORMATS",
@@ -73,6 +74,23 @@ class ExportOptions:
     sizes: Mapping[Any, float] | None = None
     metrics: pd.DataFrame | None = None
     size_by: str | None = None  #: the measure that sizes nodes when no sizes are given
+    size: tuple[int, int] = (1200, 675)  #: a picture's width and height (CSS pixels)
+    scale: float = 1.0  #: a PNG's pixels per CSS pixel (2 for print and sharp screens)
+    headline: str = ""  #: the comparison in words, for pictures and the page
+    filters: str = ""  #: the filters that made the view, in words
+
+    def picture(self) -> Picture:
+        """What a picture says besides the graph, and its size."""
+        from meetgraph.svg import Picture
+
+        width, height = self.size
+        return Picture(
+            width=width,
+            height=height,
+            scale=self.scale,
+            headline=self.headline,
+            filters=self.filters,
+        )
 
     def drawing(self, G: nx.MultiGraph) -> Drawing:
         """The drawing these options ask for: what they do not give, made."""
@@ -135,6 +153,22 @@ def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
     return {".json": to_json_text(G).encode("utf-8")}
 
 
+def _svg_text(G: nx.MultiGraph, options: ExportOptions) -> str:
+    from meetgraph.svg import render_svg
+
+    return render_svg(G, options.picture(), language=options.language, drawing=options.drawing(G))
+
+
+def _svg(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    return {".svg": _svg_text(G, options).encode("utf-8")}
+
+
+def _png(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+    from meetgraph.svg import png_bytes
+
+    return {".png": png_bytes(_svg_text(G, options), options.picture())}
+
+
 def _csv(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
     from meetgraph.csvtables import CSV_ENCODING, csv_tables
 
@@ -149,6 +183,8 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("gexf", "GEXF", "application/xml", False, _gexf),
     ExportFormat("json", "JSON", "application/json", False, _json),
     ExportFormat("csv", "CSV", "text/csv", False, _csv, several=True),
+    ExportFormat("svg", "SVG", "image/svg+xml", False, _svg),
+    ExportFormat("png", "PNG", "image/png", True, _png),
 )
 
 

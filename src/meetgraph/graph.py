@@ -104,6 +104,7 @@ def _graph_attributes(dataset: Dataset) -> dict[str, Any]:
             }
             for s in dataset.sources
         },
+        expectations={rule.id: {"label": dict(rule.label)} for rule in dataset.expectations},
     )
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actor_label",
+    "citation",
     "default_language",
     "graph_languages",
     "localized",
@@ -92,6 +93,19 @@ def localized(G: nx.MultiGraph, texts: Mapping[str, str] | None, language: str |
 def actor_label(G: nx.MultiGraph, actor: Any, language: str | None = None) -> str:
     """An actor's name in ``language`` (default: the dataset's first language), else its id."""
     return localized(G, G.nodes[actor].get("name"), language) or str(actor)
+
+
+def citation(G: nx.MultiGraph, evidence: Mapping[str, Any]) -> str:
+    """Where a quote comes from: its source's title and publisher, else the source id.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(sources={"s": {"title": "Daily", "publisher": "Press"}})
+    >>> citation(G, {"source": "s", "quote": "q"}), citation(G, {"source": "x"})
+    ('Daily, Press', 'x')
+    """
+    source = (G.graph.get("sources") or {}).get(evidence.get("source")) or {}
+    parts = [str(part) for part in (source.get("title"), source.get("publisher")) if part]
+    return ", ".join(parts) or str(evidence.get("source", ""))
 
 
 def sector_label(G: nx.MultiGraph, sector: str, language: str | None = None) -> str:

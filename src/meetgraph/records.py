@@ -139,6 +139,7 @@ GRAPH_FIELDS: tuple[Field, ...] = (
     Field("languages", Kind.LIST, "the languages of its labels, the default first"),
     Field("sectors", Kind.MAPPING, 'sector id to {"label": texts, "color": str or None}'),
     Field("sources", Kind.MAPPING, "source id to its title, publisher, authors, date, url"),
+    Field("expectations", Kind.MAPPING, 'expectation id to {"label": texts}'),
 )
 
 _MUTABLE = frozenset({Kind.TEXTS, Kind.TEXTS_LIST, Kind.LIST, Kind.EVIDENCE, Kind.MAPPING})

@@ -8,7 +8,7 @@ Encoding
     sector order), shape = actor type (:data:`NODE_SHAPES`), size = a chosen
     measure within :data:`NODE_SIZE_RANGE` (:func:`size_scale`). Edges by
     status (:data:`EDGE_STYLES`): ``held`` solid slate, ``planned`` dotted,
-    ``requested`` orange dashed with a "✗" (asked for, fell through),
+    ``requested`` orange dashed with a "×" (asked for, fell through; a mark every font has),
     ``missing`` vermilion, wide, dashed and outside the physics; the what-if
     draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`).
 
@@ -113,7 +113,7 @@ class EdgeStyle:
 EDGE_STYLES: dict[str, EdgeStyle] = {
     MeetingStatus.HELD.value: EdgeStyle("#4A6378", None, 2),
     MeetingStatus.PLANNED.value: EdgeStyle("#4A6378", (2, 6), 2),
-    MeetingStatus.REQUESTED.value: EdgeStyle("#E69F00", (8, 4), 2, mark="✗"),
+    MeetingStatus.REQUESTED.value: EdgeStyle("#E69F00", (8, 4), 2, mark="×"),
     MeetingStatus.MISSING.value: EdgeStyle("#D55E00", (10, 8), 3, physics=False),
 }
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.

@@ -35,7 +35,8 @@ import networkx as nx
 from meetgraph.errors import MeetgraphError, UnknownActorError, shown
 from meetgraph.expectations import as_if_held
 from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_network, filter_graph
-from meetgraph.i18n import LANGUAGE_CODE
+from meetgraph.i18n import LANGUAGE_CODE, translate
+from meetgraph.labels import actor_label
 
 __all__ = [
     "RADII",
@@ -44,6 +45,7 @@ __all__ = [
     "ViewError",
     "ViewSpec",
     "apply_view",
+    "describe",
     "from_query_params",
     "to_query_params",
 ]
@@ -153,6 +155,36 @@ class ViewSpec:
     def replace(self, **changes: Any) -> ViewSpec:
         """A copy with ``changes`` applied (and checked)."""
         return replace(self, **changes)
+
+
+def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
+    """The filters of ``spec`` in words, for a picture or a page that shows the view.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(sectors={"gov": {"label": {"en": "Government"}}})
+    >>> print(describe(G, ViewSpec(), "en"))
+    All actors and meetings
+    >>> spec = ViewSpec(choices=Choices(sector=["gov"], status=["held", "missing"]))
+    >>> print(describe(G, spec, "en"))
+    Shown: Sectors: Government; Edges shown: held, missing (expected)
+    """
+    parts = []
+    for entry in CHOICE_FILTERS:
+        if entry.name in spec.choices:
+            values = ", ".join(entry.label(G, v, language) for v in spec.choices[entry.name])
+            parts.append(f"{translate(f'filter.{entry.name}', language)}: {values or '—'}")
+    if spec.since is not None:
+        parts.append(translate("filters.since", language, date=spec.since.isoformat()))
+    if spec.until is not None:
+        parts.append(translate("filters.until", language, date=spec.until.isoformat()))
+    if spec.actor is not None and spec.actor in G:
+        name = actor_label(G, spec.actor, language)
+        parts.append(translate("filters.focus", language, name=name, radius=spec.radius))
+    if spec.what_if:
+        parts.append(translate("filters.what_if", language))
+    if not parts:
+        return translate("filters.all", language)
+    return translate("filters.shown", language, parts="; ".join(parts))
 
 
 def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
