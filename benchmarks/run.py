@@ -11,11 +11,13 @@ Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). For 100,
   the browser), pyvis's HTML with its default physics (``cdn_resources`` is
   ``in_line``, its only mode that works offline).
 
-Then it opens both pages of the 1,000-actor case in headless Chromium and
-measures the time from navigation until the graph is drawn and still (no
-node moves by more than half a pixel for 300 ms), and the app's rerun after a
-filter change on the bundled dataset (server time, through AppTest). Peak
-memory is the peak resident size of this process.
+Then it weighs the pages (meetgraph's exported page, and the same data
+written as it was before pages shared their texts: a record with its
+tooltip per edge), opens the pages of the 1,000-actor case in headless
+Chromium and measures the time from navigation until the graph is drawn and
+still (no node moves by more than half a pixel for 300 ms), and the app's
+rerun after a filter change on the bundled dataset (server time, through
+AppTest). Peak memory is the peak resident size of this process.
 
 The naive path is slow; above ``--naive-max`` actors it runs once, and
 without pyvis's HTML, whose ``add_edge`` is quadratic in the edges (hours for
@@ -43,11 +45,14 @@ import networkx as nx
 import yaml
 
 from meetgraph.chromium import launch_options
+from meetgraph.export import ExportOptions, export_files, export_format
 from meetgraph.graph import build_graph
+from meetgraph.htmlsafe import json_for_script
 from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import centrality
-from meetgraph.render import render_html
+from meetgraph.page import expand
+from meetgraph.render import page_data, render_html
 from meetgraph.settings import Settings
 from meetgraph.synth import synth_dataset_text
 
@@ -157,6 +162,23 @@ _FIRST_DRAWN = """for (const name of ["network", "meetgraphNetwork"]) {
     },
   });
 }"""
+
+
+#: The largest page (MB) meetgraph should write for so many actors (ten meetings each).
+PAGE_LIMITS = {1000: 1.5, 5000: 8.0}
+
+
+def page_weights(G: nx.MultiGraph) -> tuple[bytes, float, float]:
+    """The exported page, its MB, and the MB of the same page with a tooltip per edge."""
+    (page,) = export_files(G, export_format("html"), "page", ExportOptions()).values()
+    text = page.decode("utf-8")
+    nodes, edges = expand(page_data(text))
+    # The data block as pages wrote it before: every record with its own tooltip.
+    block = json_for_script({"nodes": nodes, "edges": edges})
+    start = text.index('id="meetgraph-data">') + len('id="meetgraph-data">')
+    end = text.index("</script>", start)
+    before = len(text[:start].encode()) + len(block.encode()) + len(text[end:].encode())
+    return page, len(page) / 1e6, before / 1e6
 
 
 def drawn_and_still(path: Path, limit: float) -> tuple[float, float]:
@@ -309,6 +331,7 @@ def main() -> None:
     print("| actors | meetings | MB | stage | meetgraph s | naive s | naive / meetgraph |")
     print("|---:|---:|---:|---|---:|---:|---:|")
     html_pages: dict[str, Path] = {}
+    weights: dict[int, tuple[float, float]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="meetgraph-bench-"))
     for actors in (int(s) for s in options.sizes.split(",")):
         meetings = 10 * actors
@@ -327,17 +350,32 @@ def main() -> None:
             f"| {actors:,} | | | **validate + build** | **{total_mine:.2f}** "
             f"| {theirs['load + validate'] + theirs['build']:.2f} | |"
         )
+        G = build_graph(load_dataset_text(text, "b.yaml"))
+        page, now, before = page_weights(G)
+        weights[actors] = (now, before)
         if actors == 1000:
-            dataset = load_dataset_text(text, "b.yaml")
-            G = build_graph(dataset)
-            html_pages["meetgraph"] = workdir / "meetgraph.html"
-            html_pages["meetgraph"].write_text(render_html(G), encoding="utf-8")
+            html_pages["meetgraph (app)"] = workdir / "meetgraph.html"
+            html_pages["meetgraph (app)"].write_text(render_html(G), encoding="utf-8")
+            html_pages["meetgraph (exported page)"] = workdir / "exported.html"
+            html_pages["meetgraph (exported page)"].write_bytes(page)
             html_pages["pyvis default"] = workdir / "pyvis.html"
             html_pages["pyvis default"].write_text(naive_html(G), encoding="utf-8")
         sys.stdout.flush()
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nPeak resident memory of the run: {peak:,.0f} MB\n")
+    if weights:
+        print(
+            "| actors | exported page, MB | a tooltip per edge (before), MB | ratio | limit, MB |"
+        )
+        print("|---:|---:|---:|---:|---:|")
+        for actors, (now, before) in weights.items():
+            limit = PAGE_LIMITS.get(actors)
+            print(
+                f"| {actors:,} | {now:.2f} | {before:.2f} | {before / now:.1f}x "
+                f"| {limit if limit else ''} |"
+            )
+        print()
     if not options.no_browser and html_pages:
         print("| 1,000 actors in Chromium | first drawn, s | drawn and still, s |")
         print("|---|---:|---:|")
@@ -347,7 +385,7 @@ def main() -> None:
         limit = options.browser_limit
         for name, (first, still) in seconds.items():
             print(f"| {name} | {_seconds(first, limit)} | {_seconds(still, limit)} |")
-        ours_still = seconds["meetgraph"][1]
+        ours_still = seconds["meetgraph (app)"][1]
         pyvis_still = seconds["pyvis default"][1]
         ratio = min(pyvis_still, limit) / ours_still
         at_least = "at least " if math.isinf(pyvis_still) else ""

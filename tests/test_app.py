@@ -336,6 +336,10 @@ HOSTILE_URLS = [
     {"meeting_country": "<b>", "sector": "nope", "type": "robot"},
     {"compare": "a,b,c"},
     {"data": "../../etc/passwd"},
+    {"step": "0"},
+    {"step": "-1"},
+    {"step": "99999999999"},
+    {"step": "<b>2</b>"},
 ]
 
 
@@ -420,6 +424,7 @@ URL_PARAMETERS = [
     "whatif",
     "compare",
     "data",
+    "step",
 ]
 URL_VALUES = (
     hs.text(max_size=30)
@@ -462,3 +467,98 @@ def test_the_timeline_draws_the_start_of_a_long_tour_and_says_so() -> None:
     (dataset,) = timeline.proto.datasets
     assert pa.ipc.open_stream(dataset.data.data).read_all().num_rows == TIMELINE_MEETINGS
     assert any(f"The first {TIMELINE_MEETINGS:,} of 1,500 meetings" in c.value for c in at.caption)
+
+
+# The tour of 4 February, then the other meetings, then the meetings expected and missing.
+SEOUL_STORY = [
+    "Chey Tae-won, Sam Altman, SK Group presidents",
+    "Kim Chang-han, Sam Altman",
+    "Korean AI startups, Sam Altman",
+    "Chung Shin-a, Kakao, OpenAI, Sam Altman",
+    "Lee Jae-yong, Sam Altman, Son Masayoshi",
+    "Narendra Modi, Sam Altman",
+    "Ishiba Shigeru, Sam Altman",
+    "A government ministry (unnamed), Sam Altman",
+    "Son Masayoshi, Yoo Sang-im",
+    "Expected, but did not happen: Government contact in Korea",
+]
+
+
+def story_card(at: AppTest) -> str:
+    (card,) = [h.proto.body for h in at.get("html") if "story-step" in h.proto.body]
+    return html.unescape(card.split('<div class="story-step">\n', 1)[1])
+
+
+def highlighted(at: AppTest) -> list[tuple[str, str]]:
+    """The pairs the main graph highlights, as the page's data tells its script."""
+    data = drawn(at)
+    if data["story"]["start"] is None:
+        return []
+    step = data["story"]["steps"][data["story"]["start"]]
+    return sorted(
+        tuple(sorted((data["edges"][n]["from"], data["edges"][n]["to"]))) for n in step["edges"]
+    )
+
+
+def test_the_story_steps_through_the_tour_then_the_missing_meetings() -> None:
+    at = start()
+    assert drawn(at)["story"]["start"] is None and "step" not in at.query_params
+    at.button(key="story_start").click().run()
+    titles = []
+    for number in range(1, len(SEOUL_STORY) + 1):
+        assert at.query_params["step"] == [str(number)] or at.query_params["step"] == str(number)
+        assert f"Step {number} of {len(SEOUL_STORY)}" in [c.value for c in at.caption]
+        titles.append(story_card(at).split("</h4>")[0].removeprefix("<h4>"))
+        if number < len(SEOUL_STORY):
+            at.button(key="story_next").click().run()
+    assert titles == SEOUL_STORY
+    assert at.button(key="story_next").disabled
+    assert highlighted(at) == [
+        ("ahn-duk-geun", "sam-altman"),
+        ("choi-sang-mok", "sam-altman"),
+        ("oh-young-ju", "sam-altman"),
+        ("sam-altman", "yoo-sang-im"),
+    ]
+    card = story_card(at)
+    assert "Choi Sang-mok" in card and "<blockquote>" in card
+    at.button(key="story_previous").click().run()
+    assert story_card(at).startswith("<h4>Son Masayoshi, Yoo Sang-im</h4>")
+    at.button(key="story_stop").click().run()
+    assert "step" not in at.query_params
+    assert drawn(at)["story"]["start"] is None
+    assert at.button(key="story_start")
+
+
+def test_the_step_in_the_address_opens_the_story_there() -> None:
+    at = start(step="5")
+    assert story_card(at).startswith("<h4>Lee Jae-yong, Sam Altman, Son Masayoshi</h4>")
+    assert "<p>2025-02-04 · Samsung Electronics office, Seocho-gu, Seoul · held</p>" in story_card(
+        at
+    )
+    assert highlighted(at) == [
+        ("lee-jae-yong", "sam-altman"),
+        ("lee-jae-yong", "son-masayoshi"),
+        ("sam-altman", "son-masayoshi"),
+    ]
+
+
+def test_a_step_past_the_end_of_a_filtered_story_shows_its_last() -> None:
+    at = start(step="10", status="held")
+    steps = drawn(at)["story"]["steps"]
+    assert len(steps) == 6  # the tour and Ishiba: the held meetings
+    assert story_card(at).startswith("<h4>Ishiba Shigeru, Sam Altman</h4>")
+    assert at.query_params["step"] in ("6", ["6"])
+
+
+def test_a_bad_step_in_the_address_is_said_and_the_whole_graph_shown() -> None:
+    at = start(step="two")
+    assert any("step must be a whole number from 1" in w.value for w in at.warning)
+    assert drawn(at)["story"]["start"] is None
+
+
+def test_the_embed_code_names_the_page_and_escapes_the_title() -> None:
+    at = start()
+    (snippet,) = [c.value for c in at.code if c.value.startswith("<iframe")]
+    assert snippet.startswith(
+        '<iframe src="altman_seoul_2025.html" title="Sam Altman in Seoul, 2025-02-04"'
+    )

@@ -319,3 +319,45 @@ def test_the_largest_upload_keeps_the_page_usable(page: Page, app_url: str, tmp_
     page.get_by_text("planned", exact=True).first.click(timeout=30_000)
     expect(page).to_have_url(re.compile("status="), timeout=30_000)
     assert page.get_by_text(CRASHED).count() == 0
+
+
+# --- the story, step by step (issue 12) -------------------------------------------------------
+
+
+def highlighted(frame: Frame) -> list[list[str]]:
+    """The pairs the graph draws in colour; the others are faded."""
+    pairs = frame.evaluate(
+        """() => window.meetgraphNetwork.body.data.edges.get()
+             .filter(e => e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+    )
+    return sorted(pairs)
+
+
+def test_the_story_highlights_each_step_in_the_graph(page: Page, app_url: str) -> None:
+    page.goto(app_url + "/?step=10")
+    frame = graph_frame(page)
+    expect(page.locator(".story-step h4")).to_have_text(
+        "Expected, but did not happen: Government contact in Korea", timeout=30_000
+    )
+    assert highlighted(frame) == [
+        ["ahn-duk-geun", "sam-altman"],
+        ["choi-sang-mok", "sam-altman"],
+        ["oh-young-ju", "sam-altman"],
+        ["sam-altman", "yoo-sang-im"],
+    ]
+    page.get_by_role("button", name="Previous").click()
+    expect(page).to_have_url(re.compile("step=9"), timeout=30_000)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if highlighted(graph_frame(page)) == [["son-masayoshi", "yoo-sang-im"]]:
+                break
+        except Exception:  # noqa: BLE001 - the frame is replaced while Streamlit reruns
+            pass
+        page.wait_for_timeout(300)
+    assert highlighted(graph_frame(page)) == [["son-masayoshi", "yoo-sang-im"]]
+    page.get_by_role("button", name="Show everything").click()
+    expect(page.get_by_role("button", name="Tell the story step by step")).to_be_visible(
+        timeout=30_000
+    )
+    assert "step=" not in page.url

@@ -12,7 +12,8 @@ from meetgraph.errors import MeetgraphError
 from meetgraph.graph import build_graph
 from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset, load_dataset_text
-from meetgraph.render import embedded_data, render_html
+from meetgraph.render import embedded_data, page_data, render_html
+from meetgraph.settings import Settings
 
 #: Every status: v met pm (held), will meet org (planned), asked grp (requested), met org
 #: again without a date, and is expected to have met min in KR (missing).
@@ -246,12 +247,11 @@ def test_json_block_parses_as_json() -> None:
     page = render_html(hostile_graph())
     block = re.search(r'id="meetgraph-data">(.*?)</script>', page, flags=re.DOTALL)
     assert block is not None
-    assert json.loads(block.group(1)) == embedded_data(page)
+    assert json.loads(block.group(1)) == page_data(page)
 
 
 def test_what_if_draws_missing_edges_solid_red() -> None:
     from meetgraph.expectations import as_if_held
-    from meetgraph.settings import Settings
 
     G = build_graph(load_dataset(Settings().default_dataset))
     data = embedded_data(render_html(as_if_held(G)))
@@ -263,3 +263,110 @@ def test_what_if_draws_missing_edges_solid_red() -> None:
     assert labels[-1] == "missing, drawn as if held (what if)"
     plain = embedded_data(render_html(G))["legend"]["sections"][2]["items"]
     assert len(plain) == len(labels) - 1
+
+
+# ---- lighter pages, and a page of its own
+
+
+def crowd_graph(people: int) -> nx.MultiGraph:
+    """One meeting of ``people`` participants: every pair an edge, one quote for them all."""
+    quotes = [f"participant {n} was there" for n in range(people)]
+    participants = ", ".join(f"p{n}" for n in range(people))
+    actors = "\n".join(
+        f"  - {{id: p{n}, name: {{en: Person {n}}}, type: person, sector: ai, country: KR}}"
+        for n in range(people)
+    )
+    text = f"""\
+meetgraph: 1
+dataset: {{id: crowd, title: {{en: Crowd}}}}
+sectors: [{{id: ai, label: {{en: AI}}}}]
+sources: [{{id: s, title: The Only Source, publisher: P, published: "2025-01-01T00:00:00Z",
+           language: en}}]
+actors:
+{actors}
+meetings:
+  - {{id: crowd, participants: [{participants}], status: held, date: "2025-02-04",
+     place: {{en: The Great Hall}},
+     evidence: [{{source: s, quote: "{quotes[0]}"}}]}}
+"""
+    return build_graph(load_dataset_text(text, "crowd.yaml"))
+
+
+def test_a_text_shared_by_many_edges_is_written_once() -> None:
+    G = crowd_graph(30)
+    page = render_html(G)
+    assert G.number_of_edges() == 435
+    for shared in ("participant 0 was there", "The Great Hall", "The Only Source"):
+        assert page.count(shared) == 1
+    edges = embedded_data(page)["edges"]
+    assert len(edges) == 435
+    for edge in edges:  # ... and still in every edge's tooltip
+        tip = dict(edge["tooltip"])
+        assert tip["Place"] == "The Great Hall"
+        assert tip["Evidence"] == "“participant 0 was there” — The Only Source, P"
+
+
+def test_explanations_of_one_expectation_share_their_beginning() -> None:
+    G = build_graph(load_dataset(Settings().default_dataset))
+    page = render_html(G)
+    data = page_data(page)
+    (prefix,) = data["prefixes"]
+    assert prefix.startswith("Government contact in Korea: Sam Altman met or is to meet")
+    assert page.count("Sam Altman met or is to meet") == 1
+    missing = [e for e in embedded_data(page)["edges"] if e["status"] == "missing"]
+    whys = sorted(dict(e["tooltip"])["Why it was expected"] for e in missing)
+    assert [why.removeprefix(prefix) for why in whys] == [
+        "Ahn Duk-geun (KR).",
+        "Choi Sang-mok (KR).",
+        "Oh Young-ju (KR).",
+        "Yoo Sang-im (KR).",
+    ]
+
+
+def test_a_page_of_its_own_says_what_it_shows_as_text() -> None:
+    from meetgraph.render import PageText
+    from meetgraph.story import story_steps
+
+    G = hostile_graph()
+    text = PageText(
+        title="<script>window.__pwned=7</script>",
+        headline="<b>0 of 4</b>",
+        filters="<i>sector</i>",
+        credits=("<a href=x>Press</a>",),
+    )
+    page = render_html(G, story=story_steps(G), text=text)
+    assert "<h1>&lt;script&gt;window.__pwned=7&lt;/script&gt;</h1>" in page
+    assert '<p class="meetgraph-headline">&lt;b&gt;0 of 4&lt;/b&gt;</p>' in page
+    assert "&lt;i&gt;sector&lt;/i&gt;" in page
+    assert "<p>Source: &lt;a href=x&gt;Press&lt;/a&gt;</p>" in page
+    assert "<title>&lt;script&gt;window.__pwned=7&lt;/script&gt;</title>" in page
+    hint = "Tab moves through the actors; the arrow keys step through the story."
+    assert f'<span id="meetgraph-keys">{hint}</span>' in page
+    data = page_data(page)
+    assert data["standalone"] and data["story"]["controls"]
+    # The arrow keys step through the story; vis-network's own keys would move the drawing.
+    assert data["options"]["interaction"]["keyboard"]["enabled"] is False
+
+
+def test_a_page_in_the_app_has_no_story_buttons_and_keeps_the_drawing_keys() -> None:
+    from meetgraph.story import story_steps
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    page = render_html(G, story=story_steps(G), step=2)
+    data = page_data(page)
+    assert not data["standalone"] and not data["story"]["controls"]
+    assert data["story"]["start"] == 2
+    assert data["options"]["interaction"]["keyboard"]["enabled"] is True
+    for part in ('id="meetgraph-story-start"', 'id="meetgraph-actors"', 'id="meetgraph-table"'):
+        assert part not in page
+    assert "<h1>" not in page
+
+
+def test_a_story_longer_than_a_page_tells_is_left_out() -> None:
+    from meetgraph.page import MAX_STORY_STEPS
+    from meetgraph.story import StoryStep
+
+    step = StoryStep("meetings", ("m",), (), "", "A, B", "", "held", (), ())
+    G = statuses_graph()
+    assert page_data(render_html(G, story=[step] * MAX_STORY_STEPS))["story"] is not None
+    assert page_data(render_html(G, story=[step] * (MAX_STORY_STEPS + 1)))["story"] is None

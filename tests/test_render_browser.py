@@ -137,3 +137,214 @@ def test_search_shows_a_name_of_replacement_patterns_as_it_is(page: Page, tmp_pa
     page.fill("#meetgraph-search-input", "$' none")
     page.press("#meetgraph-search-input", "Enter")
     assert page.locator("#meetgraph-search-status").inner_text() == "No actor matches “$' none”."
+
+
+# ---- a page of its own (the HTML export): the story, the keyboard, the table, any screen
+
+
+def seoul() -> nx.MultiGraph:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    return build_graph(load_dataset(Settings().default_dataset))
+
+
+def exported(tmp_path: Path, language: str = "en") -> str:
+    """The page ``meetgraph export -o page.html`` writes for the bundled dataset."""
+    from test_cli import run
+
+    code, _, err = run("export", "-o", str(tmp_path / "page.html"), "--lang", language)
+    assert code == 0, err
+    return (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
+def open_exported(page: Page, tmp_path: Path, language: str = "en") -> None:
+    assert open_page(page, exported(tmp_path, language), tmp_path) == []
+
+
+def step_shown(page: Page) -> tuple[str, str]:
+    """The step's title in the panel, and the count beside the buttons."""
+    return (
+        page.locator("#meetgraph-step h2").inner_text(),
+        page.locator("#meetgraph-story-count").inner_text(),
+    )
+
+
+def faded(page: Page) -> list[str]:
+    """The ids of the edges drawn faded (not in the step shown)."""
+    return list(
+        page.evaluate(
+            """() => window.meetgraphNetwork.body.data.edges.get()
+                 .filter(e => e.color === "#E6E6E6").map(e => e.id)"""
+        )
+    )
+
+
+def highlighted_pairs(page: Page) -> list[list[str]]:
+    pairs = page.evaluate(
+        """() => window.meetgraphNetwork.body.data.edges.get()
+             .filter(e => e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+    )
+    return sorted(pairs)
+
+
+def test_the_exported_page_tells_the_story_with_the_arrow_keys(page: Page, tmp_path: Path) -> None:
+    from test_app import SEOUL_STORY
+
+    G = seoul()
+    open_exported(page, tmp_path)
+    total = G.number_of_edges()
+    assert page.locator("#meetgraph-step").is_hidden() and faded(page) == []
+    page.locator("body").click(position={"x": 5, "y": 5})  # the page, not a text box, has focus
+    titles = []
+    for number in range(1, len(SEOUL_STORY) + 1):
+        page.keyboard.press("ArrowRight")
+        title, count = step_shown(page)
+        assert count == f"Step {number} of {len(SEOUL_STORY)}"
+        assert page.evaluate("() => location.hash") == f"#step-{number}"
+        titles.append(title)
+    assert titles == SEOUL_STORY
+    assert highlighted_pairs(page) == [
+        ["ahn-duk-geun", "sam-altman"],
+        ["choi-sang-mok", "sam-altman"],
+        ["oh-young-ju", "sam-altman"],
+        ["sam-altman", "yoo-sang-im"],
+    ]
+    assert len(faded(page)) == total - 4
+    panel = page.locator("#meetgraph-step").inner_text()
+    assert "Choi Sang-mok" in panel and "“" in panel  # why each was expected, and the quote
+    page.keyboard.press("ArrowRight")  # the last step stays
+    assert step_shown(page)[0] == SEOUL_STORY[-1]
+    page.keyboard.press("ArrowLeft")
+    assert step_shown(page)[0] == SEOUL_STORY[-2]
+    page.keyboard.press("Escape")
+    assert page.locator("#meetgraph-step").is_hidden() and faded(page) == []
+    assert page.locator("#meetgraph-story-start").is_visible()
+
+
+def test_the_story_buttons_keep_the_keyboard_focus(page: Page, tmp_path: Path) -> None:
+    open_exported(page, tmp_path)
+    page.locator("#meetgraph-story-start").click()
+    assert page.evaluate("() => document.activeElement.id") == "meetgraph-story-next"
+    assert page.locator("#meetgraph-story-previous").is_disabled()
+    page.keyboard.press("Enter")
+    assert step_shown(page) == ("Kim Chang-han, Sam Altman", "Step 2 of 10")
+    assert highlighted_pairs(page) == [["kim-chang-han", "sam-altman"]]
+    page.locator("#meetgraph-story-stop").click()
+    assert page.evaluate("() => document.activeElement.id") == "meetgraph-story-start"
+
+
+def test_an_address_with_a_step_opens_the_page_there(page: Page, tmp_path: Path) -> None:
+    exported(tmp_path)
+    page.goto((tmp_path / "page.html").as_uri() + "#step-5")
+    page.wait_for_selector("body[data-drawn=true]")
+    assert step_shown(page) == ("Lee Jae-yong, Sam Altman, Son Masayoshi", "Step 5 of 10")
+
+
+def test_tab_moves_through_the_actors_and_says_who_each_is(page: Page, tmp_path: Path) -> None:
+    open_exported(page, tmp_path)
+    page.locator("#meetgraph-search-input").focus()
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.body.dataset.focused || null")
+        if focused:
+            seen.append(focused)
+            assert page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()") == [focused]
+            assert page.locator("div.vis-tooltip").is_visible()
+        if len(seen) == 3:
+            break
+    # The largest by PageRank first: Altman, then those he met most.
+    assert seen[0] == "sam-altman"
+    assert len(set(seen)) == 3
+    tip = page.locator("div.vis-tooltip").inner_text()
+    name = page.evaluate("() => document.activeElement.textContent")
+    assert tip.startswith(name)
+    assert page.locator("#meetgraph-announce").inner_text().startswith(name + "; ")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.body.dataset.focused") == seen[1]
+
+
+def test_the_table_of_meetings_is_for_screen_readers_until_asked_for(
+    page: Page, tmp_path: Path
+) -> None:
+    open_exported(page, tmp_path, language="ko")
+    table = page.locator("#meetgraph-table table")
+    assert table.count() == 1
+    rows = page.locator("#meetgraph-table tbody tr")
+    # One row per meeting (10), one for each missing meeting with its own reason (4).
+    assert rows.count() == 10 + 4
+    assert (
+        page.evaluate(
+            "() => document.getElementById('meetgraph-table').getBoundingClientRect().width"
+        )
+        <= 1
+    )
+    assert page.get_by_role("table").count() == 1  # hidden from sight, not from the reader
+    toggle = page.locator("#meetgraph-table-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert toggle.inner_text() == "만남 표 숨기기"
+    assert table.is_visible() and table.bounding_box()["width"] > 300
+    first = rows.first.inner_text()
+    assert "2025-02-04" in first and "성사" in first
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
+def test_the_page_fits_a_phone_and_a_desktop(
+    page: Page, tmp_path: Path, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    open_exported(page, tmp_path)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert page.locator("h1").inner_text() == "Sam Altman in Seoul, 2025-02-04"
+    headline = "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned"
+    assert page.locator(".meetgraph-headline").inner_text() == headline
+    footer = page.locator("#meetgraph-footer").inner_text()
+    assert footer.startswith("Source: 머니투데이 유니콘팩토리, “") and footer.endswith("2025-02-04")
+    box = page.locator("#meetgraph-network").bounding_box()
+    assert box is not None and box["width"] <= width and box["height"] >= 320
+    page.screenshot(path=str(tmp_path / f"page-{width}.png"))
+
+
+@pytest.mark.parametrize("graph", ["seoul", "statuses", "hostile", "parallel"])
+def test_the_script_draws_what_the_python_expansion_says(
+    page: Page, tmp_path: Path, graph: str
+) -> None:
+    from meetgraph.page import expand
+    from meetgraph.render import page_data
+
+    G = {"seoul": seoul, "statuses": statuses_graph, "hostile": hostile_graph}.get(
+        graph, parallel_graph
+    )()
+    html = render_html(G, language="ko")
+    open_page(page, html, tmp_path)
+    drawn = page.evaluate(
+        """() => ({
+          nodes: window.meetgraphData.nodes.map(
+            n => Object.assign({}, n, {tooltip: window.meetgraphTooltip("node", n.id)})),
+          edges: window.meetgraphData.edges.map(
+            e => Object.assign({}, e, {tooltip: window.meetgraphTooltip("edge", e.id)})),
+        })"""
+    )
+    nodes, edges = expand(page_data(html))
+    assert drawn == {"nodes": nodes, "edges": edges}
+
+
+def parallel_graph() -> nx.MultiGraph:
+    """Four meetings between one pair, a planned one and a missing one: curves and shared tips."""
+    G = nx.MultiGraph(sources={"s": {"title": "T", "publisher": "P"}})
+    G.add_node("a", name={"en": "A", "ko": "가"}, type="person", sector="ai", country="KR")
+    G.add_node("b", name={"en": "B"}, type="organization", country="US")
+    for number in range(4):
+        G.add_edge(
+            "a",
+            "b",
+            key=f"m{number}",
+            meeting=f"m{number}",
+            status=["held", "planned", "requested", "missing"][number],
+            evidence=[{"source": "s", "quote": f"q{number}"}],
+        )
+    return G

@@ -40,6 +40,10 @@ from meetgraph.explorer import (
     node_sizes,
     slider_range,
     slider_span,
+    step_card,
+    step_from_address,
+    step_shown,
+    story_of,
     view_counts,
     viewable,
 )
@@ -50,21 +54,24 @@ from meetgraph.export import (
     download_bytes,
     download_mime,
     download_name,
+    export_format,
 )
 from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, date_span, top_nodes
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
-from meetgraph.render import MAX_DRAWN_NODES, render_html
+from meetgraph.render import MAX_DRAWN_NODES, embed_snippet, render_html
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
+from meetgraph.story import StoryStep
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
     Choices,
     ViewError,
     ViewSpec,
     apply_view,
+    describe,
     from_query_params,
     to_query_params,
 )
@@ -75,6 +82,11 @@ LEGEND_ROOM = 175
 LAYOUT_SEED = 7
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
 TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
+# The story's step in the app's own type, its quotes a little smaller.
+STEP_STYLE = (
+    "<style>.story-step h4 {margin: 0 0 .2em; padding: 0} .story-step p {margin: 0 0 .3em}"
+    " .story-step blockquote {margin: .2em 0 .3em .8em; font-size: .92em; color: #444}</style>"
+)
 TABS = ("centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego", "data")
 
 # ---- cached calls into the library: keyed on file content and the view, never on paths ----
@@ -115,6 +127,11 @@ def what_if_table(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataF
     return counterfactual(_view)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def story(digest: str, spec: ViewSpec, language: str, _view: nx.MultiGraph) -> list[StoryStep]:
+    return story_of(_view, language)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def page(
     digest: str,
@@ -125,6 +142,8 @@ def page(
     language: str,
     physics: bool,
     height: int,
+    _steps: list[StoryStep],
+    step: int | None,
 ) -> str:
     return render_html(
         _view,
@@ -134,6 +153,8 @@ def page(
         physics=physics,
         # Room below the drawing for the search bar and the legend.
         height=f"{max(height - LEGEND_ROOM, 200)}px",
+        story=_steps,
+        step=step,
     )
 
 
@@ -144,12 +165,22 @@ def export_file(
     language: str,
     format_name: str,
     stem: str,
+    size_by: str,
+    headline: str,
+    filters: str,
     _fmt: ExportFormat,
     _view: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
     _metrics: pd.DataFrame,
 ) -> bytes:
-    options = ExportOptions(language=language, positions=_positions, metrics=_metrics)
+    options = ExportOptions(
+        language=language,
+        positions=_positions,
+        metrics=_metrics,
+        size_by=size_by,
+        headline=headline,
+        filters=filters,
+    )
     return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
 
 
@@ -186,7 +217,6 @@ def main() -> None:
     language = language_picker(language_slot, graph, url_view)
     spec, drawing = sidebar(graph, url_view, language)
     spec, dropped = viewable(graph, spec)
-    st.query_params.from_dict({**to_query_params(spec), "data": choice.name})
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -203,12 +233,17 @@ def main() -> None:
         show_problems(choice.problems, language)
 
     view = view_of(digest, graph, spec)
+    steps = story(digest, spec, language, view)
+    step = step_shown(st.session_state.get("story_step"), steps)
+    address = {**to_query_params(spec), "data": choice.name}
+    st.query_params.from_dict(address if step is None else {**address, "step": str(step + 1)})
     table = metrics(digest, spec, view)
     header(view, graph, dataset, language)
     graph_column, tabs_column = st.columns([3, 2])
     layout = positions(digest, graph, drawing.seed)
     with graph_column:
-        graph_panel(digest, spec, view, table, layout, drawing, language)
+        story_controls(steps, step, language)
+        graph_panel(digest, spec, view, table, layout, drawing, language, steps, step)
     with tabs_column:
         tabs = dict(zip(TABS, st.tabs([t(f"tab_{name}") for name in TABS]), strict=True))
         with tabs["centrality"]:
@@ -227,7 +262,12 @@ def main() -> None:
             ego_tab(digest, graph, view, spec, layout, language)
         with tabs["data"]:
             data_tab(choice.problems, choice.data, dataset, graph, language)
-    downloads(digest, spec, view, layout, table, Path(choice.name).stem, language)
+    words = Words(
+        title=localized(graph, graph.graph.get("title"), language) or choice.name,
+        headline=headline(graph, dataset.expectations, language) if dataset.expectations else "",
+        filters=describe(graph, spec, language),
+    )
+    downloads(digest, spec, view, layout, table, drawing, Path(choice.name).stem, words, language)
 
 
 def view_from_url() -> ViewSpec:
@@ -240,6 +280,11 @@ def view_from_url() -> ViewSpec:
             st.session_state.view_from_url = ViewSpec()
             st.session_state.url_error = str(error)
         st.session_state.data_from_url = params.get("data")
+        try:
+            st.session_state.story_step = step_from_address(params.get("step"))
+        except ViewError as error:
+            st.session_state.story_step = None
+            st.session_state.url_error = str(error)
     view: ViewSpec = st.session_state.view_from_url
     return view
 
@@ -415,6 +460,42 @@ def header(view: nx.MultiGraph, graph: nx.MultiGraph, dataset: Dataset, language
             text_block("h4", headline(graph, dataset.expectations, language))
 
 
+def set_step(step: int | None) -> None:
+    st.session_state.story_step = step
+
+
+def story_controls(steps: list[StoryStep], step: int | None, language: str) -> None:
+    """The story of the view, step by step: its buttons, and the step shown."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    if not steps:
+        return
+    if step is None:
+        st.button(t("story.start"), on_click=set_step, args=(0,), key="story_start")
+        return
+    # One row that wraps on a phone, rather than columns that stack.
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(
+            t("story.previous"),
+            on_click=set_step,
+            args=(step - 1,),
+            disabled=step == 0,
+            key="story_previous",
+        )
+        st.button(
+            t("story.next"),
+            on_click=set_step,
+            args=(step + 1,),
+            disabled=step == len(steps) - 1,
+            key="story_next",
+        )
+        st.button(t("story.stop"), on_click=set_step, args=(None,), key="story_stop")
+        st.caption(t("story.step", number=step + 1, total=len(steps)))
+    st.html(STEP_STYLE + step_card(steps[step]))
+
+
 def graph_panel(
     digest: str,
     spec: ViewSpec,
@@ -423,6 +504,8 @@ def graph_panel(
     layout: dict[str, tuple[float, float]],
     drawing: Drawing,
     language: str,
+    steps: list[StoryStep],
+    step: int | None,
 ) -> None:
     """The interactive graph, of the top actors only when the view is very large."""
 
@@ -439,7 +522,9 @@ def graph_panel(
         st.info(t("empty_view"))
     else:
         key = (spec, drawing)
-        html = page(digest, key, drawn, layout, sizes, language, drawing.physics, GRAPH_HEIGHT)
+        html = page(
+            digest, key, drawn, layout, sizes, language, drawing.physics, GRAPH_HEIGHT, steps, step
+        )
         st.iframe(html, height=GRAPH_HEIGHT)
     if table.attrs.get("approximate"):
         st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
@@ -555,9 +640,8 @@ def ego_tab(
             text_block("strong", actor_label(graph, actor, language))
             ego = ego_view(view, graph, actor)
             key = ("ego", actor, spec)
-            st.iframe(
-                page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT), height=EGO_HEIGHT
-            )
+            drawn = page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT, [], None)
+            st.iframe(drawn, height=EGO_HEIGHT)
             st.dataframe(
                 neighbour_table(ego, actor, language), hide_index=True, key=f"ego_table_{actor}"
             )
@@ -599,28 +683,52 @@ def data_tab(
             )
 
 
+@dataclass(frozen=True)
+class Words:
+    """What the pictures and the page of the view say besides the graph."""
+
+    title: str
+    headline: str
+    filters: str
+
+
 def downloads(
     digest: str,
     spec: ViewSpec,
     view: nx.MultiGraph,
     layout: dict[str, tuple[float, float]],
     table: pd.DataFrame,
+    drawing: Drawing,
     stem: str,
+    words: Words,
     language: str,
 ) -> None:
-    """One button per export format, the file made only when clicked."""
+    """One button per export format, the file made only when clicked; the page's embed code."""
     st.subheader(translate("download", language))
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        made = functools.partial(
+            export_file,
+            digest,
+            spec,
+            language,
+            fmt.name,
+            stem,
+            drawing.size_by,
+            words.headline,
+            words.filters,
+        )
         column.download_button(
             f"{fmt.label} (zip)" if fmt.several else fmt.label,
-            functools.partial(
-                export_file, digest, spec, language, fmt.name, stem, fmt, view, layout, table
-            ),
+            functools.partial(made, fmt, view, layout, table),
             file_name=download_name(fmt, stem),
             mime=download_mime(fmt),
             on_click="ignore",
             key=f"download_{fmt.name}",
         )
+    page_file = download_name(export_format("html"), stem)
+    with st.expander(translate("embed", language)):
+        st.caption(translate("embed_help", language, file=code_span(page_file)))
+        st.code(embed_snippet(page_file, words.title), language="html")
 
 
 if __name__ == "__main__":

@@ -92,17 +92,19 @@ def drawing_for(
     metrics: pd.DataFrame | None = None,
     size_by: str | None = None,
     seed: int = 0,
+    all_measures: bool = True,
 ) -> Drawing:
     """What is not given, made: the layout (seeded), the metrics, sizes by ``size_by``.
 
     ``size_by`` is a measure of :data:`meetgraph.metrics.SIZE_MEASURES`
-    (default: the first); given ``sizes`` win over it.
+    (default: the first); given ``sizes`` win over it. Metrics not given are
+    computed: every measure, or only ``size_by`` unless ``all_measures``.
     """
     if positions is None:
         positions = layout_positions(G, seed=seed)
-    if metrics is None:
-        metrics = centrality(G)
     size_by = size_by or MEASURES[0].name
+    if metrics is None:
+        metrics = centrality(G, measures=None if all_measures else [size_by])
     if sizes is None and size_by in metrics.columns and len(metrics):
         sizes = {node: float(value) for node, value in metrics[size_by].items()}
     return Drawing(positions=positions, sizes=sizes, metrics=metrics, size_by=size_by)

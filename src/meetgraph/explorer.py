@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,16 +29,18 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.errors import DatasetError, UnknownActorError
+from meetgraph.errors import DatasetError, UnknownActorError, shown
 from meetgraph.filters import ego_network, filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.i18n import ui_languages
 from meetgraph.labels import actor_label, graph_languages, localized, sector_label
 from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, SIZE_MEASURES
+from meetgraph.page import MAX_STORY_STEPS
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
-from meetgraph.view import ViewSpec
+from meetgraph.story import StoryStep, story_steps
+from meetgraph.view import ViewError, ViewSpec
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
@@ -59,6 +62,10 @@ __all__ = [
     "node_sizes",
     "slider_range",
     "slider_span",
+    "step_card",
+    "step_from_address",
+    "step_shown",
+    "story_of",
     "view_counts",
     "viewable",
 ]
@@ -393,3 +400,70 @@ def neighbour_table(G: nx.MultiGraph, actor: str, language: str | None = None) -
     columns = ["neighbour", "name", "sector", "country", "statuses", "meetings"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["name", "neighbour"], kind="stable").reset_index(drop=True)
+
+
+def story_of(G: nx.MultiGraph, language: str) -> list[StoryStep]:
+    """The story of a view, or none when it has more steps than a page tells.
+
+    >>> from meetgraph.examples import EXAMPLE_YAML
+    >>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+    >>> [step.title for step in story_of(G, "en")]
+    ['A, B, C']
+    """
+    steps = story_steps(G, language)
+    return steps if len(steps) <= MAX_STORY_STEPS else []
+
+
+def step_from_address(raw: str | None) -> int | None:
+    """The story step an address names: ``step=3`` is the third (0-based here: 2).
+
+    >>> step_from_address("3"), step_from_address(None)
+    (2, None)
+    >>> step_from_address("x")
+    Traceback (most recent call last):
+    ...
+    meetgraph.view.ViewError: step must be a whole number from 1, not 'x'
+    """
+    if raw is None or raw == "":
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6 and int(raw) >= 1):
+        raise ViewError(f"step must be a whole number from 1, not {shown(raw)}")
+    return int(raw) - 1
+
+
+def step_shown(step: int | None, steps: Sequence[StoryStep]) -> int | None:
+    """The step to show of ``steps``: ``step`` within them, or None (the whole view).
+
+    A step past the end (the filters changed, the address is old) shows the last.
+
+    >>> step_shown(9, ["a", "b"]), step_shown(0, []), step_shown(None, ["a"])
+    (1, None, None)
+    """
+    if step is None or not steps:
+        return None
+    return min(max(step, 0), len(steps) - 1)
+
+
+def step_card(step: StoryStep) -> str:
+    """One story step as HTML: its texts escaped, so a dataset's text is never markup.
+
+    >>> from meetgraph.story import StoryStep
+    >>> step = StoryStep("meetings", ("m",), (), "2025-02-04", "<b>A</b>, B", "Seoul", "held",
+    ...                  (), (("We met.", "Daily"),))
+    >>> print(step_card(step))
+    <div class="story-step">
+    <h4>&lt;b&gt;A&lt;/b&gt;, B</h4>
+    <p>2025-02-04 · Seoul · held</p>
+    <blockquote>“We met.”<br><small>— Daily</small></blockquote>
+    </div>
+    """
+    parts = [f"<h4>{html.escape(step.title)}</h4>"]
+    when = " · ".join(part for part in (step.when, step.place, step.status) if part)
+    parts.append(f"<p>{html.escape(when)}</p>")
+    if any(step.lines):
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in step.lines if line)
+        parts.append(f"<ul>{items}</ul>")
+    for quote, source in step.quotes:
+        cite = f"<br><small>— {html.escape(source)}</small>" if source else ""
+        parts.append(f"<blockquote>“{html.escape(quote)}”{cite}</blockquote>")
+    return "\n".join(['<div class="story-step">', *parts, "</div>"])

@@ -92,8 +92,12 @@ class ExportOptions:
             filters=self.filters,
         )
 
-    def drawing(self, G: nx.MultiGraph) -> Drawing:
-        """The drawing these options ask for: what they do not give, made."""
+    def drawing(self, G: nx.MultiGraph, *, all_measures: bool = True) -> Drawing:
+        """The drawing these options ask for: what they do not give, made.
+
+        Without ``all_measures`` only the measure that sizes the nodes is
+        computed (when no metrics are given): a picture needs no more.
+        """
         from meetgraph.drawing import drawing_for
 
         return drawing_for(
@@ -102,6 +106,7 @@ class ExportOptions:
             sizes=self.sizes,
             metrics=self.metrics,
             size_by=self.size_by,
+            all_measures=all_measures,
         )
 
 
@@ -127,10 +132,28 @@ class ExportFormat:
 
 
 def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
-    from meetgraph.render import render_html
+    from meetgraph.i18n import FALLBACK
+    from meetgraph.labels import default_language, localized, source_credits
+    from meetgraph.render import PageText, render_html
+    from meetgraph.story import story_steps
 
+    # A page of its own: it says what it shows, where it comes from, and tells the story.
+    language = options.language or default_language(G) or FALLBACK
+    drawing = options.drawing(G, all_measures=False)
+    text = PageText(
+        title=localized(G, G.graph.get("title"), language) or "meetgraph",
+        headline=options.headline,
+        filters=options.filters,
+        credits=tuple(source_credits(G)),
+    )
     page = render_html(
-        G, language=options.language, sizes=options.sizes, positions=options.positions
+        G,
+        language=language,
+        sizes=drawing.sizes,
+        positions=drawing.positions,
+        height="75vh",
+        story=story_steps(G, language),
+        text=text,
     )
     return {".html": page.encode("utf-8")}
 
@@ -156,7 +179,8 @@ def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 def _svg_text(G: nx.MultiGraph, options: ExportOptions) -> str:
     from meetgraph.svg import render_svg
 
-    return render_svg(G, options.picture(), language=options.language, drawing=options.drawing(G))
+    drawing = options.drawing(G, all_measures=False)
+    return render_svg(G, options.picture(), language=options.language, drawing=drawing)
 
 
 def _svg(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:

@@ -34,6 +34,7 @@ __all__ = [
     "graph_languages",
     "localized",
     "sector_label",
+    "source_credits",
     "text_in",
 ]
 
@@ -106,6 +107,27 @@ def citation(G: nx.MultiGraph, evidence: Mapping[str, Any]) -> str:
     source = (G.graph.get("sources") or {}).get(evidence.get("source")) or {}
     parts = [str(part) for part in (source.get("title"), source.get("publisher")) if part]
     return ", ".join(parts) or str(evidence.get("source", ""))
+
+
+def source_credits(G: nx.MultiGraph) -> list[str]:
+    """Each source of the dataset as a credit line: publisher, title, date.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph(sources={"s": {"title": "Daily", "publisher": "Press",
+    ...                                  "published": "2025-02-04T10:00:00+09:00"}})
+    >>> source_credits(G)
+    ['Press, “Daily”, 2025-02-04']
+    """
+    credits = []
+    for source in (G.graph.get("sources") or {}).values():
+        title, published = source.get("title"), source.get("published")
+        parts = [
+            source.get("publisher"),
+            f"“{title}”" if title else None,
+            str(published)[:10] if published else None,
+        ]
+        credits.append(", ".join(str(part) for part in parts if part))
+    return [credit for credit in credits if credit]
 
 
 def sector_label(G: nx.MultiGraph, sector: str, language: str | None = None) -> str:

@@ -181,6 +181,7 @@ def centrality(
     statuses: Collection[str] = _HELD,
     *,
     seed: int = 0,
+    measures: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Centrality of every actor of ``G``, counting edges of the given statuses.
 
@@ -193,13 +194,15 @@ def centrality(
         counterfactual.
     seed : int, default 0
         Seeds the community detection and, on large graphs, the betweenness sample.
+    measures : collection of str, optional
+        The names of the measures to compute (default: all of :data:`MEASURES`).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``actor``; the actor columns of :mod:`meetgraph.records`
         (``name_<language>`` per language of ``G``, ``type``, ``sector``,
-        ``country``), then one column per measure of :data:`MEASURES`.
+        ``country``), then one column per measure of :data:`MEASURES` (those asked for).
         ``attrs`` holds ``statuses`` (sorted) and ``approximate`` (the
         measures estimated).
 
@@ -215,7 +218,10 @@ def centrality(
     [0.5, 0.707, 0.5]
     >>> table.attrs["approximate"]
     []
+    >>> list(centrality(P, measures=["degree"]).columns)
+    ['type', 'sector', 'country', 'degree']
     """
+    wanted = [measure(name) for name in measures] if measures is not None else MEASURES
     H = collapse(G, statuses)
     nodes = list(H.nodes)
     languages = graph_languages(G)
@@ -226,6 +232,8 @@ def centrality(
     )
     collapsed = _Collapsed(H, nodes, seed, [])
     for entry in MEASURES:
+        if entry not in wanted:
+            continue
         values = entry.compute(collapsed)
         table[entry.name] = pd.Series(
             values, index=table.index, dtype=int if entry.integer else float

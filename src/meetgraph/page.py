@@ -1,9 +1,20 @@
-"""What the interactive page draws: its nodes, edges, options, legend and words, as data.
+"""What the interactive page draws, as compact data, and the records it draws them as.
 
 :func:`page_model` turns a graph into the JSON the page script reads
-(:mod:`meetgraph.render` puts it into the page). Every text in it is plain
-text: the page script sets it with ``textContent``, never as markup. Styles
-come from :mod:`meetgraph.styles`, words from the locale files.
+(:mod:`meetgraph.render` puts it into the page); :func:`expand` turns that
+JSON back into the node and edge records the script hands vis-network, as
+the script does (tests and tools read pages with it).
+
+The data is compact, because a page of a thousand actors and ten thousand
+meetings should weigh about a megabyte, not five: a text shared by many
+edges is written once and referred to by number. Every edge of one meeting
+shares its tooltip ("tip": the meeting's date, kind, quotes, place, topics,
+and why it was expected, empty fields at its end left out); sources,
+sectors, types, kinds and statuses are tables the records index into; the
+long explanations of one expectation's missing meetings, which differ only
+in their ends, share their beginnings. Every text is plain text: the page script sets it with
+``textContent``, never as markup. Styles come from :mod:`meetgraph.styles`,
+words from the locale files.
 
 Examples
 --------
@@ -12,38 +23,59 @@ Examples
 >>> from meetgraph.loader import load_dataset_text
 >>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
 >>> model = page_model(G, language="ko", positions={})
->>> sorted(node["label"] for node in model["nodes"])
+>>> len(model["tips"]), len(model["edges"])  # one meeting, three pairs
+(1, 3)
+>>> nodes, edges = expand(model)
+>>> sorted(node["label"] for node in nodes)
 ['B', 'C', '가']
->>> model["legend"]["title"]
-'범례'
+>>> edges[0]["status"], dict(edges[0]["tooltip"])["상태"]
+('held', '성사')
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
 from meetgraph.i18n import translate, ui_words
-from meetgraph.labels import actor_label, graph_languages, localized, sector_label, text_in
+from meetgraph.labels import (
+    actor_label,
+    citation,
+    graph_languages,
+    localized,
+    sector_label,
+    text_in,
+)
+from meetgraph.story import StoryStep
 from meetgraph.styles import (
     EDGE_STYLES,
     NODE_SHAPES,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
     EdgeStyle,
+    edge_style,
     sector_colors,
     size_scale,
 )
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MeetingKind, MeetingStatus
 
-__all__ = ["page_model"]
+__all__ = ["MAX_STORY_STEPS", "MAX_TABLE_ROWS", "expand", "page_model"]
 
-#: The page's words the script itself needs (search box and its messages).
-_SCRIPT_WORDS = ("search", "search_button", "not_found", "found")
+#: Views of more steps than this have no story mode (filter the view to tell one).
+MAX_STORY_STEPS = 300
+#: Rows of the page's table of meetings (for screen readers; the downloads have them all).
+MAX_TABLE_ROWS = 1000
+_SHARED_START = 40  # characters two explanations share before the page writes them once
+
+# Each edge style is a row: colour, dashes (0 for solid), width, in the physics, mark.
+_STYLES: tuple[EdgeStyle, ...] = (*EDGE_STYLES.values(), WHAT_IF_STYLE)
+_STYLE_STATUS = (*EDGE_STYLES, MeetingStatus.HELD.value)  # a what-if edge counts as held
+_TYPES = tuple(NODE_SHAPES)
+_KINDS = tuple(kind.value for kind in MeetingKind)
 
 
 def page_model(
@@ -54,115 +86,279 @@ def page_model(
     sizes: Mapping[Any, float] | None = None,
     physics: bool = False,
     seed: int = 0,
+    story: Sequence[StoryStep] = (),
+    step: int | None = None,
+    standalone: bool = False,
 ) -> dict[str, Any]:
-    """The data of the page: ``nodes``, ``edges``, ``options``, ``physics``, ``legend``, ``words``.
+    """The data of the page (see the module docstring).
 
-    Parameters are those of :func:`meetgraph.render.render_html`; a node
-    without a position is drawn at the origin.
+    Parameters other than these are those of :func:`meetgraph.render.render_html`.
+    ``story`` are the steps to tell (none above :data:`MAX_STORY_STEPS`),
+    ``step`` the one highlighted first (0-based; None: the whole graph).
+    A ``standalone`` page (one of its own, not a part of the app) has the
+    story's buttons and arrow keys, a list of actors to tab through and a
+    table of meetings; the arrow keys then step through the story rather
+    than move the drawing.
     """
     words = _page_words(language)
+    colors = sector_colors(G)
+    sectors = list(colors)
+    languages = graph_languages(G)
+    credits: dict[str, int] = {}
+    nodes, index = _nodes(G, language, sectors, sizes, positions)
+    prefixes: dict[str, int] = {}
+    tips, edges, edge_index = _tips_and_edges(G, language, languages, index, credits, prefixes)
+    told = list(story) if len(story) <= MAX_STORY_STEPS else []
     return {
-        "nodes": _nodes(G, language, words, sizes, positions),
-        "edges": _edges(G, language, words),
-        "options": _options(physics, seed),
+        "format": 2,
+        "lang": language,
+        "words": words,
+        "styles": [
+            [s.color, list(s.dashes) if s.dashes else 0, s.width, int(s.physics), s.mark]
+            for s in _STYLES
+        ],
+        "style_status": list(_STYLE_STATUS),
+        "style_words": [translate(f"status.{s}", language) for s in EDGE_STYLES]
+        + [words["what_if"]],
+        "colors": [colors[s] for s in sectors],
+        "unknown_color": UNKNOWN_SECTOR_COLOR,
+        "sectors": [sector_label(G, s, language) for s in sectors],
+        "shapes": [NODE_SHAPES[t].shape for t in _TYPES],
+        "types": [_word("type", t, language) for t in _TYPES],
+        "kinds": [_word("kind", k, language) for k in _KINDS],
+        "credits": list(credits),
+        "prefixes": list(prefixes),
+        "nodes": nodes,
+        "tips": tips,
+        "edges": edges,
+        "options": _options(physics, seed, keyboard=not (standalone and told)),
         "physics": physics,
-        "legend": _legend(G, language, words),
-        "words": {key: words[key] for key in _SCRIPT_WORDS},
+        "legend": _legend(G, language, words, colors),
+        "story": _story(told, edge_index, step, controls=standalone),
+        "standalone": standalone,
+        "table_rows": MAX_TABLE_ROWS,
     }
 
 
 def _nodes(
     G: nx.MultiGraph,
     language: str,
-    words: Mapping[str, str],
+    sectors: list[str],
     sizes: Mapping[Any, float] | None,
     positions: Mapping[Any, tuple[float, float]],
-) -> list[dict[str, Any]]:
-    from pyvis.node import Node  # pyvis shapes the vis-network node records
-
-    colors = sector_colors(G)
+) -> tuple[list[list[Any]], dict[Any, int]]:
+    """[id, label, type, sector, size, x, y, country, role, other names] per actor."""
     scale = size_scale(G, sizes)
-    nodes = []
-    for node, attrs in G.nodes(data=True):
-        kind = attrs.get("type") or "person"
-        sector = attrs.get("sector")
+    sector_index = {sector: i for i, sector in enumerate(sectors)}
+    type_index = {kind: i for i, kind in enumerate(_TYPES)}
+    nodes, index = [], {}
+    for number, (node, attrs) in enumerate(G.nodes(data=True)):
+        index[node] = number
         name = actor_label(G, node, language)
         x, y = positions.get(node, (0.0, 0.0))
-        tooltip: list[list[Any]] = [
-            ["", name],
-            [words["role"], localized(G, attrs.get("role"), language) or None],
-            [words["sector"], sector_label(G, sector, language) if sector else sector],
-            [words["country"], attrs.get("country")],
-            [words["type"], _word("type", kind, language)],
+        others = [n for n in dict.fromkeys((attrs.get("name") or {}).values()) if n and n != name]
+        nodes.append(
+            [
+                str(node),
+                name,
+                type_index.get(attrs.get("type") or "", 0),
+                sector_index.get(str(attrs.get("sector")), -1),
+                scale(node),
+                float(x),
+                float(y),
+                attrs.get("country") or "",
+                localized(G, attrs.get("role"), language),
+                others,
+            ]
+        )
+    return nodes, index
+
+
+def _tips_and_edges(
+    G: nx.MultiGraph,
+    language: str,
+    languages: Sequence[str],
+    index: Mapping[Any, int],
+    credits: dict[str, int],
+    prefixes: dict[str, int],
+) -> tuple[list[list[Any]], list[list[Any]], dict[tuple[Any, Any, Any], int]]:
+    """The tooltips (one per meeting) and the edges: [from, to, style, tip, nth].
+
+    A tip is [key, whose, date, time, kind, evidence, place, topics, why]:
+    ``whose`` is 0 when the key is the meeting's id, 1 when it is the
+    expectation's, else [meeting, expectation]; ``why`` is a text or
+    [prefix, rest], a prefix being a number in ``prefixes``.
+    """
+    kind_index = {kind: i for i, kind in enumerate(_KINDS)}
+    tips: list[list[Any]] = []
+    tip_index: dict[str, int] = {}
+    edges: list[list[Any]] = []
+    edge_index: dict[tuple[Any, Any, Any], int] = {}
+    seen: dict[tuple[int, int], int] = {}
+    starts = _shared_starts(G, language)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        evidence = [
+            [str(e.get("quote", "")), credits.setdefault(citation(G, e), len(credits))]
+            for e in attrs.get("evidence") or ()
         ]
-        record = Node(
-            str(node),
-            NODE_SHAPES.get(kind, NODE_SHAPES["person"]).shape,
-            name,
-            color=colors.get(str(sector), UNKNOWN_SECTOR_COLOR),
-            size=scale(node),
-            x=float(x),
-            y=float(y),
-            names=[n for n in (attrs.get("name") or {}).values() if n],
-            tooltip=[line for line in tooltip if line[1]],
-        ).options
-        nodes.append(record)
-    return nodes
-
-
-def _edges(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> list[dict[str, Any]]:
-    from pyvis.edge import Edge  # pyvis shapes the vis-network edge records
-
-    sources = G.graph.get("sources") or {}
-    seen: dict[tuple[str, str], int] = {}
-    edges = []
-    for number, (u, v, key, attrs) in enumerate(G.edges(keys=True, data=True)):
-        status = attrs.get("status") or "held"
-        pair = (min(str(u), str(v)), max(str(u), str(v)))
-        nth = seen[pair] = seen.get(pair, -1) + 1
-        style = EDGE_STYLES.get(status, EDGE_STYLES[MeetingStatus.HELD])
-        shown_status = _word("status", status, language)
-        if attrs.get("counterfactual"):
-            style, shown_status = WHAT_IF_STYLE, words["what_if"]
         date = attrs.get("date")
-        tooltip: list[list[str]] = [
-            [words["status"], shown_status],
-            [words["date"], date.isoformat() if isinstance(date, dt.date) else words["no_date"]],
+        meeting, expectation = attrs.get("meeting"), attrs.get("expectation")
+        whose: Any = [meeting, expectation]
+        if (meeting, expectation) == (str(key), None):
+            whose = 0
+        elif (meeting, expectation) == (None, str(key)):
+            whose = 1
+        why = localized(G, attrs.get("explanation"), language)
+        tip = [
+            str(key),
+            whose,
+            date.isoformat() if isinstance(date, dt.date) else None,
+            attrs.get("time"),
+            kind_index.get(attrs.get("kind") or "", -1),
+            evidence,
+            localized(G, attrs.get("place"), language),
+            "; ".join(text_in(t, language, languages) for t in attrs.get("topics") or ()),
+            _shared_start(why, starts.get(key, ""), prefixes),
         ]
-        if attrs.get("kind"):
-            tooltip.append([words["kind"], _word("kind", attrs["kind"], language)])
-        if place := localized(G, attrs.get("place"), language):
-            tooltip.append([words["place"], place])
-        if topics := _topics(G, attrs, language):
-            tooltip.append([words["topics"], "; ".join(topics)])
-        if explanation := localized(G, attrs.get("explanation"), language):
-            tooltip.append([words["why"], explanation])
-        for evidence in attrs.get("evidence") or ():
-            source = sources.get(evidence.get("source")) or {}
-            cited = ", ".join(
-                str(part) for part in (source.get("title"), source.get("publisher")) if part
-            )
-            quote = f"“{evidence.get('quote', '')}”"
-            tooltip.append([words["evidence"], f"{quote} — {cited}" if cited else quote])
-        record = Edge(
-            str(u),
-            str(v),
-            id=f"e{number}",
-            status=status,
-            meeting=attrs.get("meeting"),
-            expectation=attrs.get("expectation"),
-            key=str(key),
-            color=style.color,
-            dashes=list(style.dashes) if style.dashes else False,
-            width=style.width,
-            physics=style.physics,
-            smooth=_curve(nth),
-            tooltip=tooltip,
-        ).options
-        if style.mark:
-            record["label"] = style.mark
+        while tip[-1] in ("", [], None):  # empty fields at the end are left out
+            tip.pop()
+        # Pairs of one meeting share their tooltip: written once, referred to by number.
+        signature = json.dumps(tip, ensure_ascii=False, default=str)
+        number = tip_index.setdefault(signature, len(tips))
+        if number == len(tips):
+            tips.append(tip)
+        a, b = index[u], index[v]
+        pair = (min(a, b), max(a, b))
+        nth = seen[pair] = seen.get(pair, -1) + 1
+        edge_index[(u, v, key)] = edge_index[(v, u, key)] = len(edges)
+        edges.append([a, b, _STYLES.index(edge_style(attrs)), number, nth])
+    return tips, edges, edge_index
+
+
+def _shared_starts(G: nx.MultiGraph, language: str) -> dict[Any, str]:
+    """The beginning the explanations of each key's edges share, when there are several."""
+    texts: dict[Any, set[str]] = {}
+    explanation: Any
+    for _, _, key, explanation in G.edges(keys=True, data="explanation"):
+        if explanation:
+            texts.setdefault(key, set()).add(localized(G, explanation, language))
+    starts = {}
+    for key, whys in texts.items():
+        # The first and the last in order share what they all share.
+        first, last = min(whys), max(whys)
+        pairs = zip(first, last, strict=False)
+        same = next((i for i, (a, b) in enumerate(pairs) if a != b), len(first))
+        if len(whys) > 1 and same >= _SHARED_START:
+            starts[key] = first[:same]
+    return starts
+
+
+def _shared_start(text: str, start: str, prefixes: dict[str, int]) -> str | list[Any]:
+    """``text``, or [prefix number, rest] when it begins with ``start``."""
+    if not start or not text.startswith(start):
+        return text
+    return [prefixes.setdefault(start, len(prefixes)), text[len(start) :]]
+
+
+def _story(
+    steps: Sequence[StoryStep],
+    edge_index: Mapping[tuple[Any, Any, Any], int],
+    step: int | None,
+    *,
+    controls: bool,
+) -> dict[str, Any] | None:
+    if not steps:
+        return None
+    return {
+        "steps": [
+            {
+                "kind": s.kind,
+                "when": s.when,
+                "title": s.title,
+                "place": s.place,
+                "status": s.status,
+                "lines": list(s.lines),
+                "quotes": [list(q) for q in s.quotes],
+                "edges": sorted(edge_index[e] for e in s.edges if e in edge_index),
+            }
+            for s in steps
+        ],
+        "start": step if step is not None and 0 <= step < len(steps) else None,
+        "controls": controls,
+    }
+
+
+def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network records a page draws, with their tooltips, as the page script makes them."""
+    words = model["words"]
+    nodes = []
+    for n in model["nodes"]:
+        node_id, label, kind, sector, size, x, y, country, role, others = n
+        tooltip = [
+            ["", label],
+            [words["role"], role],
+            [words["sector"], model["sectors"][sector] if sector >= 0 else ""],
+            [words["country"], country],
+            [words["type"], model["types"][kind]],
+        ]
+        nodes.append(
+            {
+                "id": node_id,
+                "label": label,
+                "shape": model["shapes"][kind],
+                "color": model["colors"][sector] if sector >= 0 else model["unknown_color"],
+                "size": size,
+                "x": x,
+                "y": y,
+                "names": [label, *others],
+                "tooltip": [line for line in tooltip if line[1]],
+            }
+        )
+    edges = []
+    for number, (a, b, style_number, tip_number, nth) in enumerate(model["edges"]):
+        color, dashes, width, physics, mark = model["styles"][style_number]
+        key, whose = model["tips"][tip_number][:2]
+        meeting, expectation = [key, None] if whose == 0 else [None, key] if whose == 1 else whose
+        record: dict[str, Any] = {
+            "id": f"e{number}",
+            "from": model["nodes"][a][0],
+            "to": model["nodes"][b][0],
+            "status": model["style_status"][style_number],
+            "meeting": meeting,
+            "expectation": expectation,
+            "key": key,
+            "color": color,
+            "dashes": dashes or False,
+            "width": width,
+            "physics": bool(physics),
+            "smooth": _curve(nth),
+            "tooltip": _tip_lines(model, style_number, tip_number),
+        }
+        if mark:
+            record["label"] = mark
         edges.append(record)
-    return edges
+    return nodes, edges
+
+
+def _tip_lines(model: Mapping[str, Any], style_number: int, tip_number: int) -> list[list[str]]:
+    words = model["words"]
+    tip = model["tips"][tip_number]
+    _, _, date, _, kind, evidence, place, topics, why = tip + [""] * (9 - len(tip))
+    if isinstance(why, list):
+        why = model["prefixes"][why[0]] + why[1]
+    lines = [
+        [words["status"], model["style_words"][style_number]],
+        [words["date"], date or words["no_date"]],
+    ]
+    if kind >= 0:
+        lines.append([words["kind"], model["kinds"][kind]])
+    for key, value in (("place", place), ("topics", topics), ("why", why)):
+        if value:
+            lines.append([words[key], value])
+    for quote, credit in evidence or ():
+        cited = model["credits"][credit]
+        lines.append([words["evidence"], f"“{quote}” — {cited}" if cited else f"“{quote}”"])
+    return lines
 
 
 def _curve(nth: int) -> dict[str, Any]:
@@ -173,7 +369,7 @@ def _curve(nth: int) -> dict[str, Any]:
     return {"enabled": True, "type": kind, "roundness": 0.15 * ((nth + 1) // 2)}
 
 
-def _options(physics: bool, seed: int) -> dict[str, Any]:
+def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
     from pyvis.options import Options  # pyvis's defaults, adjusted below
 
     options: dict[str, Any] = json.loads(Options().to_json())
@@ -194,6 +390,7 @@ def _options(physics: bool, seed: int) -> dict[str, Any]:
         "hover": True,
         "tooltipDelay": 120,
         "hideEdgesOnDrag": False,
+        "keyboard": {"enabled": keyboard, "bindToWindow": False},
     }
     options["layout"] = {"randomSeed": seed, "improvedLayout": False}
     options["physics"] = {
@@ -205,8 +402,9 @@ def _options(physics: bool, seed: int) -> dict[str, Any]:
     return options
 
 
-def _legend(G: nx.MultiGraph, language: str, words: Mapping[str, str]) -> dict[str, Any]:
-    colors = sector_colors(G)
+def _legend(
+    G: nx.MultiGraph, language: str, words: Mapping[str, str], colors: Mapping[str, str]
+) -> dict[str, Any]:
     what_if = []
     if any(attrs.get("counterfactual") for *_, attrs in G.edges(data=True)):
         what_if.append(_line(WHAT_IF_STYLE, words["what_if"]))
@@ -251,17 +449,12 @@ def _line(style: EdgeStyle, label: str) -> dict[str, Any]:
     }
 
 
-def _topics(G: nx.MultiGraph, attrs: Mapping[str, Any], language: str) -> list[str]:
-    languages = graph_languages(G)
-    return [text_in(topic, language, languages) for topic in attrs.get("topics") or ()]
-
-
 def _page_words(language: str) -> dict[str, str]:
-    """The locale's ``page.*`` words, without the prefix."""
+    """The locale's ``page.*`` and ``story.*`` words, without the ``page.`` prefix."""
     return {
         key.removeprefix("page."): text
         for key, text in ui_words(language).items()
-        if key.startswith("page.")
+        if key.startswith(("page.", "story."))
     }
 
 

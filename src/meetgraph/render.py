@@ -21,19 +21,29 @@ Examples
 ['B', 'C', '가']
 >>> [edge["status"] for edge in data["edges"]]
 ['held', 'held', 'held']
+
+A page of its own, to send or publish, says what it shows and tells the story:
+
+>>> from meetgraph.story import story_steps
+>>> text = PageText(title="Visit", headline="Met: 2 of 2", credits=("Press, “Daily”",))
+>>> page = render_html(G, language="en", story=story_steps(G, "en"), text=text)
+>>> "<h1>Visit</h1>" in page, len(embedded_data(page)["story"]["steps"])
+(True, 1)
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from meetgraph.errors import MeetgraphError
@@ -41,9 +51,18 @@ from meetgraph.htmlsafe import json_for_script, script_safe
 from meetgraph.i18n import FALLBACK, LANGUAGE_CODE
 from meetgraph.labels import default_language, localized
 from meetgraph.layout import layout_positions
-from meetgraph.page import page_model
+from meetgraph.page import expand, page_model
+from meetgraph.story import StoryStep
 
-__all__ = ["MAX_DRAWN_NODES", "RenderError", "embedded_data", "render_html"]
+__all__ = [
+    "MAX_DRAWN_NODES",
+    "PageText",
+    "RenderError",
+    "embed_snippet",
+    "embedded_data",
+    "page_data",
+    "render_html",
+]
 
 #: Above this many actors the explorer draws only the top actors by the chosen
 #: measure (see :func:`meetgraph.filters.top_nodes`) and says so: a browser canvas
@@ -60,6 +79,16 @@ class RenderError(MeetgraphError, ValueError):
     """An argument of :func:`render_html` cannot be used."""
 
 
+@dataclass(frozen=True)
+class PageText:
+    """What a page of its own says around the graph, all plain text."""
+
+    title: str  #: the page's heading
+    headline: str = ""  #: the comparison in words
+    filters: str = ""  #: the filters that made the view, in words
+    credits: Sequence[str] = ()  #: the sources, one line each
+
+
 def render_html(
     G: nx.MultiGraph,
     *,
@@ -70,6 +99,9 @@ def render_html(
     title: str | None = None,
     height: str = "750px",
     seed: int = 0,
+    story: Sequence[StoryStep] = (),
+    step: int | None = None,
+    text: PageText | None = None,
 ) -> str:
     """The graph as a complete, offline, interactive HTML document.
 
@@ -93,6 +125,16 @@ def render_html(
         CSS height of the drawing, e.g. ``"750px"`` or ``"80vh"``.
     seed : int
         Layout seed when ``positions`` is not given.
+    story : sequence of StoryStep
+        The steps of :func:`meetgraph.story.story_steps` for the page to tell
+        (up to :data:`meetgraph.page.MAX_STORY_STEPS`).
+    step : int, optional
+        The step (0-based) highlighted when the page opens.
+    text : PageText, optional
+        Makes a page of its own: a header with the title, headline and
+        filters, a footer with the sources, the story's buttons and arrow
+        keys, a list of actors to tab through and a table of meetings for
+        screen readers. Without it the page is a part of the app.
 
     Returns
     -------
@@ -108,14 +150,26 @@ def render_html(
     if positions is None:
         positions = layout_positions(G, seed=seed)
     data = page_model(
-        G, language=language, positions=positions, sizes=sizes, physics=physics, seed=seed
+        G,
+        language=language,
+        positions=positions,
+        sizes=sizes,
+        physics=physics,
+        seed=seed,
+        story=story,
+        step=step,
+        standalone=text is not None,
     )
     if title is None:
-        title = localized(G, G.graph.get("title"), language) or "meetgraph"
+        title = text.title if text else localized(G, G.graph.get("title"), language)
+    words = data["words"]
     template = _environment().get_template("graph.html")
     return template.render(
         language=language,
-        title=title,
+        title=title or "meetgraph",
+        text=text,
+        words=words,
+        story=data["story"],
         height=height,
         data_json=Markup(json_for_script(data)),
         vis_js=Markup(script_safe(_vis_js())),
@@ -124,8 +178,33 @@ def render_html(
     )
 
 
+def embed_snippet(file_name: str, title: str, height: int = 800) -> str:
+    """The HTML that shows an exported page, published as ``file_name``, inside another page.
+
+    >>> snippet = embed_snippet("seoul.html", 'Altman "in" <Seoul>')
+    >>> snippet[:73]
+    '<iframe src="seoul.html" title="Altman &quot;in&quot; &lt;Seoul&gt;" widt'
+    """
+    return (
+        f'<iframe src="{html.escape(file_name)}" title="{html.escape(title)}" width="100%"'
+        f' height="{int(height)}" style="border: 0;" loading="lazy"></iframe>'
+    )
+
+
 def embedded_data(page: str) -> dict[str, Any]:
-    """The nodes, edges and options a page from :func:`render_html` draws."""
+    """What a page from :func:`render_html` draws: its data, nodes and edges as records.
+
+    ``nodes`` and ``edges`` are the records the page's script hands
+    vis-network, tooltips included (:func:`meetgraph.page.expand`); the
+    other keys are the page's data as it is written.
+    """
+    data = page_data(page)
+    nodes, edges = expand(data)
+    return {**data, "nodes": nodes, "edges": edges}
+
+
+def page_data(page: str) -> dict[str, Any]:
+    """The data of a page from :func:`render_html` as it is written (compact)."""
     match = _DATA_BLOCK.search(page)
     if match is None:
         raise RenderError("no meetgraph data block in this page")
@@ -149,4 +228,5 @@ def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("meetgraph", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,  # a word missing from a locale fails, never shows blank
     )

@@ -40,7 +40,13 @@ import networkx as nx
 from meetgraph.drawing import Drawing, NodeLook, drawing_for
 from meetgraph.errors import MeetgraphError
 from meetgraph.i18n import FALLBACK, translate
-from meetgraph.labels import actor_label, default_language, localized, sector_label
+from meetgraph.labels import (
+    actor_label,
+    default_language,
+    localized,
+    sector_label,
+    source_credits,
+)
 from meetgraph.styles import (
     EDGE_STYLES,
     FONT_FAMILY,
@@ -354,16 +360,8 @@ def _dasharray(style: EdgeStyle) -> str:
 
 
 def _source_credits(G: nx.MultiGraph, language: str) -> list[str]:
-    """One line per source of the dataset: publisher, title, date."""
-    sources = G.graph.get("sources") or {}
-    credits = []
-    for source in sources.values():
-        parts = [
-            source.get("publisher"),
-            f"“{source.get('title')}”",
-            str(source.get("published", ""))[:10],
-        ]
-        credits.append(", ".join(str(p) for p in parts if p and p != "“None”"))
+    """One line of the dataset's sources: publisher, title, date of each."""
+    credits = source_credits(G)
     if not credits:
         return []
     return [translate("page.source", language) + ": " + " · ".join(credits)]
