@@ -93,7 +93,7 @@ def _counts_of_png(files: dict[Path, bytes]) -> tuple[int, int]:
 READERS: dict[str, Callable[[dict[Path, bytes]], tuple[int, int]]] = {
     "html": _counts_of_page,
     "graphml": _counts_of_graph(lambda f: nx.read_graphml(f, force_multigraph=True)),
-    "gexf": _counts_of_graph(nx.read_gexf),
+    "gexf": _counts_of_graph(lambda f: nx.read_gexf(f, version="1.3")),
     "json": _counts_of_graph(lambda f: from_json_text(f.read())),
     "csv": _counts_of_tables,
     "svg": _counts_of_picture,

@@ -56,7 +56,7 @@ def test_graphml_reads_back_in_networkx(G: nx.MultiGraph) -> None:
 
 def test_gexf_reads_back_in_networkx(G: nx.MultiGraph) -> None:
     data = gexf_bytes(with_control_character(G))
-    H = nx.read_gexf(io.BytesIO(data))
+    H = nx.read_gexf(io.BytesIO(data), version="1.3")
     assert H.number_of_nodes() == G.number_of_nodes()
     assert H.number_of_edges() == G.number_of_edges()
     assert edge_set(H) == edge_set(G)
@@ -67,7 +67,8 @@ def test_gexf_reads_back_in_networkx(G: nx.MultiGraph) -> None:
     assert "topics_en" not in edge  # empty: left out, like None
     assert H.edges["v", "ceo", "v-ceo-2"]["status"] == "planned"
     assert "note" not in edge
-    assert H.graph["name"] == "Trip"
+    description = ElementTree.fromstring(data).find(f"{{{GEXF}}}meta/{{{GEXF}}}description")
+    assert description is not None and description.text == "Trip"
     no_none_or_empty_name(H)
 
 
@@ -80,8 +81,8 @@ def test_xml_has_no_illegal_characters(G: nx.MultiGraph, write: Any) -> None:
 
 # --- the drawing travels with the graph (Gephi opens the picture) -----------------------------
 
-GEXF = "http://www.gexf.net/1.2draft"
-VIZ = {"viz": "http://www.gexf.net/1.2draft/viz"}
+GEXF = "http://gexf.net/1.3"
+VIZ = {"viz": "http://gexf.net/1.3/viz"}
 
 
 def test_gexf_carries_positions_colours_sizes_shapes_and_measures(G: nx.MultiGraph) -> None:
@@ -90,7 +91,7 @@ def test_gexf_carries_positions_colours_sizes_shapes_and_measures(G: nx.MultiGra
 
     drawing = drawing_for(G, seed=3)
     looks = drawing.node_looks(G)
-    H = nx.read_gexf(io.BytesIO(gexf_bytes(G, drawing)))
+    H = nx.read_gexf(io.BytesIO(gexf_bytes(G, drawing)), version="1.3")
     for node, look in looks.items():
         viz = H.nodes[node]["viz"]
         assert (viz["position"]["x"], -viz["position"]["y"]) == pytest.approx((look.x, look.y))
@@ -142,3 +143,45 @@ def test_graphml_carries_the_drawing_for_networkx_and_igraph(
         {"held": "solid", "planned": "dotted", "missing": "dashed"}[s]
         for *_, s in G.edges(data="status")
     )
+
+
+SCHEMA = Path(__file__).parent / "fixtures" / "gexf-1.3" / "gexf.rng"
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_gexf_is_valid_gexf_1_3(G: nx.MultiGraph, drawn: bool) -> None:
+    from lxml import etree
+
+    from meetgraph.drawing import drawing_for
+
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
+    data = gexf_bytes(with_control_character(G), drawing_for(G) if drawn else None)
+    document = etree.fromstring(data)
+    assert schema.validate(document), schema.error_log
+    assert document.get("version") == "1.3"
+
+
+def test_the_schema_check_catches_what_gexf_1_3_forbids(G: nx.MultiGraph) -> None:
+    from lxml import etree
+
+    from meetgraph.drawing import drawing_for
+
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
+    document = etree.fromstring(gexf_bytes(G, drawing_for(G)))
+    shape = document.find(f".//{{{GEXF}}}node/{{{VIZ['viz']}}}shape")
+    assert shape is not None
+    shape.set("value", "dot")  # vis-network's name, not GEXF's
+    assert not schema.validate(document)
+
+
+def test_the_bundled_dataset_drawn_is_valid_gexf_1_3() -> None:
+    from lxml import etree
+
+    from meetgraph.drawing import drawing_for
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    seoul = build_graph(load_dataset(Settings().default_dataset))
+    schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
+    assert schema.validate(etree.fromstring(gexf_bytes(seoul, drawing_for(seoul))))

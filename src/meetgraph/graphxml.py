@@ -8,9 +8,10 @@ language, ``name_en``, ``name_ko``...; dates ISO strings; lists joined with
 other than tab, newline and carriage return) are stripped from every string.
 The graph-level ``sectors`` and ``sources`` become one string each
 (``"id: label; ..."`` and ``"id: publisher, title, published, url | ..."``).
-GEXF has no graph attributes: its graph ``name`` is the title in the
-dataset's first language (else the dataset id), and it is dated by the
-newest source (not by the clock, so that the same graph gives the same bytes). Edge ids are
+GEXF (version 1.3) has no graph attributes: its description is the title
+in the dataset's first language (else the dataset id), and it is dated by
+the newest source (not by the clock, so that the same graph gives the same
+bytes). Edge ids are
 ``"<u>--<v>--<key>"``, unique even when a three-party meeting gives three
 edges of one key; the key itself is kept (GraphML: edge attribute ``key``;
 GEXF: ``networkx_key``, which :func:`networkx.read_gexf` turns back into the key).
@@ -38,6 +39,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+from xml.etree.ElementTree import SubElement
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -89,13 +91,13 @@ def graphml_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
 
 
 def gexf_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
-    """The graph as UTF-8 GEXF 1.2; node labels are names in the dataset's first language.
+    """The graph as UTF-8 GEXF 1.3; node labels are names in the dataset's first language.
 
     >>> G = nx.MultiGraph(languages=["en"])
     >>> G.add_node("a", name={"en": "Ann"})
     >>> G.add_edges_from([("a", "b", "m1", {"status": "held"}), ("a", "b", "m2", {})])
     ['m1', 'm2']
-    >>> H = nx.read_gexf(io.BytesIO(gexf_bytes(G)))
+    >>> H = nx.read_gexf(io.BytesIO(gexf_bytes(G)), version="1.3")
     >>> H.edges["a", "b", "m1"]["status"], H.nodes["a"]["label"], H.nodes["a"]["name_en"]
     ('held', 'Ann', 'Ann')
     """
@@ -104,7 +106,6 @@ def gexf_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
     # GEXF has no graph attributes, only a name; "mode" and the defaults would change the output.
     name = text_in(G.graph.get("title"), "", languages) or str(G.graph.get("dataset", ""))
     S.graph.clear()
-    S.graph["name"] = _xml_text(name)
     looks = drawing.node_looks(G) if drawing is not None else {}
     for node, attrs in S.nodes(data=True):
         label = text_in(G.nodes[node].get("name"), "", languages) if node in G else ""
@@ -132,13 +133,21 @@ def gexf_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
                 "shape": _dash_name(style),
             }
     # As nx.write_gexf, but dated by the data, not the clock: the same graph, the same bytes.
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    # A schema location is only a hint, which the GEXF grammar does not allow (and networkx
+    # 3.6 misspells its namespace for 1.3): none, so that the file is valid GEXF 1.3.
+    for hint in ("xsi:schemaLocation", "xmlns:xsi"):
+        writer.xml.attrib.pop(hint, None)
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
         if (published := _newest_source_date(G.graph)) is not None:
             meta.set("lastmodifieddate", published)
+        if name:
+            SubElement(meta, "description").text = _xml_text(name)
     writer.add_graph(S)
+    # A GEXF 1.3 graph has no name: the title is the description above.
+    writer.graph_element.attrib.pop("name", None)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
