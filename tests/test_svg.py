@@ -115,3 +115,52 @@ def test_the_command_line_writes_pictures(tmp_path: Path) -> None:
     assert png_size(png.read_bytes()) == (2160, 2160)
     result = runner.invoke(cli, ["export", "-o", str(png), "--size", "10x10"])
     assert result.exit_code == 2 and "a picture is 320x240 to 8000x8000 pixels" in result.output
+
+
+# ---- golden file: the structure of the bundled dataset's picture (not its pixels)
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "seoul.svg.outline"
+#: What an outline keeps of each element: its meaning, not where it stands.
+OUTLINE_ATTRIBUTES = (
+    "class",
+    "fill",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-width",
+    "font-weight",
+    "text-anchor",
+    "aria-hidden",
+    "lang",
+)
+
+
+def outline(picture: str) -> str:
+    """One line per element, indented by depth: its tag, meaningful attributes, text."""
+    lines: list[str] = []
+
+    def walk(element: ElementTree.Element, depth: int) -> None:
+        tag = element.tag.removeprefix(SVG)
+        kept = " ".join(
+            f"{name}={element.get(name)}" for name in OUTLINE_ATTRIBUTES if element.get(name)
+        )
+        text = (element.text or "").strip()
+        line = "  " * depth + " ".join(part for part in (tag, kept) if part)
+        lines.append(f"{line} | {text}" if text else line)
+        for child in element:
+            walk(child, depth + 1)
+
+    walk(parsed(picture), 0)
+    return "\n".join(lines) + "\n"
+
+
+def test_the_bundled_picture_has_the_golden_structure(tmp_path: Path) -> None:
+    """Set MEETGRAPH_UPDATE_GOLDEN=1 to rewrite the golden file after a deliberate change."""
+    import os
+
+    result = CliRunner().invoke(cli, ["export", "-o", str(tmp_path / "seoul.svg")])
+    assert result.exit_code == 0, result.output
+    found = outline((tmp_path / "seoul.svg").read_text(encoding="utf-8"))
+    if os.environ.get("MEETGRAPH_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(found, encoding="utf-8")
+    assert found == GOLDEN.read_text(encoding="utf-8")
