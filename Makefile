@@ -19,13 +19,14 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt pyproject.toml | $
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), and
+# the cairo library CairoSVG draws PNGs with (Chromium needs it too).
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! ldconfig -p | grep -q 'libcairo\.so\.2 '; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libcairo2; \
 	  else \
-	    echo "note: $(CHROMIUM) is missing; run 'sudo apt-get install chromium' for the browser tests"; \
+	    echo "note: run 'sudo apt-get install chromium libcairo2' for the browser tests and PNGs"; \
 	  fi; \
 	fi
 
