@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -58,8 +59,17 @@ sys.addaudithook(_refuse_the_checkout)
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the wheel installed; returns its ``bin`` folder."""
     root = tmp_path_factory.mktemp("installed")
+    # Built from a copy: setuptools writes build/ and *.egg-info/ beside the sources it builds.
+    source = root / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", ".*_cache", ".hypothesis", "__pycache__"
+        ),
+    )
     wheels = root / "wheels"
-    build = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation"]
+    build = [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation"]
     subprocess.run([*build, "-q", "-w", str(wheels)], check=True, cwd=root, timeout=300)
     (wheel,) = wheels.glob("meetgraph-*.whl")
     environment = root / "venv"
