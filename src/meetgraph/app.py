@@ -61,7 +61,7 @@ from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
-from meetgraph.render import MAX_DRAWN_NODES, embed_snippet, render_html
+from meetgraph.render import MAX_DRAWN_NODES, PageText, embed_snippet, render_html
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
 from meetgraph.story import StoryStep
@@ -262,7 +262,7 @@ def main() -> None:
             ego_tab(digest, graph, view, spec, layout, language)
         with tabs["data"]:
             data_tab(choice.problems, choice.data, dataset, graph, language)
-    words = Words(
+    words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
         headline=headline(graph, dataset.expectations, language) if dataset.expectations else "",
         filters=describe(graph, spec, language),
@@ -683,15 +683,6 @@ def data_tab(
             )
 
 
-@dataclass(frozen=True)
-class Words:
-    """What the pictures and the page of the view say besides the graph."""
-
-    title: str
-    headline: str
-    filters: str
-
-
 def downloads(
     digest: str,
     spec: ViewSpec,
@@ -700,12 +691,14 @@ def downloads(
     table: pd.DataFrame,
     drawing: Drawing,
     stem: str,
-    words: Words,
+    words: PageText,
     language: str,
 ) -> None:
     """One button per export format, the file made only when clicked; the page's embed code."""
     st.subheader(translate("download", language))
-    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+    # One row of buttons that wraps on a phone, rather than columns that stack.
+    row = st.container(horizontal=True)
+    for fmt in FORMATS:
         made = functools.partial(
             export_file,
             digest,
@@ -717,7 +710,7 @@ def downloads(
             words.headline,
             words.filters,
         )
-        column.download_button(
+        row.download_button(
             f"{fmt.label} (zip)" if fmt.several else fmt.label,
             functools.partial(made, fmt, view, layout, table),
             file_name=download_name(fmt, stem),
