@@ -202,6 +202,9 @@ def test_the_exported_page_tells_the_story_with_the_arrow_keys(page: Page, tmp_p
         page.keyboard.press("ArrowRight")
         title, count = step_shown(page)
         assert count == f"Step {number} of {len(SEOUL_STORY)}"
+        # The panel is read out as it changes, its count included.
+        assert page.locator("#meetgraph-step").get_attribute("aria-live") == "polite"
+        assert (page.locator("#meetgraph-step").text_content() or "").startswith(count)
         assert page.evaluate("() => location.hash") == f"#step-{number}"
         titles.append(title)
     assert titles == SEOUL_STORY

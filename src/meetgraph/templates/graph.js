@@ -257,7 +257,8 @@
     var panel = document.getElementById("meetgraph-step");
     if (!panel) { return; }
     if (step === null) { panel.hidden = true; panel.replaceChildren(); return; }
-    var parts = [el("p", "meetgraph-step-count", stepCount(number)), el("h2", null, step.title)];
+    // The count is beside the buttons; here it is for screen readers, which hear the panel.
+    var parts = [el("p", "meetgraph-sr-only", stepCount(number)), el("h2", null, step.title)];
     var when = [step.when, step.place, step.status].filter(function (part) { return part; });
     parts.push(el("p", "meetgraph-step-when", when.join(" \u00b7 ")));
     if (step.lines.length) {
