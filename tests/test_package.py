@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -25,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from servers import free_port, serving
 
 ROOT = Path(__file__).parents[1]
 
@@ -162,45 +161,14 @@ def test_export_writes_only_the_named_page(installed: Path, tmp_path: Path) -> N
     assert "샘 올트먼" in page and '<html lang="ko">' in page
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def installed_app(installed: Path, tmp_path: Path) -> Iterator[str]:
     """``meetgraph app`` of the installed package, stopped by its process group."""
     port = free_port()
     log = tmp_path / "app.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [str(installed / "meetgraph"), "app", "--port", str(port)],
-            cwd=tmp_path,
-            env=clean_environment(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                pytest.fail(f"meetgraph app exited early:\n{log.read_text()}")
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        else:
-            pytest.fail(f"meetgraph app did not listen on port {port}:\n{log.read_text()}")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    command = [str(installed / "meetgraph"), "app", "--port", str(port)]
+    with serving(command, port, cwd=tmp_path, log=log, env=clean_environment()) as url:
+        yield url
     assert "touched its checkout" not in log.read_text(), log.read_text()
 
 
