@@ -2,11 +2,9 @@
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
+>>> from meetgraph.examples import example_graph
 >>> from meetgraph.timeline import meeting_table
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> G = example_graph()
 >>> spec = timeline_chart(meeting_table(G), "en").to_dict()
 >>> spec["encoding"]["color"]["scale"]["range"][0] == STATUS_COLORS["held"]
 True

@@ -10,10 +10,8 @@ spreadsheet programs need to read Korean names correctly.
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> print(csv_tables(G)["edges"].splitlines()[1])
 a,b,m1,held,2025-02-04,meeting,m1,,,,,,,s: Q,,,,,,,,False
 """

@@ -7,10 +7,8 @@ and shapes of :mod:`meetgraph.styles`.
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> drawing = drawing_for(G, seed=1)
 >>> look = drawing.node_looks(G)["a"]
 >>> look.color, look.shape.shape, drawing.size_by

@@ -4,11 +4,18 @@ Examples
 --------
 >>> EXAMPLE_YAML.splitlines()[0]
 'meetgraph: 1'
+>>> sorted(example_graph())
+['a', 'b', 'c']
 """
 
 from __future__ import annotations
 
-__all__ = ["EXAMPLE_YAML"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["EXAMPLE_YAML", "example_graph"]
 
 #: A minimal valid dataset: three actors of one three-party meeting. Its labels
 #: are in the default languages (no ``languages`` key), Korean given for one actor.
@@ -29,3 +36,11 @@ meetings:
     date: "2025-02-04"
     evidence: [{source: s, quote: Q}]
 """
+
+
+def example_graph() -> nx.MultiGraph:
+    """:data:`EXAMPLE_YAML` loaded and built: the graph the doctests start from."""
+    from meetgraph.graph import build_graph  # here, not above: nothing imports examples for work
+    from meetgraph.loader import load_dataset_text
+
+    return build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))

@@ -6,10 +6,8 @@ choice it makes about what to show, comes from here.
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> view_counts(G)
 {'actors': 3, 'meetings': 1, 'missing': 0}
 >>> content_digest(b"abc")[:12]
@@ -405,8 +403,8 @@ def neighbour_table(G: nx.MultiGraph, actor: str, language: str | None = None) -
 def story_of(G: nx.MultiGraph, language: str) -> list[StoryStep]:
     """The story of a view, or none when it has more steps than a page tells.
 
-    >>> from meetgraph.examples import EXAMPLE_YAML
-    >>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+    >>> from meetgraph.examples import example_graph
+    >>> G = example_graph()
     >>> [step.title for step in story_of(G, "en")]
     ['A, B, C']
     """

@@ -16,10 +16,8 @@ command line reads the registry before it needs a graph.)
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> sorted(filter_graph(G, {"country": ["KR"]}).nodes)
 ['a', 'b']
 >>> filter_graph(G, {"country": ["KR"]}).number_of_edges(), G.number_of_edges()

@@ -9,10 +9,8 @@ stay mappings of language to text; dates are written as ISO strings and the
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> H = from_json_text(to_json_text(G))
 >>> H.edges["a", "b", "m1"]["date"]
 datetime.date(2025, 2, 4)

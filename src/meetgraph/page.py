@@ -18,10 +18,8 @@ words from the locale files.
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> model = page_model(G, language="ko", positions={})
 >>> len(model["tips"]), len(model["edges"])  # one meeting, three pairs
 (1, 3)

@@ -9,10 +9,8 @@ scripts are made safe for their ``<script>`` elements (:mod:`meetgraph.htmlsafe`
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> page = render_html(G, language="ko")
 >>> page.startswith("<!DOCTYPE html>"), "https://" in page.split("<script>")[0]
 (True, False)

@@ -13,10 +13,8 @@ needs no browser, draws text with the system's fonts (Debian's
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> picture = render_svg(G, Picture(headline="Three actors met once."), language="ko")
 >>> picture.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"')
 True

@@ -6,10 +6,8 @@ are not meetings and are left out (see :func:`meetgraph.explorer.missing_table`)
 
 Examples
 --------
->>> from meetgraph.examples import EXAMPLE_YAML
->>> from meetgraph.graph import build_graph
->>> from meetgraph.loader import load_dataset_text
->>> G = build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+>>> from meetgraph.examples import example_graph
+>>> G = example_graph()
 >>> meeting_table(G)[["meeting", "date", "participants", "status"]].to_dict("records")
 [{'meeting': 'm1', 'date': '2025-02-04', 'participants': 'A, B, C', 'status': 'held'}]
 """
