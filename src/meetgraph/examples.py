@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXAMPLE_YAML", "example_graph"]
+    from meetgraph.schema import Dataset
+
+__all__ = ["EXAMPLE_YAML", "example_dataset", "example_graph"]
 
 #: A minimal valid dataset: three actors of one three-party meeting. Its labels
 #: are in the default languages (no ``languages`` key), Korean given for one actor.
@@ -38,9 +40,15 @@ meetings:
 """
 
 
+def example_dataset() -> Dataset:
+    """:data:`EXAMPLE_YAML` loaded: the dataset the doctests start from."""
+    from meetgraph.loader import load_dataset_text  # here, not above: as in example_graph
+
+    return load_dataset_text(EXAMPLE_YAML, "example.yaml")
+
+
 def example_graph() -> nx.MultiGraph:
     """:data:`EXAMPLE_YAML` loaded and built: the graph the doctests start from."""
     from meetgraph.graph import build_graph  # here, not above: nothing imports examples for work
-    from meetgraph.loader import load_dataset_text
 
-    return build_graph(load_dataset_text(EXAMPLE_YAML, "example.yaml"))
+    return build_graph(example_dataset())
