@@ -37,7 +37,7 @@ True
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from ruamel.yaml import YAML
@@ -120,9 +120,9 @@ def _styled(value: Any) -> Any:
 
 def _styled_text(text: str) -> str:
     if "\n" in text:
-        return LiteralScalarString(text)
+        return cast(str, LiteralScalarString(text))
     if _read_as_other(text):
-        return DoubleQuotedScalarString(text)
+        return cast(str, DoubleQuotedScalarString(text))
     return text
 
 
@@ -131,7 +131,7 @@ _RESOLVER = yaml.resolver.Resolver()
 
 def _read_as_other(text: str) -> bool:
     """Whether a YAML 1.1 reader would take this text, written plain, for a non-string."""
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag != "tag:yaml.org,2002:str" or text != text.strip()
 
 
