@@ -335,3 +335,48 @@ def test_error_lines_cannot_be_forged_or_reach_the_terminal(tmp_path: Path, smal
     assert "\x1b" not in err and "\x07" not in err
     assert all(line.startswith(f"{forged}:") for line in err.splitlines()), err
     assert "x\\nFORGED.yaml:1:1: ok: holds the control character '\\n'" in err
+
+
+def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
+    story = tmp_path / "story.yaml"
+    assert run("init", str(story), "--languages", "en,ja") == (
+        0,
+        f"{story}: a starter dataset in en, ja\nnext: edit it, then: meetgraph validate {story}\n",
+        "",
+    )
+    text = story.read_text(encoding="utf-8")
+    assert "languages: [en, ja]\n" in text and "ジェーン・ドウ" in text and "제인" not in text
+    assert text.startswith("# A meetgraph dataset")
+    assert run("validate", str(story)) == (
+        0,
+        f"{story}: ok (4 actors, 2 meetings, 1 missing edges)\n",
+        "",
+    )
+
+
+def test_init_keeps_an_existing_file_unless_forced(tmp_path: Path) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("mine\n", encoding="utf-8")
+    assert run("init", str(story)) == (
+        1,
+        "",
+        f"{story}: exists already; give --force to replace it\n",
+    )
+    assert story.read_text(encoding="utf-8") == "mine\n"
+    assert run("init", str(story), "--force")[0] == 0
+    assert "languages: [en, ko]\n" in story.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("languages", "message"),
+    [
+        ("en,,ko", "'' is not a language code such as en, ko or pt-BR"),
+        ("en,EN", "'EN' is not a language code such as en, ko or pt-BR"),
+        ("en,ko,en", "'en' is given twice"),
+    ],
+)
+def test_init_refuses_bad_languages(tmp_path: Path, languages: str, message: str) -> None:
+    code, out, err = run("init", str(tmp_path / "s.yaml"), "--languages", languages)
+    assert (code, out) == (2, "")
+    assert err.endswith(f"Error: Invalid value for '--languages': {message}\n")
+    assert not (tmp_path / "s.yaml").exists()

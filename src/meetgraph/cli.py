@@ -465,6 +465,34 @@ def compare(context: _Context, path: Path | None, as_json: bool, lang: str | Non
 
 
 @cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--languages",
+    default="en,ko",
+    show_default=True,
+    help="The dataset's languages, the default first, with commas.",
+)
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def init(path: Path, languages: str, force: bool) -> None:
+    """Write a small, commented, valid dataset to PATH, to start your own story from."""
+    from meetgraph.files import write_atomic
+    from meetgraph.starter import parse_languages, starter_text
+
+    try:
+        text = starter_text(parse_languages(languages))
+    except MeetgraphError as error:
+        raise click.BadParameter(str(error), param_hint="'--languages'") from None
+    if path.exists() and not force:
+        raise InputError(f"{path}: exists already; give --force to replace it")
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror}") from None
+    click.echo(f"{path}: a starter dataset in {', '.join(parse_languages(languages))}")
+    click.echo(f"next: edit it, then: meetgraph validate {path}")
+
+
+@cli.command()
 @click.option("--actors", type=click.IntRange(min=3), default=1000, show_default=True)
 @click.option("--meetings", type=click.IntRange(min=0), default=10000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)

@@ -46,7 +46,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from meetgraph.schema import Dataset
 
-__all__ = ["canonical_data", "dataset_yaml"]
+__all__ = ["canonical_data", "dataset_yaml", "round_trip_yaml"]
 
 #: Keys that lead a file: the format version, then the languages everything else is in.
 _LEADING = ("meetgraph", "languages", "dataset")
@@ -92,13 +92,14 @@ def dataset_yaml(dataset: Dataset, original: str | None = None) -> str:
     else:
         # Against every value, defaults included, so that a default the file spells out stays.
         every = dataset.model_dump(mode="json", exclude_none=True)
-        document = _merged(_round_trip().load(original), data, every)
+        document = _merged(round_trip_yaml().load(original), data, every)
     stream = io.StringIO()
-    _round_trip().dump(document, stream)
+    round_trip_yaml().dump(document, stream)
     return stream.getvalue()
 
 
-def _round_trip() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml's round-trip reader and writer, set to meetgraph's style."""
     writer = YAML(typ="rt")
     writer.width = _WIDTH
     writer.indent(mapping=2, sequence=4, offset=2)
