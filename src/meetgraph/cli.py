@@ -512,8 +512,15 @@ def synth(context: _Context, actors: int, meetings: int, seed: int, output: Path
 
 
 @cli.command()
-def schema() -> None:
+@click.option("--markdown", is_flag=True, help="The reference in words (docs/format.md).")
+@pass_context
+def schema(context: _Context, markdown: bool) -> None:
     """Print the JSON Schema of the dataset format (as in the bundled schema.json)."""
+    if markdown:
+        from meetgraph.reference import format_reference
+
+        click.echo(format_reference(context.load(None)), nl=False)
+        return
     from meetgraph.schema import json_schema_text
 
     click.echo(json_schema_text(), nl=False)
