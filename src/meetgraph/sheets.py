@@ -63,8 +63,8 @@ __all__ = [
     "TABLES",
     "Column",
     "Table",
+    "column_of",
     "dataset_tables",
-    "date_headers",
     "table_columns",
     "tables_dataset",
 ]
@@ -238,13 +238,19 @@ def _base(annotation: Any) -> Any:
             return annotation
 
 
-def date_headers(table: str) -> frozenset[str]:
-    """The headers of ``table`` whose cells are dates, which a spreadsheet may type as dates.
+def column_of(table: str, header: str) -> Column | None:
+    """The column ``header`` names in ``table``, any language; None if it names none.
 
-    >>> sorted(date_headers("meetings"))
-    ['Date']
+    >>> column_of("meetings", "Date").kind, column_of("actors", "Name (ja)").path
+    ('date', ('name', 'ja'))
+    >>> column_of("actors", "Colour") is None
+    True
     """
-    return frozenset(c.header for c in table_columns(table, []) if c.kind == "date")
+    try:
+        (column,) = _header_columns(table, [header])
+    except KeyError:
+        return None
+    return column
 
 
 # --- writing ---------------------------------------------------------------------------
