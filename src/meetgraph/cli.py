@@ -331,7 +331,9 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str | Non
     required=True,
     help=(
         f"File to write, or {STDOUT} for standard output (with --format); its extension names"
-        " the format: " + ", ".join(f"{f.extension} ({f.label})" for f in FORMATS) + "."
+        " the format: "
+        + ", ".join(f"{f.extension} ({f.label})" for f in FORMATS)
+        + ", .xlsx (the whole dataset as a workbook)."
     ),
 )
 @click.option(
@@ -373,8 +375,16 @@ def export(
     lang: str | None,
     **filters: Any,
 ) -> None:
-    """Write the (filtered) graph in one of the export formats."""
+    """Write the (filtered) graph in one of the export formats.
+
+    An .xlsx file (without --format) is the dataset itself as a workbook, one
+    sheet per table, which 'meetgraph import' reads back unchanged.
+    """
     import networkx as nx
+
+    if format_name is None and output != STDOUT and Path(output).suffix.lower() == ".xlsx":
+        _export_workbook(context, path, Path(output), filters)
+        return
 
     from meetgraph.comparison import headline
     from meetgraph.graph import build_graph
@@ -426,6 +436,65 @@ def export(
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     for file in written:
         click.echo(str(file))
+
+
+def _export_workbook(
+    context: _Context, path: Path | None, output: Path, filters: dict[str, Any]
+) -> None:
+    """The dataset as a workbook: all of it, so the filters cannot apply."""
+    from meetgraph.files import write_atomic
+    from meetgraph.workbook import workbook_bytes
+
+    if any(value for name, value in filters.items() if name != "radius"):
+        raise InputError(f"{output}: a workbook holds the whole dataset; drop the filters")
+    content = workbook_bytes(context.load(path))
+    try:
+        write_atomic(output, content)
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    click.echo(str(output))
+
+
+@cli.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The dataset YAML file to write.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@pass_context
+def import_(context: _Context, source: Path, output: Path, force: bool) -> None:
+    """Read a dataset from a workbook (.xlsx) or a folder of CSV files; write it as YAML.
+
+    Every problem is printed at its cell (SHEET!CELL, or FILE:LINE:COLUMN for
+    CSV files) and nothing is written. OUTPUT is written whole or not at all,
+    and an existing one only with --force.
+    """
+    from meetgraph.files import write_atomic
+    from meetgraph.workbook import read_csv_directory, read_workbook
+    from meetgraph.yamlout import dataset_yaml
+
+    if output.exists() and not force:
+        raise InputError(f"{output}: exists already; use --force to replace it")
+    limits = context.settings.file_limits
+    try:
+        if source.is_dir():
+            dataset = read_csv_directory(source, limits=limits)
+        else:
+            dataset = read_workbook(source, limits=limits)
+    except DatasetError as error:
+        raise InputError(str(error)) from None
+    try:
+        write_atomic(output, dataset_yaml(dataset).encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    click.echo(
+        f"{output}: {len(dataset.actors)} actors, {len(dataset.meetings)} meetings,"
+        f" {len(dataset.expectations)} expectation rules (from {source})"
+    )
 
 
 def _export_to_stdout(G: nx.MultiGraph, format_name: str, options: ExportOptions) -> None:

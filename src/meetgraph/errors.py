@@ -22,6 +22,10 @@ data/x.yaml:3:5: actors[0].id: must be a slug
 ... and 999 more problems
 >>> str(Problem("x.yaml", 1, 1, "actors.\\nFORGED.yaml:1:1", "unknown field"))
 'x.yaml:1:1: actors.\\\\nFORGED.yaml:1:1: unknown field'
+>>> print(Problem("story.xlsx", 7, 4, "date", "must be a date like 2025-02-04", sheet="meetings"))
+story.xlsx:meetings!D7: date: must be a date like 2025-02-04
+>>> print(Problem("story.xlsx", 0, 0, "", "missing sheet 'actors'"))
+story.xlsx: missing sheet 'actors'
 >>> shown("Z" * 5000)
 "'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ…' (5,000 characters)"
 """
@@ -39,6 +43,7 @@ __all__ = [
     "MeetgraphError",
     "Problem",
     "UnknownActorError",
+    "column_letters",
     "printable",
     "shown",
 ]
@@ -94,6 +99,9 @@ class Problem:
         problems with the file as a whole.
     message : str
         What is wrong, short and specific.
+    sheet : str, optional
+        The sheet of a spreadsheet the problem is on; ``line`` and ``column`` are
+        then its row and column, shown as a cell (``meetings!D7``).
     """
 
     path: str
@@ -101,11 +109,31 @@ class Problem:
     column: int
     field: str
     message: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = f"{printable(self.path)}:{self.line}:{self.column}:"
+        if self.line == 0:
+            where = f"{printable(self.path)}:"
+        elif self.sheet is not None:
+            cell = f"{printable(self.sheet)}!{column_letters(self.column)}{self.line}"
+            where = f"{printable(self.path)}:{cell}:"
+        else:
+            where = f"{printable(self.path)}:{self.line}:{self.column}:"
         message = printable(self.message)
         return f"{where} {printable(self.field)}: {message}" if self.field else f"{where} {message}"
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name of the 1-based ``column``.
+
+    >>> column_letters(1), column_letters(26), column_letters(28)
+    ('A', 'Z', 'AB')
+    """
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class DatasetError(MeetgraphError):
@@ -135,5 +163,6 @@ class UnknownActorError(MeetgraphError, KeyError):
         return f"unknown actor {shown(self.actor)}"
 
 
-def _position(problem: Problem) -> tuple[str, int, int, str, str]:
-    return (problem.path, problem.line, problem.column, problem.field, problem.message)
+def _position(problem: Problem) -> tuple[str, str, int, int, str, str]:
+    sheet = problem.sheet or ""
+    return (problem.path, sheet, problem.line, problem.column, problem.field, problem.message)

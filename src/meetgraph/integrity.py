@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from meetgraph.errors import Problem, shown
-from meetgraph.located import LocatedList, LocatedMap, field_path, locate
+from meetgraph.located import LocatedList, LocatedMap, locate, problem_at
 from meetgraph.schema import DEFAULT_LANGUAGES, localized_paths
 from meetgraph.settings import Limits
 
@@ -119,12 +119,11 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
                 yield _at(tree, name, path, message)
             for language in texts:
                 if language not in seen:
-                    line, column = locate(tree, (*path, language), key=True)
                     message = (
                         f"language {shown(language)} is not one of the dataset's languages"
                         f" ({listed})"
                     )
-                    yield Problem(name, line, column, field_path((*path, language)), message)
+                    yield problem_at(tree, name, (*path, language), message, key=True)
 
 
 def _matches(
@@ -274,5 +273,4 @@ def _evidence(
 
 
 def _at(tree: LocatedMap, name: str, path: tuple[str | int, ...], message: str) -> Problem:
-    line, column = locate(tree, path)
-    return Problem(name, line, column, field_path(path), message)
+    return problem_at(tree, name, path, message)

@@ -54,11 +54,11 @@ from meetgraph.errors import TEXT_CONTROL as _TEXT_CONTROL
 from meetgraph.errors import DatasetError, Problem, shown
 from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.integrity import check_integrity
-from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, locate, position_of
+from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, position_of, problem_at
 from meetgraph.schema import ONE_LINE, Dataset
 from meetgraph.settings import Limits
 
-__all__ = ["load_dataset", "load_dataset_text", "parse_yaml"]
+__all__ = ["load_dataset", "load_dataset_text", "parse_yaml", "validate_tree"]
 
 _LIMITS = Limits()
 _CHUNK = 1024 * 1024
@@ -145,7 +145,50 @@ def load_dataset_text(text: str | bytes, name: str, *, limits: Limits = _LIMITS)
     """
     with collection_paused():
         tree = parse_yaml(text, name, limits=limits)
+        return validate_tree(tree, name, limits=limits)
+
+
+def validate_tree(
+    tree: LocatedMap,
+    name: str,
+    *,
+    limits: Limits = _LIMITS,
+    problems: Iterable[Problem] = (),
+) -> Dataset:
+    """The dataset a located tree holds, after the schema and integrity passes.
+
+    This is the second half of :func:`load_dataset_text`, for trees built from
+    other files (a spreadsheet's tables, :mod:`meetgraph.sheets`): scalars are
+    strings or ``None``, and the marks name where each value stands.
+
+    Parameters
+    ----------
+    tree : LocatedMap
+        The document, as :func:`parse_yaml` gives it.
+    name : str
+        The file, for error messages.
+    limits : Limits
+        Participants, pairs and the number of problems reported.
+    problems : iterable of Problem
+        Problems found already while building the tree, reported with the others.
+
+    Raises
+    ------
+    DatasetError
+        With the first ``limits.max_problems`` problems found, and the count of all.
+
+    Examples
+    --------
+    >>> validate_tree(parse_yaml("meetgraph: 1\\n", "x.yaml"), "x.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    meetgraph.errors.DatasetError: x.yaml:1:1: actors: required field is missing
+    x.yaml:1:1: dataset: required field is missing
+    ...
+    """
+    with collection_paused():
         found = _Problems(limits.max_problems)
+        found.extend(problems)
         found.extend(check_integrity(tree, name, limits))
         dataset = _validate(tree, name, found)
     if found.total or dataset is None:
@@ -524,8 +567,7 @@ def _schema_problems(
         # pydantic names a bad mapping key (a language code) as (..., key, "[key]").
         is_key = item["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
         loc = loc[:-1] if loc[-1:] == ("[key]",) else loc
-        line, column = locate(tree, loc, key=is_key)
-        yield Problem(name, line, column, field_path(loc), _message(item))
+        yield problem_at(tree, name, loc, _message(item), key=is_key)
 
 
 def _message(item: Any) -> str:

@@ -1,7 +1,9 @@
-"""Where values stand in a YAML file: located mappings and lists, and field paths.
+"""Where values stand in a YAML file or a spreadsheet: located mappings and lists, field paths.
 
 The strict loader (:mod:`meetgraph.loader`) builds its tree from these
-containers so that schema and integrity errors can name a line and column.
+containers so that schema and integrity errors can name a line and column;
+the spreadsheet reader (:mod:`meetgraph.sheets`) builds the same tree with
+:class:`Cell` marks, so that the same errors name a sheet and a cell.
 Lines and columns are 1-based.
 
 Examples
@@ -15,14 +17,29 @@ Examples
 (1, 4)
 >>> field_path(("meetings", 2, "participants", 0))
 'meetings[2].participants[0]'
+>>> sheet = LocatedMap(id=None)
+>>> sheet.marks["id"] = Cell("actors", 3, 1)  # an empty cell: a mark, no value
+>>> print(problem_at(sheet, "story.xlsx", ("id",), "required field is missing"))
+story.xlsx:actors!A3: id: required field is missing
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["LocatedList", "LocatedMap", "field_path", "locate", "position_of"]
+from meetgraph.errors import Problem
+
+__all__ = [
+    "Cell",
+    "LocatedList",
+    "LocatedMap",
+    "field_path",
+    "locate",
+    "mark_at",
+    "position_of",
+    "problem_at",
+]
 
 #: A 1-based ``(line, column)``.
 Position = tuple[int, int]
@@ -32,15 +49,25 @@ Position = tuple[int, int]
 Mark = Any
 
 
-def position_of(mark: Mark) -> Position:
-    """The 1-based position a stored mark stands for.
+class Cell(NamedTuple):
+    """A mark in a spreadsheet: the sheet, the 1-based row and column of a cell."""
 
-    >>> position_of((3, 4))
-    (3, 4)
+    sheet: str
+    row: int
+    column: int
+
+
+def position_of(mark: Mark) -> Position:
+    """The 1-based position a stored mark stands for (a cell's row and column).
+
+    >>> position_of((3, 4)), position_of(Cell("actors", 7, 2))
+    ((3, 4), (7, 2))
     >>> import yaml
     >>> position_of(yaml.Mark("x", 0, 2, 5, None, None))
     (3, 6)
     """
+    if isinstance(mark, Cell):
+        return (mark.row, mark.column)
     if isinstance(mark, tuple):
         return mark
     return (mark.line + 1, mark.column + 1)
@@ -71,17 +98,36 @@ def locate(tree: Any, loc: Iterable[str | int], *, key: bool = False) -> Positio
     With ``key=True`` the position of the last key is given instead of its value
     (for an unknown field, the key is the culprit).
     """
-    node, position = tree, getattr(tree, "start", (1, 1))
+    return position_of(mark_at(tree, loc, key=key))
+
+
+def mark_at(tree: Any, loc: Iterable[str | int], *, key: bool = False) -> Mark:
+    """The mark of the value at ``loc``, as :func:`locate` finds it.
+
+    A mapping may hold the mark of a key it does not hold (a spreadsheet's
+    empty cell), so that a missing field is found where it should be.
+    """
+    node, mark = tree, getattr(tree, "start", (1, 1))
     for part in loc:
-        if isinstance(node, LocatedMap) and isinstance(part, str) and part in node:
-            position = node.key_marks[part] if key else node.marks[part]
-            node = node[part]
+        if isinstance(node, LocatedMap) and isinstance(part, str) and part in node.marks:
+            mark = node.key_marks[part] if key else node.marks[part]
+            node = node.get(part)
         elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
-            position = node.marks[part]
+            mark = node.marks[part]
             node = node[part]
         elif isinstance(node, (LocatedMap, LocatedList)):
             break
-    return position_of(position)
+    return mark
+
+
+def problem_at(
+    tree: Any, name: str, loc: tuple[str | int, ...], message: str, *, key: bool = False
+) -> Problem:
+    """A :class:`~meetgraph.errors.Problem` with the value at ``loc``, in the file ``name``."""
+    mark = mark_at(tree, loc, key=key)
+    line, column = position_of(mark)
+    sheet = mark.sheet if isinstance(mark, Cell) else None
+    return Problem(name, line, column, field_path(loc), message, sheet=sheet)
 
 
 def field_path(loc: Iterable[str | int]) -> str:
