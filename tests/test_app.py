@@ -16,6 +16,8 @@ from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 from test_loader import datasets
 
+from meetgraph.loader import load_dataset_text
+
 APP = Path(__file__).parents[1] / "streamlit_app.py"
 BAD_UPLOAD = b"meetgraph: 1\nmeetgraph: 2\nactors: [{id: Bad}]\n"
 
@@ -562,3 +564,95 @@ def test_the_embed_code_names_the_page_and_escapes_the_title() -> None:
     assert snippet.startswith(
         '<iframe src="altman_seoul_2025.html" title="Sam Altman in Seoul, 2025-02-04"'
     )
+
+
+# ---- the Edit tab ----
+
+NEW_ACTOR = {
+    "Id": "lee-minister",
+    "Name (en)": "Lee Minister",
+    "Type": "person",
+    "Sector": "government",
+    "Country": "KR",
+}
+NEW_MEETING = {"Id": "altman-lee", "Status": "held", "Date": "2025-02-04", "Country": "KR"}
+
+
+def start_editing(at: AppTest, origin: str = "shown") -> str:
+    """Press Start editing; the prefix of the editors' keys."""
+    at.radio(key="edit_from").set_value(origin)
+    at.button(key="edit_begin").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return f"edit_{at.session_state['edit_generation']}_"
+
+
+def edited(added: dict[str, list[dict[str, str]]]) -> dict[str, dict[str, Any]]:
+    return {
+        table: {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
+        for table, rows in added.items()
+    }
+
+
+def test_edit_tab_adds_an_actor_and_a_meeting_and_the_graph_follows() -> None:
+    at = start()
+    assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
+    prefix = start_editing(at)
+    assert len(at.data_editor) == 11
+    changes = edited(
+        {
+            "actors": [NEW_ACTOR],
+            "meetings": [NEW_MEETING],
+            "participants": [
+                {"Meeting": "altman-lee", "Actor": "sam-altman"},
+                {"Meeting": "altman-lee", "Actor": "lee-minister"},
+            ],
+            "evidence": [{"Meeting": "altman-lee", "Source": "mt-2025-02-04", "Quote": "만났다"}],
+        }
+    )
+    for table, change in changes.items():
+        at.session_state[prefix + table] = change
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [m.value for m in at.metric][:3] == ["26", "11", "4"]
+    assert blocks(at, "h4") == ["Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned"]
+    assert [s.value for s in at.success][-1] == "Valid: the graph shows this edit."
+    # The YAML offered for download loads back into the dataset the tables hold.
+    text = at.session_state["edit_last_good"]
+    dataset = load_dataset_text(text, "seoul-edited.yaml")
+    assert dataset.actors[-1].id == "lee-minister"
+    assert dataset.meetings[-1].participants == ["sam-altman", "lee-minister"]
+    assert b"# The visitor" in text  # the bundled file's comments are kept
+    again = start_editing_from_upload(text)
+    assert [m.value for m in again.metric][:3] == ["26", "11", "4"]
+
+
+def start_editing_from_upload(data: bytes) -> AppTest:
+    at = start()
+    at.session_state["edit_start"] = ("mine.yaml", data)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_an_invalid_edit_is_named_at_its_row_and_the_last_valid_one_stays() -> None:
+    at = start()
+    prefix = start_editing(at)
+    at.session_state[prefix + "actors"] = edited({"actors": [{**NEW_ACTOR, "Country": "KOR"}]})[
+        "actors"
+    ]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
+    assert at.error[-1].value.startswith("The edit cannot be used yet (1 problems)")
+    lines = [c.value for c in at.code if c.value.startswith("actors, row 26")]
+    assert lines and "Country" in lines[0] and "'KOR'" in lines[0]
+
+
+def test_edit_from_the_starter_and_stop() -> None:
+    at = start()
+    start_editing(at, "starter")
+    assert [m.value for m in at.metric][:3] == ["4", "2", "1"]
+    assert blocks(at, "h1") == ["Jane Doe in Tokyo and Seoul, March 2025"]
+    at.button(key="edit_stop").click().run()
+    assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
+    assert "edit_start" not in at.session_state

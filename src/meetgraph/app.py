@@ -21,6 +21,7 @@ from streamlit.delta_generator import DeltaGenerator
 from meetgraph.charts import contact_chart, timeline_chart
 from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
+from meetgraph.editing import EDITED_TABLES, Edit, column_choices, edit, edited_name, start_tables
 from meetgraph.explorer import (
     DatasetChoice,
     Loaded,
@@ -64,6 +65,8 @@ from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactua
 from meetgraph.render import MAX_DRAWN_NODES, PageText, embed_snippet, render_html
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
+from meetgraph.sheets import Table
+from meetgraph.starter import starter_text
 from meetgraph.story import StoryStep
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
@@ -82,12 +85,23 @@ LEGEND_ROOM = 175
 LAYOUT_SEED = 7
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
 TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
+EDIT_MAX_ROWS = 5_000  # rows of all tables the Edit tab shows; a larger dataset is edited as a file
 # The story's step in the app's own type, its quotes a little smaller.
 STEP_STYLE = (
     "<style>.story-step h4 {margin: 0 0 .2em; padding: 0} .story-step p {margin: 0 0 .3em}"
     " .story-step blockquote {margin: .2em 0 .3em .8em; font-size: .92em; color: #444}</style>"
 )
-TABS = ("centrality", "meetings", "missing", "timeline", "comparison", "what_if", "ego", "data")
+TABS = (
+    "centrality",
+    "meetings",
+    "missing",
+    "timeline",
+    "comparison",
+    "what_if",
+    "ego",
+    "data",
+    "edit",
+)
 
 # ---- cached calls into the library: keyed on file content and the view, never on paths ----
 
@@ -189,7 +203,29 @@ def metrics_file(digest: str, spec: ViewSpec, _table: pd.DataFrame) -> bytes:
     return metrics_csv(_table).encode(CSV_ENCODING)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def editor_start(digest: str, _data: bytes, name: str, limits: Limits) -> dict[str, Table]:
+    return start_tables(_data, name, limits)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def workbook_file(digest: str, _dataset: Dataset) -> bytes:
+    from meetgraph.workbook import workbook_bytes
+
+    return workbook_bytes(_dataset)
+
+
 # ---- the page ----
+
+
+@dataclass(frozen=True)
+class Editing:
+    """The Edit tab's work: where it started, the edit, and the dataset the page shows for it."""
+
+    name: str
+    start: dict[str, Table]
+    edit: Edit
+    shown: DatasetChoice | None
 
 
 @dataclass(frozen=True)
@@ -208,6 +244,9 @@ def main() -> None:
     url_view = view_from_url()
     language_slot = st.sidebar.container()
     choice = dataset_picker(settings, st.session_state.get("language") or url_view.language)
+    editing = edits(settings)
+    if editing is not None and editing.shown is not None:
+        choice = editing.shown
     digest = content_digest(choice.data)
     loaded = checked(digest, choice.data, choice.name, choice.limits)
     if isinstance(loaded, Refused):  # a bundled dataset that does not load
@@ -262,12 +301,34 @@ def main() -> None:
             ego_tab(digest, graph, view, spec, layout, language)
         with tabs["data"]:
             data_tab(choice.problems, choice.data, dataset, graph, language)
+        with tabs["edit"]:
+            edit_tab(editing, choice, dataset, language)
     words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
         headline=headline(graph, dataset.expectations, language) if dataset.expectations else "",
         filters=describe(graph, spec, language),
     )
     downloads(digest, spec, view, layout, table, drawing, Path(choice.name).stem, words, language)
+
+
+def editor_key(table: str) -> str:
+    """The key of a table's editor; a new start gets new keys, so no old edit carries over."""
+    return f"edit_{st.session_state.get('edit_generation', 0)}_{table}"
+
+
+def edits(settings: Settings) -> Editing | None:
+    """The dataset as the Edit tab's tables hold it now; what the page shows while editing."""
+    if "edit_start" not in st.session_state:
+        return None
+    name, data = st.session_state.edit_start
+    limits = settings.upload_limits
+    start = editor_start(content_digest(data), data, name, limits)
+    changes = {table: st.session_state.get(editor_key(table)) for table in EDITED_TABLES}
+    result = edit(start, changes, data, name, limits)
+    if result.text is not None:
+        st.session_state.edit_last_good = result.text
+    shown = st.session_state.get("edit_last_good", data)
+    return Editing(name, start, result, DatasetChoice(edited_name(name), shown, limits, None))
 
 
 def view_from_url() -> ViewSpec:
@@ -681,6 +742,95 @@ def data_tab(
                 on_click="ignore",
                 key="download_yaml",
             )
+
+
+def edit_tab(
+    editing: Editing | None, choice: DatasetChoice, dataset: Dataset, language: str
+) -> None:
+    """Tables of the dataset to edit, checked at every change; the graph shows the edit."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    if editing is None:
+        st.caption(t("edit_intro"))
+        origin = st.radio(
+            t("edit_from"),
+            ["shown", "starter"],
+            format_func=lambda o: t(f"edit_from_{o}", name=choice.name),
+            key="edit_from",
+        )
+        if st.button(t("edit_begin"), key="edit_begin"):
+            if origin == "shown":
+                st.session_state.edit_start = (choice.name, choice.data)
+            else:
+                wanted = dict.fromkeys([language, *dataset.languages])
+                text = starter_text(list(wanted)).encode("utf-8")
+                st.session_state.edit_start = ("story.yaml", text)
+            st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
+            st.session_state.pop("edit_last_good", None)
+            st.rerun()
+        return
+    rows = sum(len(table.rows) for table in editing.start.values())
+    if rows > EDIT_MAX_ROWS:
+        st.warning(t("edit_too_large", rows=f"{rows:,}", limit=f"{EDIT_MAX_ROWS:,}"))
+        stop_editing_button(language)
+        return
+    st.caption(t("edit_copy", name=code_span(editing.name)))
+    result = editing.edit.result
+    if result.problems:
+        st.error(t("edit_problems", count=result.total))
+        st.code("\n".join(str(problem) for problem in result.problems), language=None)
+    else:
+        st.success(t("edit_valid"))
+    row = st.container(horizontal=True)
+    stem = edited_name(editing.name).rsplit(".", 1)[0]
+    row.download_button(
+        t("edit_download_yaml"),
+        editing.shown.data if editing.shown is not None else b"",
+        file_name=f"{stem}.yaml",
+        mime="application/yaml",
+        on_click="ignore",
+        key="edit_download_yaml",
+    )
+    row.download_button(
+        t("edit_download_xlsx"),
+        functools.partial(workbook_file, content_digest(choice.data), dataset),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key="edit_download_xlsx",
+    )
+    stop_editing_button(language, row)
+    languages = list(dataset.languages)
+    for table, tab in zip(
+        EDITED_TABLES, st.tabs([t(f"table.{name}") for name in EDITED_TABLES]), strict=True
+    ):
+        with tab:
+            mine = [str(p) for p in result.problems if p.table == table]
+            if mine:
+                st.code("\n".join(mine), language=None)
+            start = editing.start[table]
+            choices = column_choices(editing.edit.tables, table, languages)
+            st.data_editor(
+                pd.DataFrame(start.rows, columns=start.header, dtype="string"),
+                key=editor_key(table),
+                num_rows="dynamic",
+                hide_index=True,
+                column_config={
+                    header: st.column_config.SelectboxColumn(header, options=options)
+                    for header, options in choices.items()
+                },
+            )
+
+
+def stop_editing_button(language: str, slot: DeltaGenerator | None = None) -> None:
+    """Back to the dataset chosen in the sidebar; the edits are dropped."""
+    if (slot or st).button(translate("edit_stop", language), key="edit_stop"):
+        for key in ("edit_start", "edit_last_good"):
+            st.session_state.pop(key, None)
+        st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
+        st.rerun()
 
 
 def downloads(

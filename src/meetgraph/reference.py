@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meetgraph.schema import Dataset, json_schema
+from meetgraph.schema import ID_REFERENCES, Dataset, json_schema
 
 __all__ = ["format_reference"]
 
@@ -37,16 +37,6 @@ _PARTS = (
     ("ActorSelector", "`expected:` in an expectation: the actors the visitor should meet."),
     ("PeerSelector", "`peers:` in an expectation: the visitor's meetings elsewhere."),
 )
-# Which field of which part holds ids of which part, to say "id of an actor" not "id".
-_REFERENCES = {
-    ("Actor", "affiliation"): "actors",
-    ("Actor", "sector"): "sectors",
-    ("Meeting", "participants"): "actors",
-    ("Evidence", "source"): "sources",
-    ("Expectation", "visitor"): "actors",
-    ("ActorSelector", "sectors"): "sectors",
-    ("PeerSelector", "sectors"): "sectors",
-}
 _EXAMPLE_WIDTH = 60
 
 
@@ -68,7 +58,7 @@ def format_reference(example: Dataset) -> str:
         lines += ["", f"## {_title(name)}", "", about, ""]
         lines += ["| field | | what it holds | example |", "|---|---|---|---|"]
         for field, spec in part["properties"].items():
-            words = _words(spec, definitions, _REFERENCES.get((name, field)))
+            words = _words(spec, definitions, ID_REFERENCES.get(field))
             description = spec.get("description")
             if description and description.rstrip(".") not in words:
                 words = f"{words}. {description}"

@@ -48,6 +48,7 @@ from meetgraph.vocabulary import ActorType, DeclaredStatus, MeetingKind, Meeting
 
 __all__ = [
     "DEFAULT_LANGUAGES",
+    "ID_REFERENCES",
     "Actor",
     "ActorSelector",
     "ActorType",
@@ -65,6 +66,7 @@ __all__ = [
     "Sector",
     "Source",
     "country_codes",
+    "field_annotation",
     "json_schema",
     "localized_paths",
 ]
@@ -319,6 +321,44 @@ class Dataset(_Strict):
     actors: list[Actor] = Field(min_length=1)
     meetings: list[Meeting] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
+
+
+#: The fields that hold ids of another section's items, by field name (each name means one
+#: thing across the schema): a meeting's ``participants`` are ids of ``actors``.
+ID_REFERENCES = {
+    "sector": "sectors",
+    "sectors": "sectors",
+    "affiliation": "actors",
+    "participants": "actors",
+    "visitor": "actors",
+    "source": "sources",
+}
+
+
+def field_annotation(section: tuple[str, ...], path: tuple[str, ...]) -> Any:
+    """The type of the field at ``path`` within an item of ``section`` of a dataset.
+
+    >>> field_annotation(("expectations",), ("expected", "types")) == list[ActorType]
+    True
+    """
+    annotation: Any = Dataset
+    for name in (*section, *path):
+        model = _model_in(annotation)
+        if model is None or name not in model.model_fields:
+            raise KeyError(name)
+        annotation = model.model_fields[name].annotation
+    return annotation
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's type holds, under lists, ``| None`` and ``Annotated``."""
+    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    for inner in get_args(annotation):
+        found = _model_in(inner)
+        if found is not None:
+            return found
+    return None
 
 
 def json_schema() -> dict[str, Any]:

@@ -44,7 +44,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from meetgraph.schema import Dataset
+from meetgraph.schema import DEFAULT_LANGUAGES, Dataset
 
 __all__ = ["canonical_data", "dataset_yaml", "round_trip_yaml"]
 
@@ -92,6 +92,8 @@ def dataset_yaml(dataset: Dataset, original: str | None = None) -> str:
     else:
         # Against every value, defaults included, so that a default the file spells out stays.
         every = dataset.model_dump(mode="json", exclude_none=True)
+        if dataset.languages == list(DEFAULT_LANGUAGES):
+            del data["languages"]  # a file that leaves them out is kept so
         document = _merged(round_trip_yaml().load(original), data, every)
     stream = io.StringIO()
     round_trip_yaml().dump(document, stream)
