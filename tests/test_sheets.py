@@ -82,17 +82,15 @@ BROKEN = {
         "story.xlsx:evidence!B2: name one meeting or expectation, not both",
         "story.xlsx:meetings!A2: evidence: required field is missing",
     ],
-    "unknown meeting": [
-        "story.xlsx:meetings!A2: participants: must list at least 2, not 1",
-        "story.xlsx:participants!A3: meeting: unknown meeting 'm2'",
-    ],
+    "unknown meeting": ["story.xlsx:participants!A4: meeting: unknown meeting 'm2'"],
     "empty participant": ["story.xlsx:participants!B4: participants[2]: required field is missing"],
     "two dataset rows": ["story.xlsx:dataset!A3: the dataset sheet holds one row; this is another"],
     "control character": [
-        "story.xlsx:actors!B2: Name (en): holds the control character '\\x1b'; only text is allowed"
+        "story.xlsx:actors!B2: name.en: holds the control character '\\x1b'; only text is allowed"
     ],
     "columns in another order, a language undeclared": [
-        "story.xlsx:actors!A1: name.fr: language 'fr' is not one of the dataset's languages (en, ko)"
+        "story.xlsx:actors!A1: name.fr:"
+        " language 'fr' is not one of the dataset's languages (en, ko)"
     ],
 }
 
