@@ -380,3 +380,70 @@ def test_init_refuses_bad_languages(tmp_path: Path, languages: str, message: str
     assert (code, out) == (2, "")
     assert err.endswith(f"Error: Invalid value for '--languages': {message}\n")
     assert not (tmp_path / "s.yaml").exists()
+
+
+def test_export_xlsx_writes_the_dataset_and_import_reads_it_back(
+    tmp_path: Path, small: Path
+) -> None:
+    from meetgraph.loader import load_dataset
+
+    book = tmp_path / "book.xlsx"
+    assert run("export", str(small), "-o", str(book)) == (0, f"{book}\n", "")
+    story = tmp_path / "story.yaml"
+    code, out, err = run("import", str(book), "-o", str(story))
+    assert (code, err) == (0, "")
+    assert out == f"{story}: 4 actors, 2 meetings, 1 expectation rules (from {book})\n"
+    assert load_dataset(story) == load_dataset(small)
+
+
+def test_import_refuses_to_overwrite_without_force(tmp_path: Path, small: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    run("export", str(small), "-o", str(book))
+    story = tmp_path / "story.yaml"
+    story.write_text("mine\n", encoding="utf-8")
+    assert run("import", str(book), "-o", str(story)) == (
+        1,
+        "",
+        f"{story}: exists already; use --force to replace it\n",
+    )
+    assert story.read_text(encoding="utf-8") == "mine\n"
+    assert run("import", str(book), "-o", str(story), "--force")[0] == 0
+
+
+def test_import_reports_problems_at_cells_and_writes_nothing(tmp_path: Path, small: Path) -> None:
+    import openpyxl
+
+    book = tmp_path / "book.xlsx"
+    run("export", str(small), "-o", str(book))
+    workbook = openpyxl.load_workbook(book)
+    workbook["meetings"]["D2"].value = 45692
+    workbook["participants"]["B3"].value = "nobody"
+    workbook.save(book)
+    story = tmp_path / "story.yaml"
+    code, out, err = run("import", str(book), "-o", str(story))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{book}:meetings!D2: date: must be a date like 2025-02-04, not 45692"
+        " (a number: format the cell as text)\n"
+    )
+    assert not story.exists()
+
+
+def test_import_a_csv_folder_and_a_file_that_is_no_workbook(tmp_path: Path, small: Path) -> None:
+    from meetgraph.loader import load_dataset
+    from meetgraph.workbook import csv_directory_files
+
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    for name, content in csv_directory_files(load_dataset(small)).items():
+        (folder / name).write_bytes(content)
+    story = tmp_path / "story.yaml"
+    assert run("import", str(folder), "-o", str(story))[:2] == (
+        0,
+        f"{story}: 4 actors, 2 meetings, 1 expectation rules (from {folder})\n",
+    )
+    assert run("import", str(small), "-o", str(tmp_path / "other.yaml")) == (
+        1,
+        "",
+        f"{small}: not an Excel workbook (.xlsx)\n",
+    )

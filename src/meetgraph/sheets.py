@@ -63,6 +63,7 @@ __all__ = [
     "TABLES",
     "Column",
     "Table",
+    "cell_field",
     "column_of",
     "dataset_tables",
     "table_columns",
@@ -253,6 +254,17 @@ def column_of(table: str, header: str) -> Column | None:
     return column
 
 
+def cell_field(column: Column | None, header: str | None) -> str:
+    """The field a problem with one cell names: its path in the item, else its header.
+
+    >>> cell_field(column_of("actors", "Name (en)"), "Name (en)"), cell_field(None, "Colour")
+    ('name.en', 'colour')
+    """
+    if column is not None and column.path and column.kind != "owner":
+        return ".".join(column.path)
+    return (header or "").lower()
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
@@ -416,10 +428,11 @@ def _control_problems(table: str, content: Table, name: str) -> Iterator[Problem
             match = TEXT_CONTROL.search(value) if value is not None else None
             if match is not None:
                 header = content.header[j] if j < len(content.header) else None
+                column = column_of(table, header) if header is not None else None
                 message = (
                     f"holds the control character {shown(match.group())}; only text is allowed"
                 )
-                where = (name, content.line_of(index), j + 1, header or "")
+                where = (name, content.line_of(index), j + 1, cell_field(column, header))
                 yield Problem(*where, message, sheet=table)
 
 

@@ -60,7 +60,15 @@ from meetgraph.csvtables import CSV_ENCODING
 from meetgraph.errors import DatasetError, Problem, shown
 from meetgraph.loader import _decode, _read_regular_file
 from meetgraph.settings import Limits
-from meetgraph.sheets import TABLES, Column, Table, column_of, dataset_tables, tables_dataset
+from meetgraph.sheets import (
+    TABLES,
+    Column,
+    Table,
+    cell_field,
+    column_of,
+    dataset_tables,
+    tables_dataset,
+)
 
 if TYPE_CHECKING:
     from meetgraph.schema import Dataset
@@ -251,7 +259,7 @@ def _sheet_table(sheet: Any, name: str) -> tuple[Table, list[Problem]]:
             try:
                 row.append(_cell_text(cell, column))
             except _CellError as error:
-                field = _field(column, header[c - 1] if c <= width else None)
+                field = cell_field(column, header[c - 1] if c <= width else None)
                 problems.append(Problem(name, r, c, field, str(error), title))
                 row.append(None)
         rows.append(row)
@@ -264,12 +272,6 @@ def _header_text(cell: Any) -> str | None:
         return None
     value = cell.value
     return value if isinstance(value, str) and cell.data_type != "f" else str(value)
-
-
-def _field(column: Column | None, header: str | None) -> str:
-    if column is not None and column.path and column.kind != "owner":
-        return ".".join(column.path)
-    return (header or "").lower()
 
 
 class _CellError(ValueError):
