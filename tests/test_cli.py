@@ -64,7 +64,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_validate_ok(small: Path) -> None:
     code, out, err = run("validate", str(small))
     assert (code, err) == (0, "")
-    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edges)\n"
+    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edge)\n"
 
 
 def test_validate_reports_every_problem_and_exits_1(tmp_path: Path, small: Path) -> None:
@@ -77,7 +77,7 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path, small: Path)
     )
     code, out, err = run("validate", str(small), str(bad))
     assert code == 1
-    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edges)\n"
+    assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edge)\n"
     assert err == (
         f"{bad}:12:93: actors[2].country: must be an ISO 3166-1 alpha-2 country code "
         "such as KR, not 'Japan'\n"
@@ -349,7 +349,7 @@ def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
     assert text.startswith("# A meetgraph dataset")
     assert run("validate", str(story)) == (
         0,
-        f"{story}: ok (4 actors, 2 meetings, 1 missing edges)\n",
+        f"{story}: ok (4 actors, 2 meetings, 1 missing edge)\n",
         "",
     )
 
@@ -392,7 +392,7 @@ def test_export_xlsx_writes_the_dataset_and_import_reads_it_back(
     story = tmp_path / "story.yaml"
     code, out, err = run("import", str(book), "-o", str(story))
     assert (code, err) == (0, "")
-    assert out == f"{story}: 4 actors, 2 meetings, 1 expectation rules (from {book})\n"
+    assert out == f"{story}: 4 actors, 2 meetings, 1 expectation rule (from {book})\n"
     assert load_dataset(story) == load_dataset(small)
 
 
@@ -440,7 +440,7 @@ def test_import_a_csv_folder_and_a_file_that_is_no_workbook(tmp_path: Path, smal
     story = tmp_path / "story.yaml"
     assert run("import", str(folder), "-o", str(story))[:2] == (
         0,
-        f"{story}: 4 actors, 2 meetings, 1 expectation rules (from {folder})\n",
+        f"{story}: 4 actors, 2 meetings, 1 expectation rule (from {folder})\n",
     )
     assert run("import", str(small), "-o", str(tmp_path / "other.yaml")) == (
         1,

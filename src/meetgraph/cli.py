@@ -106,6 +106,11 @@ def _output_options(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON records.")(f)
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 actor``, ``2 actors``: a count and its noun, in English (the command's language)."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 def _echo_json(records: Any) -> None:
     click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
@@ -220,10 +225,12 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             failed = True
             continue
         missing = len(missing_edges(declared_graph(dataset), dataset.expectations))
-        click.echo(
-            f"{path}: ok ({len(dataset.actors)} actors, {len(dataset.meetings)} meetings, "
-            f"{missing} missing edges)"
-        )
+        counts = [
+            _count(len(dataset.actors), "actor"),
+            _count(len(dataset.meetings), "meeting"),
+            _count(missing, "missing edge"),
+        ]
+        click.echo(f"{path}: ok ({', '.join(counts)})")
     if failed:
         sys.exit(1)
 
@@ -491,10 +498,12 @@ def import_(context: _Context, source: Path, output: Path, force: bool) -> None:
         write_atomic(output, dataset_yaml(dataset).encode("utf-8"))
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
-    click.echo(
-        f"{output}: {len(dataset.actors)} actors, {len(dataset.meetings)} meetings,"
-        f" {len(dataset.expectations)} expectation rules (from {source})"
-    )
+    counts = [
+        _count(len(dataset.actors), "actor"),
+        _count(len(dataset.meetings), "meeting"),
+        _count(len(dataset.expectations), "expectation rule"),
+    ]
+    click.echo(f"{output}: {', '.join(counts)} (from {source})")
 
 
 def _export_to_stdout(G: nx.MultiGraph, format_name: str, options: ExportOptions) -> None:
