@@ -24,23 +24,40 @@ data/x.yaml:3:5: actors[0].id: must be a slug
 'x.yaml:1:1: actors.\\\\nFORGED.yaml:1:1: unknown field'
 >>> shown("Z" * 5000)
 "'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ…' (5,000 characters)"
+
+A problem built by :meth:`Problem.of` carries its message as words of the
+locale files (``problem.<key>``), so that it is shown in the interface's
+language; its ``message`` is the English text, which ``str()`` prints.
+
+>>> p = Problem.of("x.yaml", 2, 7, "meetgraph", words("at_most", limit=1), got("2"))
+>>> str(p)
+"x.yaml:2:7: meetgraph: must be at most 1, not '2'"
+>>> p.text("ko")
+"x.yaml:2:7: meetgraph: 1 이하여야 합니다 (입력: '2')"
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from meetgraph.i18n import FALLBACK, fill, translate, ui_words
 
 __all__ = [
     "CONTROL",
     "TEXT_CONTROL",
     "DatasetError",
     "MeetgraphError",
+    "Message",
     "Problem",
     "UnknownActorError",
+    "got",
     "printable",
+    "problem_lines",
     "shown",
+    "words",
 ]
 
 #: Characters that would act on a terminal or forge a line: C0 and C1 controls, DEL,
@@ -79,6 +96,57 @@ def shown(value: object, limit: int = 40) -> str:
     return f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"
 
 
+@dataclass(frozen=True)
+class Message:
+    """Words of the locale files: the key ``problem.<key>`` and the values it names.
+
+    A value may itself be a :class:`Message` (a noun such as "actor"), shown
+    in the same language. Values that echo a file went through :func:`shown`.
+
+    >>> words("unknown", noun=words("noun.actor"), value="'z'").text("en")
+    "unknown actor 'z': no actor has this id"
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self, language: str) -> str:
+        """These words in ``language``, or in English where it has none."""
+        values = {
+            name: value.text(language) if isinstance(value, Message) else value
+            for name, value in self.params
+        }
+        # Formatted even without values, so that a template may write braces as {{ }}.
+        return fill(ui_words(language)[f"problem.{self.key}"], **values)
+
+    def keys(self) -> Iterable[str]:
+        """The key of these words and of the words among its values."""
+        yield self.key
+        for _, value in self.params:
+            if isinstance(value, Message):
+                yield from value.keys()
+
+
+def words(key: str, /, **params: object) -> Message:
+    """The words ``problem.<key>`` with ``params``; a shorthand for :class:`Message`."""
+    return Message(key, tuple(params.items()))
+
+
+def got(value: object) -> Message:
+    """What a message adds about the value it refused: the value itself, or what it was.
+
+    >>> [got(v).text("en") for v in ("2/4", 3, None, [], {})]
+    [", not '2/4'", ', not 3', ', not empty', ', not a list', ', not key: value lines']
+    """
+    if value is None:
+        return words("got_empty")
+    if isinstance(value, list):
+        return words("got_list")
+    if isinstance(value, dict):
+        return words("got_key_values")
+    return words("got", value=shown(value))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with a dataset, located in its file.
@@ -93,7 +161,10 @@ class Problem:
         Where in the document, e.g. ``meetings[2].participants[0]``; empty for
         problems with the file as a whole.
     message : str
-        What is wrong, short and specific.
+        What is wrong, short and specific, in English.
+    parts : tuple of Message
+        The same in words of the locale files, one after the other; empty for a
+        message written in English only. Built by :meth:`of`.
     """
 
     path: str
@@ -101,10 +172,23 @@ class Problem:
     column: int
     field: str
     message: str
+    parts: tuple[Message, ...] = dataclasses.field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, path: str, line: int, column: int, field: str, *parts: Message) -> Problem:
+        """A problem whose message is ``parts`` of the locale files, English in ``message``."""
+        return cls(path, line, column, field, _joined(parts, FALLBACK), parts)
+
+    def text(self, language: str) -> str:
+        """The problem's line with its message in ``language`` (English where it has no words)."""
+        return self._line(_joined(self.parts, language) if self.parts else self.message)
 
     def __str__(self) -> str:
+        return self._line(self.message)
+
+    def _line(self, message: str) -> str:
         where = f"{printable(self.path)}:{self.line}:{self.column}:"
-        message = printable(self.message)
+        message = printable(message)
         return f"{where} {printable(self.field)}: {message}" if self.field else f"{where} {message}"
 
 
@@ -118,10 +202,20 @@ class DatasetError(MeetgraphError):
     def __init__(self, problems: Iterable[Problem], total: int | None = None) -> None:
         self.problems: list[Problem] = sorted(set(problems), key=_position)
         self.total = max(total or 0, len(self.problems))
-        lines = [str(p) for p in self.problems]
-        if self.total > len(self.problems):
-            lines.append(f"... and {self.total - len(self.problems):,} more problems")
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join(problem_lines(self.problems, self.total, FALLBACK)))
+
+
+def problem_lines(problems: Iterable[Problem], total: int, language: str) -> list[str]:
+    """One line per problem in ``language``, and a last line counting those not listed.
+
+    >>> p = Problem.of("x.yaml", 1, 1, "", words("empty"))
+    >>> problem_lines([p], 3, "ko")[1]
+    '... 외 2건의 문제'
+    """
+    lines = [problem.text(language) for problem in problems]
+    if total > len(lines):
+        lines.append(translate("problems_more", language, count=total - len(lines)))
+    return lines
 
 
 class UnknownActorError(MeetgraphError, KeyError):
@@ -133,6 +227,10 @@ class UnknownActorError(MeetgraphError, KeyError):
 
     def __str__(self) -> str:
         return f"unknown actor {shown(self.actor)}"
+
+
+def _joined(parts: Iterable[Message], language: str) -> str:
+    return "".join(part.text(language) for part in parts)
 
 
 def _position(problem: Problem) -> tuple[str, int, int, str, str]:

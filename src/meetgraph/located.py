@@ -47,11 +47,16 @@ def position_of(mark: Mark) -> Position:
 
 
 class LocatedMap(dict[str, Any]):
-    """A mapping that remembers where it starts, where each key and each value stands."""
+    """A mapping that remembers where it starts, where each key and each value stands.
+
+    ``flow`` tells a mapping written between braces, ``{en: Seoul}``, where a
+    comma ends a value, from one written as indented lines.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start: Mark = (1, 1)
+        self.flow = False
         self.key_marks: dict[str, Mark] = {}
         self.marks: dict[str, Mark] = {}
 
