@@ -119,12 +119,12 @@ class Message:
         # Formatted even without values, so that a template may write braces as {{ }}.
         return fill(ui_words(language)[f"problem.{self.key}"], **values)
 
-    def keys(self) -> Iterable[str]:
+    def keys_used(self) -> Iterable[str]:
         """The key of these words and of the words among its values."""
         yield self.key
         for _, value in self.params:
             if isinstance(value, Message):
-                yield from value.keys()
+                yield from value.keys_used()
 
 
 def words(key: str, /, **params: object) -> Message:

@@ -115,8 +115,9 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
                 continue
             if first not in texts:
                 yield _at(tree, name, path, words("first_language", language=shown(first)))
-            for language in texts:
-                if language not in seen:
+            for language, text in texts.items():
+                # A key without a value, such as the part after a comma, is the schema's to name.
+                if language not in seen and text is not None:
                     line, column = locate(tree, (*path, language), key=True)
                     message = words("undeclared_language", language=shown(language), listed=listed)
                     yield Problem.of(name, line, column, field_path((*path, language)), message)

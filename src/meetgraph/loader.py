@@ -521,22 +521,24 @@ def _validate(tree: LocatedMap, name: str, found: _Problems) -> Dataset | None:
 def _schema_problems(
     error: ValidationError, tree: LocatedMap, name: str, prefix: tuple[str | int, ...]
 ) -> Iterator[Problem]:
-    hinted: set[tuple[str | int, ...]] = set()
+    items = []
     for item in error.errors(include_url=False):
         loc = (*prefix, *item["loc"])
         # pydantic names a bad mapping key (a language code) as (..., key, "[key]").
         is_key = item["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
-        loc = loc[:-1] if loc[-1:] == ("[key]",) else loc
-        line, column = locate(tree, loc, key=is_key)
-        comma = _comma_split(tree, loc)
-        if comma is not None:
-            # One problem for the stray key, whatever pydantic says of it and of its value.
-            if loc not in hinted:
-                hinted.add(loc)
-                line, column = locate(tree, loc, key=True)
-                yield Problem.of(name, line, column, field_path(loc), words("comma"), comma)
-            continue
-        yield Problem.of(name, line, column, field_path(loc), *_message(item))
+        items.append((loc[:-1] if loc[-1:] == ("[key]",) else loc, is_key, item))
+    # A key that a comma split off a value: one problem with a hint, whatever else is said of it.
+    hints = {loc: _comma_split(tree, loc) for loc, is_key, _ in items if is_key}
+    said = set()
+    for loc, is_key, item in items:
+        hint = hints.get(loc)
+        if hint is None:
+            line, column = locate(tree, loc, key=is_key)
+            yield Problem.of(name, line, column, field_path(loc), *_message(item))
+        elif loc not in said:
+            said.add(loc)
+            line, column = locate(tree, loc, key=True)
+            yield Problem.of(name, line, column, field_path(loc), words("comma"), hint)
 
 
 def _comma_split(tree: LocatedMap, loc: tuple[str | int, ...]) -> Message | None:

@@ -76,7 +76,7 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem
         if opening is not None:  # where the line without a colon starts
             line, column = opening.line, opening.column
         parts = (words("yaml_no_colon"),)
-    elif problem.startswith("found unknown escape character"):
+    elif "escape" in problem or problem == "did not find expected hexdecimal number":
         parts = (words("yaml_escape"),)
     return Problem.of(name, line + 1, column + 1, "", *parts)
 
