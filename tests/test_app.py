@@ -145,7 +145,10 @@ def test_bad_upload_shows_errors_and_keeps_the_last_good_dataset() -> None:
     assert not at.exception
     assert any("still showing the last good dataset" in e.value for e in at.error)
     shown = "\n".join(code.value for code in at.code)
-    assert "mine.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1)" in shown
+    assert (
+        "mine.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1): keep one of them"
+        in shown
+    )
     assert metric(at, "Missing edges") == "4"
 
 
@@ -158,7 +161,7 @@ def test_upload_larger_than_the_cap_is_refused_on_the_server(
     at.sidebar.file_uploader(key="upload").upload("big.yaml", good).run()
     assert not at.exception
     shown = "\n".join(code.value for code in at.code)
-    assert "big.yaml:1:1: file is larger than the limit of 100 bytes" in shown
+    assert "big.yaml:1:1: the file is larger than the limit of 100 bytes" in shown
 
 
 def test_good_upload_replaces_the_dataset(tmp_path: Path) -> None:
@@ -644,7 +647,7 @@ def test_an_invalid_edit_is_named_at_its_row_and_the_last_valid_one_stays() -> N
     assert not at.exception, [e.message for e in at.exception]
     assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
     assert at.error[-1].value.startswith("The edit cannot be used yet (1 problems)")
-    lines = [c.value for c in at.code if c.value.startswith("actors, row 26")]
+    lines = [c.value for c in at.code if c.value.startswith("Actors, row 26")]
     assert lines and "Country" in lines[0] and "'KOR'" in lines[0]
 
 

@@ -79,9 +79,10 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path, small: Path)
     assert code == 1
     assert out == f"{small}: ok (4 actors, 2 meetings, 1 missing edge)\n"
     assert err == (
-        f"{bad}:12:93: actors[2].country: must be an ISO 3166-1 alpha-2 country code "
-        "such as KR, not 'Japan'\n"
-        f"{bad}:16:29: meetings[0].participants[1]: unknown actor 'nobody'\n"
+        f"{bad}:12:93: actors[2].country: must be a country code of two capital letters,"
+        " such as KR, not 'Japan'\n"
+        f"{bad}:16:29: meetings[0].participants[1]:"
+        " unknown actor 'nobody': check the spelling, or add that actor\n"
     )
     assert "Traceback" not in out + err
 
@@ -102,7 +103,7 @@ def test_validate_default_is_the_bundled_dataset() -> None:
 def test_max_bytes_option(small: Path) -> None:
     code, _, err = run("--max-bytes", "100", "validate", str(small))
     assert code == 1
-    assert err == f"{small}:1:1: file is larger than the limit of 100 bytes\n"
+    assert err == f"{small}:1:1: the file is larger than the limit of 100 bytes\n"
 
 
 def test_stats_json_counts_held_meetings_only(small: Path) -> None:
@@ -240,7 +241,9 @@ def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr == f"{bad}:2:12: not valid UTF-8 (byte 0xff)\n"
+    assert result.stderr == (
+        f"{bad}:2:12: the text is not UTF-8 (byte 0xff): save the file as UTF-8\n"
+    )
     assert result.stdout == ""
 
 

@@ -58,7 +58,8 @@ def test_a_deleted_actor_still_in_a_meeting_is_refused_at_its_rows(seoul_bytes: 
     result = edit(tables, {"actors": {"deleted_rows": [kakao]}}, seoul_bytes, "seoul.yaml")
     assert result.text is None
     assert [str(p) for p in result.result.problems] == [
-        "participants, row 9, Actor: unknown actor 'chung-shin-a'"
+        "Participants, row 9, Actor: unknown actor 'chung-shin-a': check"
+        " the spelling, or add that actor"
     ]
 
 

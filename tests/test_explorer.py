@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_view import TEXT
 
-from meetgraph.errors import UnknownActorError
+from meetgraph.errors import Problem, UnknownActorError, words
 from meetgraph.explorer import (
     Loaded,
     Refused,
@@ -30,14 +30,18 @@ BUNDLED = ("seoul.yaml", b"seoul")
 LIMITS = (Limits(), Limits(max_bytes=1000, max_pairs=10))
 
 
-def check(name: str, data: bytes, limits: Limits) -> tuple[str, ...]:
+def check(name: str, data: bytes, limits: Limits) -> Refused | None:
     assert limits is LIMITS[1]  # an upload is checked with the upload's limits
-    return (f"{name}:1:1: not a dataset",) if data.startswith(b"bad") else ()
+    return (
+        Refused((Problem.of(name, 1, 1, "", words("empty")),), 1)
+        if data.startswith(b"bad")
+        else None
+    )
 
 
 def test_a_bad_upload_keeps_the_last_good_upload_on_screen() -> None:
     good = choose_dataset(("mine.yaml", b"good"), None, BUNDLED, LIMITS, check)
-    assert (good.name, good.data, good.problems, good.uploaded) == ("mine.yaml", b"good", (), True)
+    assert (good.name, good.data, good.refused, good.uploaded) == ("mine.yaml", b"good", None, True)
     # Replacing a file, the uploader holds none for one rerun: the last good one is kept.
     between = choose_dataset(None, good.last_good, BUNDLED, LIMITS, check)
     assert (between.name, between.uploaded, between.last_good) == (
@@ -47,21 +51,28 @@ def test_a_bad_upload_keeps_the_last_good_upload_on_screen() -> None:
     )
     bad = choose_dataset(("typo.yaml", b"bad"), between.last_good, BUNDLED, LIMITS, check)
     assert (bad.name, bad.data, bad.uploaded) == ("mine.yaml", b"good", True)
-    assert bad.problems == ("typo.yaml:1:1: not a dataset",)
+    assert bad.refused is not None
+    assert bad.refused.lines("en") == (
+        "typo.yaml:1:1: the file holds no data: a dataset starts with the line meetgraph: 1",
+    )
 
 
 def test_a_bad_first_upload_shows_the_bundled_dataset_with_its_problems() -> None:
     bad = choose_dataset(("typo.yaml", b"bad"), None, BUNDLED, LIMITS, check)
     assert (bad.name, bad.last_good, bad.uploaded) == ("seoul.yaml", None, False)
-    assert bad.limits is LIMITS[0] and bad.problems
+    assert bad.limits is LIMITS[0] and bad.refused
 
 
 def test_a_refused_file_is_a_value_the_app_can_keep() -> None:
     refused = load_checked(b"meetgraph: 2\n", "x.yaml", Limits())
     assert isinstance(refused, Refused)
-    assert refused.problems[:2] == (
+    assert refused.lines("en")[:2] == (
         "x.yaml:1:1: actors: required field is missing",
         "x.yaml:1:1: dataset: required field is missing",
+    )
+    assert refused.lines("ko")[:2] == (
+        "x.yaml:1:1: actors: 필수 항목이 없습니다",
+        "x.yaml:1:1: dataset: 필수 항목이 없습니다",
     )
     from meetgraph.examples import EXAMPLE_YAML
 

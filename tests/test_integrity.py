@@ -50,31 +50,36 @@ def test_valid_dataset_has_no_problems() -> None:
         (
             "{id: gov, label: {en: Government}}]",
             "{id: gov, label: {en: Government}}, {id: ai, label: {en: A}}]",
-            "i.yaml:3:79: sectors[2].id: duplicate sector id 'ai' (first at line 3)",
+            "i.yaml:3:79: sectors[2].id: duplicate sector id 'ai' (first at line 3): each"
+            " sector needs its own id",
         ),
         (
             "language: en}]",
             "language: en},\n  {id: s, title: U, publisher: P,"
             ' published: "2025-01-01T00:00:00Z", language: en}]',
-            "i.yaml:5:8: sources[1].id: duplicate source id 's' (first at line 4)",
+            "i.yaml:5:8: sources[1].id: duplicate source id 's' (first at line 4): each source"
+            " needs its own id",
         ),
         (
             "meetings:\n",
             "  - {id: v, name: {en: Visitor}, type: group, sector: ai, country: US}\nmeetings:\n",
-            "i.yaml:9:10: actors[3].id: duplicate actor id 'v' (first at line 6)",
+            "i.yaml:9:10: actors[3].id: duplicate actor id 'v' (first at line 6): each actor"
+            " needs its own id",
         ),
         (
             "meetings:\n",
             "meetings:\n  - {id: v-pm, participants: [v, min], status: planned,"
             " evidence: [{source: s, quote: q}]}\n",
-            "i.yaml:11:10: meetings[1].id: duplicate meeting id 'v-pm' (first at line 10)",
+            "i.yaml:11:10: meetings[1].id: duplicate meeting id 'v-pm' (first at line 10):"
+            " each meeting needs its own id",
         ),
         (
             "    evidence: [{source: s, quote: q}]\n",
             "    evidence: [{source: s, quote: q}]\n  - id: kr-gov\n    label: {en: Again}\n"
             "    visitor: v\n    expected: {country: KR, sectors: [gov]}\n"
             "    peers: {countries: [JP], sectors: [gov]}\n",
-            "i.yaml:18:9: expectations[1].id: duplicate expectation id 'kr-gov' (first at line 12)",
+            "i.yaml:18:9: expectations[1].id: duplicate expectation id 'kr-gov' (first at line"
+            " 12): each expectation needs its own id",
         ),
     ],
     ids=["sector", "source", "actor", "meeting", "expectation"],
@@ -87,7 +92,8 @@ def test_expectation_id_must_not_be_a_meeting_id() -> None:
     # Both key edges of the graph: the derived edge would replace the meeting's.
     text = changed("id: kr-gov", "id: v-pm")
     assert problems(text) == [
-        "i.yaml:12:9: expectations[0].id: expectation id 'v-pm' is also a meeting id (line 10)"
+        "i.yaml:12:9: expectations[0].id: expectation id 'v-pm' is also a meeting id (line"
+        " 10): give it another"
     ]
 
 
@@ -97,42 +103,50 @@ def test_expectation_id_must_not_be_a_meeting_id() -> None:
         (
             "sector: gov, country: JP",
             "sector: finance, country: JP",
-            "i.yaml:7:52: actors[1].sector: unknown sector 'finance'",
+            "i.yaml:7:52: actors[1].sector: unknown sector 'finance': check"
+            " the spelling, or add that sector",
         ),
         (
             "expected: {country: KR, sectors: [gov]}",
             "expected: {country: KR, sectors: [gov, finance]}",
-            "i.yaml:15:44: expectations[0].expected.sectors[1]: unknown sector 'finance'",
+            "i.yaml:15:44: expectations[0].expected.sectors[1]: unknown sector 'finance': check the"
+            " spelling, or add that sector",
         ),
         (
             "peers: {countries: [JP], sectors: [gov]}",
             "peers: {countries: [JP], sectors: [finance]}",
-            "i.yaml:16:40: expectations[0].peers.sectors[0]: unknown sector 'finance'",
+            "i.yaml:16:40: expectations[0].peers.sectors[0]: unknown sector 'finance': check the"
+            " spelling, or add that sector",
         ),
         (
             "participants: [v, pm]",
             "participants: [v, pn]",
-            "i.yaml:10:34: meetings[0].participants[1]: unknown actor 'pn'",
+            "i.yaml:10:34: meetings[0].participants[1]: unknown actor 'pn':"
+            " check the spelling, or add that actor",
         ),
         (
             "affiliation: pm}",
             "affiliation: cabinet}",
-            "i.yaml:8:90: actors[2].affiliation: unknown actor 'cabinet'",
+            "i.yaml:8:90: actors[2].affiliation: unknown actor 'cabinet':"
+            " check the spelling, or add that actor",
         ),
         (
             "visitor: v",
             "visitor: sam",
-            "i.yaml:14:14: expectations[0].visitor: unknown actor 'sam'",
+            "i.yaml:14:14: expectations[0].visitor: unknown actor 'sam':"
+            " check the spelling, or add that actor",
         ),
         (
             "status: held, evidence: [{source: s,",
             "status: held, evidence: [{source: news,",
-            "i.yaml:10:73: meetings[0].evidence[0].source: unknown source 'news'",
+            "i.yaml:10:73: meetings[0].evidence[0].source: unknown source 'news': check the"
+            " spelling, or add that source",
         ),
         (
             "    evidence: [{source: s, quote: q}]\n",
             "    evidence: [{source: s, quote: q}, {source: news, quote: q}]\n",
-            "i.yaml:17:48: expectations[0].evidence[1].source: unknown source 'news'",
+            "i.yaml:17:48: expectations[0].evidence[1].source: unknown source 'news': check the"
+            " spelling, or add that source",
         ),
         (
             "affiliation: pm}",
@@ -202,8 +216,9 @@ def test_integrity_and_schema_problems_are_reported_together() -> None:
         load_dataset_text(text, "i.yaml")
     assert [str(p) for p in caught.value.problems] == [
         "i.yaml:6:69: actors[0].country:"
-        " must be an ISO 3166-1 alpha-2 country code such as KR, not 'usa'",
-        "i.yaml:10:34: meetings[0].participants[1]: unknown actor 'pn'",
+        " must be a country code of two capital letters, such as KR, not 'usa'",
+        "i.yaml:10:34: meetings[0].participants[1]: unknown actor 'pn':"
+        " check the spelling, or add that actor",
         "i.yaml:10:47: meetings[0].status: must be 'held', 'planned' or 'requested', not 'done'",
     ]
 

@@ -29,91 +29,115 @@ BAD = Path(__file__).parent / "fixtures" / "bad"
 # Each file of tests/fixtures/bad/ and every line of the error it must give.
 EXPECTED_ERRORS = {
     "alias.yaml": [
-        "alias.yaml:8:5: actors[0]: anchors (&first) are not allowed",
-        "alias.yaml:9:5: actors[1]: aliases (*first) are not allowed",
+        "alias.yaml:8:5: actors[0]: anchors (&first) are not allowed: remove &first",
+        "alias.yaml:9:5: actors[1]: aliases (*first) are not allowed: write the value itself",
     ],
     "anchor.yaml": [
-        "anchor.yaml:8:19: actors[0].name: anchors (&name) are not allowed",
+        "anchor.yaml:8:19: actors[0].name: anchors (&name) are not allowed: remove &name",
     ],
     "bad_country.yaml": [
         (
-            "bad_country.yaml:8:63: actors[0].country:"
-            " must be an ISO 3166-1 alpha-2 country code such as KR, not 'KOR'"
+            "bad_country.yaml:8:63: actors[0].country: must be a country code of"
+            " two capital letters, such as KR, not 'KOR'"
         ),
         (
-            "bad_country.yaml:9:63: actors[1].country:"
-            " must be an ISO 3166-1 alpha-2 country code such as KR, not 'kr'"
+            "bad_country.yaml:9:63: actors[1].country: must be a country code of"
+            " two capital letters, such as KR, not 'kr'"
         ),
     ],
     "bad_date.yaml": [
         (
-            "bad_date.yaml:11:55: meetings[0].date:"
-            " must be a real date like 2025-02-04 (year-month-day), not '2025-02-30'"
+            "bad_date.yaml:11:55: meetings[0].date: must be a date that exists,"
+            " like 2025-02-04 (year-month-day), not '2025-02-30'"
         ),
     ],
     "bad_status_missing.yaml": [
         (
-            "bad_status_missing.yaml:11:43: meetings[0].status:"
-            " must be 'held', 'planned' or 'requested', not 'missing'"
+            "bad_status_missing.yaml:11:43: meetings[0].status: must be 'held',"
+            " 'planned' or 'requested', not 'missing'"
         ),
     ],
     "complex_key.yaml": [
-        "complex_key.yaml:13:5: meetings[0]: keys must be plain strings, not mappings or lists",
+        (
+            "complex_key.yaml:13:5: meetings[0]: a key must be a word such as"
+            " status, not a list or key: value lines"
+        ),
     ],
     "control_character.yaml": [
-        "control_character.yaml:8:26: character U+0007 is not allowed in YAML",
+        "control_character.yaml:8:26: the control character U+0007 is not allowed: remove it",
     ],
     "duplicate_actor_id.yaml": [
-        "duplicate_actor_id.yaml:10:10: actors[2].id: duplicate actor id 'a' (first at line 8)",
+        (
+            "duplicate_actor_id.yaml:10:10: actors[2].id: duplicate actor id 'a'"
+            " (first at line 8): each actor needs its own id"
+        ),
     ],
     "duplicate_key.yaml": [
-        "duplicate_key.yaml:15:5: meetings[0].status: duplicate key 'status' (first at line 13)",
+        (
+            "duplicate_key.yaml:15:5: meetings[0].status: duplicate key 'status'"
+            " (first at line 13): keep one of them"
+        ),
     ],
     "empty.yaml": [
-        "empty.yaml:1:1: the file holds no data",
+        "empty.yaml:1:1: the file holds no data: a dataset starts with the line meetgraph: 1",
     ],
     "explicit_tag.yaml": [
-        "explicit_tag.yaml:11:56: meetings[0].order: explicit tags (!!int) are not allowed",
+        "explicit_tag.yaml:11:56: meetings[0].order: tags (!!int) are not allowed: remove !!int",
     ],
     "many_errors.yaml": [
         "many_errors.yaml:2:12: meetgraph: must be at most 1, not '2'",
         (
-            "many_errors.yaml:3:15: dataset.id: must be an id of lower-case letters,"
-            " digits and single hyphens, such as sam-altman, not 'Bad'"
-        ),
-        "many_errors.yaml:9:10: actors[1].id: duplicate actor id 'a' (first at line 8)",
-        (
-            "many_errors.yaml:9:34: actors[1].type:"
-            " must be 'person', 'organization', 'group' or 'government_body', not 'robot'"
-        ),
-        "many_errors.yaml:10:50: actors[2].sector: unknown sector 'finance'",
-        (
-            "many_errors.yaml:10:68: actors[2].country:"
-            " must be an ISO 3166-1 alpha-2 country code such as KR, not 'kr'"
-        ),
-        "many_errors.yaml:10:72: actors[2].colour: unknown field",
-        "many_errors.yaml:12:31: meetings[0].participants[1]: unknown actor 'z'",
-        "many_errors.yaml:12:69: meetings[0].evidence[0].source: unknown source 'news'",
-        ("many_errors.yaml:13:27: meetings[1].participants: must list at least 2, not 1"),
-        (
-            "many_errors.yaml:13:40: meetings[1].status:"
-            " must be 'held', 'planned' or 'requested', not 'missing'"
+            "many_errors.yaml:3:15: dataset.id: must be an id of lower-case"
+            " letters, digits and single hyphens, such as sam-altman, not 'Bad'"
         ),
         (
-            "many_errors.yaml:13:55: meetings[1].date:"
-            " must be a real date like 2025-02-04 (year-month-day), not '2025-13-01'"
+            "many_errors.yaml:9:10: actors[1].id: duplicate actor id 'a' (first at"
+            " line 8): each actor needs its own id"
+        ),
+        (
+            "many_errors.yaml:9:34: actors[1].type: must be 'person',"
+            " 'organization', 'group' or 'government_body', not 'robot'"
+        ),
+        (
+            "many_errors.yaml:10:50: actors[2].sector: unknown sector 'finance': check the"
+            " spelling, or add that sector"
+        ),
+        (
+            "many_errors.yaml:10:68: actors[2].country: must be a country code of"
+            " two capital letters, such as KR, not 'kr'"
+        ),
+        (
+            "many_errors.yaml:10:72: actors[2].colour: unknown field: check its"
+            " spelling, or remove it"
+        ),
+        (
+            "many_errors.yaml:12:31: meetings[0].participants[1]: unknown actor"
+            " 'z': check the spelling, or add that actor"
+        ),
+        (
+            "many_errors.yaml:12:69: meetings[0].evidence[0].source: unknown source"
+            " 'news': check the spelling, or add that source"
+        ),
+        "many_errors.yaml:13:27: meetings[1].participants: must list at least 2, not 1",
+        (
+            "many_errors.yaml:13:40: meetings[1].status: must be 'held', 'planned'"
+            " or 'requested', not 'missing'"
+        ),
+        (
+            "many_errors.yaml:13:55: meetings[1].date: must be a date that exists,"
+            " like 2025-02-04 (year-month-day), not '2025-13-01'"
         ),
     ],
     "not_utf8.yaml": [
-        "not_utf8.yaml:3:35: not valid UTF-8 (byte 0xe9)",
+        "not_utf8.yaml:3:35: the text is not UTF-8 (byte 0xe9): save the file as UTF-8",
     ],
     "one_participant.yaml": [
         "one_participant.yaml:11:27: meetings[0].participants: must list at least 2, not 1",
     ],
     "same_participant_twice.yaml": [
         (
-            "same_participant_twice.yaml:11:27: meetings[0].participants:"
-            " a meeting needs at least two different participants"
+            "same_participant_twice.yaml:11:27: meetings[0].participants: a meeting"
+            " needs at least two different participants"
         ),
         (
             "same_participant_twice.yaml:11:31: meetings[0].participants[1]:"
@@ -121,29 +145,44 @@ EXPECTED_ERRORS = {
         ),
     ],
     "syntax_error.yaml": [
-        "syntax_error.yaml:12:5: invalid YAML: did not find expected ',' or '}'",
+        "syntax_error.yaml:11:5: the { opened here is not closed: end it with }",
     ],
     "top_level_list.yaml": [
-        "top_level_list.yaml:1:1: expected a mapping (key: value) at the top level",
+        (
+            "top_level_list.yaml:1:1: the file must be key: value lines, starting"
+            " with meetgraph: 1, not a list"
+        ),
     ],
     "two_documents.yaml": [
-        "two_documents.yaml:12:1: only one YAML document is allowed",
+        "two_documents.yaml:12:1: a file holds one dataset: remove this --- and what follows",
     ],
     "unknown_actor.yaml": [
-        "unknown_actor.yaml:11:31: meetings[0].participants[1]: unknown actor 'c'",
+        (
+            "unknown_actor.yaml:11:31: meetings[0].participants[1]: unknown actor"
+            " 'c': check the spelling, or add that actor"
+        ),
     ],
     "unknown_field.yaml": [
         "unknown_field.yaml:8:5: actors[0].name: required field is missing",
-        "unknown_field.yaml:8:13: actors[0].nmae: unknown field",
+        (
+            "unknown_field.yaml:8:13: actors[0].nmae: unknown field: check its"
+            " spelling, or remove it"
+        ),
     ],
     "unknown_sector.yaml": [
-        "unknown_sector.yaml:9:50: actors[1].sector: unknown sector 'finance'",
+        (
+            "unknown_sector.yaml:9:50: actors[1].sector: unknown sector 'finance':"
+            " check the spelling, or add that sector"
+        ),
     ],
     "unknown_source.yaml": [
-        "unknown_source.yaml:11:69: meetings[0].evidence[0].source: unknown source 'news'",
+        (
+            "unknown_source.yaml:11:69: meetings[0].evidence[0].source: unknown"
+            " source 'news': check the spelling, or add that source"
+        ),
     ],
     "utf16_bom.yaml": [
-        "utf16_bom.yaml:1:1: not valid UTF-8 (byte 0xff)",
+        "utf16_bom.yaml:1:1: the text is not UTF-8 (byte 0xff): save the file as UTF-8",
     ],
 }
 
@@ -190,10 +229,10 @@ def test_bom_prefixed_file_loads(tmp_path: Path) -> None:
     [
         (
             b"meetgraph: 1\nmeetgraph: 2\n",
-            "b.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1)",
+            "b.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1): keep one of them",
         ),
-        (b"a: \xff\n", "b.yaml:1:4: not valid UTF-8 (byte 0xff)"),
-        (b"a: \x07\n", "b.yaml:1:4: character U+0007 is not allowed in YAML"),
+        (b"a: \xff\n", "b.yaml:1:4: the text is not UTF-8 (byte 0xff): save the file as UTF-8"),
+        (b"a: \x07\n", "b.yaml:1:4: the control character U+0007 is not allowed: remove it"),
     ],
 )
 def test_bom_does_not_shift_positions(data: bytes, expected: str) -> None:
@@ -205,7 +244,9 @@ def test_bom_does_not_shift_positions(data: bytes, expected: str) -> None:
 def test_lone_surrogate_in_text_is_a_dataset_error() -> None:
     with pytest.raises(DatasetError) as caught:
         load_dataset_text("meetgraph: 1\na: \ud800\n", "s.yaml")
-    assert str(caught.value) == "s.yaml:2:4: not valid UTF-8 (byte 0xed)"
+    assert (
+        str(caught.value) == "s.yaml:2:4: the text is not UTF-8 (byte 0xed): save the file as UTF-8"
+    )
 
 
 @pytest.mark.parametrize("parser", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)])
@@ -216,7 +257,7 @@ def test_control_character_is_located_after_non_ascii_text(
     monkeypatch.setattr(loader, "_PARSER", parser)
     with pytest.raises(DatasetError) as caught:
         load_dataset_text("a: 가나다\nb: '가\x1b'\n", "c.yaml")
-    assert str(caught.value) == "c.yaml:2:6: character U+001B is not allowed in YAML"
+    assert str(caught.value) == "c.yaml:2:6: the control character U+001B is not allowed: remove it"
 
 
 def test_size_cap(tmp_path: Path) -> None:
@@ -226,7 +267,9 @@ def test_size_cap(tmp_path: Path) -> None:
     assert load_dataset(path, limits=Limits(max_bytes=size)).actors
     with pytest.raises(DatasetError) as caught:
         load_dataset(path, limits=Limits(max_bytes=size - 1))
-    assert str(caught.value) == f"{path}:1:1: file is larger than the limit of {size - 1:,} bytes"
+    assert (
+        str(caught.value) == f"{path}:1:1: the file is larger than the limit of {size - 1:,} bytes"
+    )
     with pytest.raises(DatasetError, match="larger than the limit of 10 bytes"):
         load_dataset_text(EXAMPLE_YAML, "big.yaml", limits=Limits(max_bytes=10))
 
@@ -613,7 +656,10 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Pat
         handle.truncate(10**12)  # a sparse terabyte: reading it would never end
     with pytest.raises(DatasetError) as caught:
         load_dataset(path, limits=Limits(max_bytes=16 * 1024**3))
-    assert str(caught.value) == f"{path}:1:1: file is larger than the limit of 17,179,869,184 bytes"
+    assert (
+        str(caught.value)
+        == f"{path}:1:1: the file is larger than the limit of 17,179,869,184 bytes"
+    )
 
 
 @pytest.mark.parametrize(
@@ -621,20 +667,23 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path: Pat
     [
         (
             'name: "Sam \\e[31mRED\\e[0m Altman"\n',
-            "c.yaml:1:7: name: holds the control character '\\x1b'; only text is allowed",
+            "c.yaml:1:7: name: holds the control character '\\x1b', which text cannot hold:"
+            " remove it",
         ),
         (
             'name: "a\\x07b"\n',
-            "c.yaml:1:7: name: holds the control character '\\x07'; only text is allowed",
+            "c.yaml:1:7: name: holds the control character '\\x07', which text cannot hold:"
+            " remove it",
         ),
         (
             'name: "Sam \u202eenilno"\n',
-            "c.yaml:1:7: name: holds the control character '\\u202e'; only text is allowed",
+            "c.yaml:1:7: name: holds the control character '\\u202e', which text cannot hold:"
+            " remove it",
         ),
         (
             '"a\\nFORGED.yaml:1:1: b": x\n',
             "c.yaml:1:1: a\\nFORGED.yaml:1:1: b:"
-            " holds the control character '\\n'; only text is allowed",
+            " holds the control character '\\n', which text cannot hold: remove it",
         ),
     ],
     ids=["escape", "bell", "bidi", "forged-line"],
@@ -664,13 +713,20 @@ def test_a_newline_in_a_name_is_refused_but_prose_may_have_one() -> None:
 # Each silent coercion of a lenient loader, and the words meetgraph says instead.
 COERCIONS = {
     'date: "2025-02-04"': [
-        ("date: 0", "meetings[0].date: must be a date like 2025-02-04, not '0'"),
-        ("date: 1738627200", "meetings[0].date: must be a date like 2025-02-04, not '1738627200'"),
+        ("date: 0", "meetings[0].date: must be a date like 2025-02-04 (year-month-day), not '0'"),
+        (
+            "date: 1738627200",
+            "meetings[0].date: must be a date like 2025-02-04 (year-month-day), not '1738627200'",
+        ),
         (
             'date: "2025-02-04T00:00:00+09:00"',
-            "meetings[0].date: must be a date like 2025-02-04, not '2025-02-04T00:00:00+09:00'",
+            "meetings[0].date: must be a date like 2025-02-04 (year-month-day), not"
+            " '2025-02-04T00:00:00+09:00'",
         ),
-        ("date: 2/4", "meetings[0].date: must be a date like 2025-02-04, not '2/4'"),
+        (
+            "date: 2/4",
+            "meetings[0].date: must be a date like 2025-02-04 (year-month-day), not '2/4'",
+        ),
     ],
     "meetgraph: 1": [
         ("meetgraph: +1", "meetgraph: must be a whole number such as 3, not '+1'"),
@@ -681,25 +737,24 @@ COERCIONS = {
     'published: "2025-02-04T17:32:00+09:00"': [
         (
             'published: "2025-02-04T17:32:00"',
-            "sources[0].published: must be a date and time with its offset,"
+            "sources[0].published: must be a date and time with its offset from UTC,"
             " like 2025-02-04T17:32:00+09:00, not '2025-02-04T17:32:00'",
         ),
         (
             'published: "2025-02-04"',
-            "sources[0].published: must be a date and time with its offset,"
+            "sources[0].published: must be a date and time with its offset from UTC,"
             " like 2025-02-04T17:32:00+09:00, not '2025-02-04'",
         ),
     ],
     "country: JP": [
-        ("country: ZZ", "actors[2].country: is not a country code of ISO 3166-1, not 'ZZ'"),
+        ("country: ZZ", "actors[2].country: must be a country code in use, such as KR, not 'ZZ'"),
         (
             "country: UK",
-            "actors[2].country: is not a country code of ISO 3166-1"
-            " (the United Kingdom is GB), not 'UK'",
+            "actors[2].country: must be GB, the ISO 3166-1 code of this country, not 'UK'",
         ),
         (
             "country: " + "X" * 5_000_000,
-            "actors[2].country: must be an ISO 3166-1 alpha-2 country code such as KR,"
+            "actors[2].country: must be a country code of two capital letters, such as KR,"
             " not 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX…' (5,000,000 characters)",
         ),
     ],
@@ -743,7 +798,7 @@ def test_a_million_bad_items_give_a_hundred_problems_and_the_count_of_the_rest()
         load_dataset_text(text, "many.yaml")
     error = caught.value
     assert (len(error.problems), error.total) == (100, 815_000)
-    assert error.problems[0].message == "must be a mapping (key: value), not 'x'"
+    assert error.problems[0].message == "must be key: value lines, such as id: seoul, not 'x'"
     assert str(error).endswith("\n... and 814,900 more problems")
     assert len(str(error)) < 10_000
 

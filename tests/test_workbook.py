@@ -129,7 +129,10 @@ BROKEN: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "unknown actor in a participants cell": (
         _edit(_set("participants", "B3", "nobody")),
-        ["story.xlsx:participants!B3: participants[1]: unknown actor 'nobody'"],
+        [
+            "story.xlsx:participants!B3: participants[1]: unknown actor"
+            " 'nobody': check the spelling, or add that actor"
+        ],
     ),
     "a date typed as a number": (
         _edit(_set("meetings", "D2", 45692)),
@@ -246,8 +249,10 @@ def test_csv_folder_problems_name_file_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(DatasetError) as caught:
         read_csv_directory(folder)
     assert str(caught.value).splitlines() == [
-        f"{folder}/meetings.csv:2:4: date: must be a date like 2025-02-04, not '2/4'",
-        f"{folder}/participants.csv:3:2: participants[1]: unknown actor 'nobody'",
+        f"{folder}/meetings.csv:2:4: date: must be a date like 2025-02-04"
+        " (year-month-day), not '2/4'",
+        f"{folder}/participants.csv:3:2: participants[1]: unknown actor"
+        " 'nobody': check the spelling, or add that actor",
     ]
 
 

@@ -250,7 +250,7 @@ def main() -> None:
     digest = content_digest(choice.data)
     loaded = checked(digest, choice.data, choice.name, choice.limits)
     if isinstance(loaded, Refused):  # a bundled dataset that does not load
-        show_problems(loaded.problems, url_view.language or FALLBACK)
+        show_problems(loaded, url_view.language or FALLBACK)
         st.stop()
     dataset, graph = loaded.dataset, loaded.graph
     language = language_picker(language_slot, graph, url_view)
@@ -268,8 +268,8 @@ def main() -> None:
     if dropped == "focus_hidden":
         name = actor_label(graph, st.session_state.get("focus"), language)
         st.warning(t(dropped, name=code_span(name)))
-    if choice.problems:
-        show_problems(choice.problems, language)
+    if choice.refused is not None:
+        show_problems(choice.refused, language)
 
     view = view_of(digest, graph, spec)
     steps = story(digest, spec, language, view)
@@ -300,7 +300,7 @@ def main() -> None:
         with tabs["ego"]:
             ego_tab(digest, graph, view, spec, layout, language)
         with tabs["data"]:
-            data_tab(choice.problems, choice.data, dataset, graph, language)
+            data_tab(choice.refused, choice.data, dataset, graph, language)
         with tabs["edit"]:
             edit_tab(editing, choice, dataset, language)
     words = PageText(
@@ -366,16 +366,16 @@ def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
     )
     upload = st.sidebar.file_uploader(
         translate("upload", language),
-        type=["yaml", "yml"],
+        type=["yaml", "yml", "xlsx"],
         help=translate(
             "upload_help", language, limit=f"{settings.max_upload_bytes / 1024 / 1024:.0f} MB"
         ),
         key="upload",
     )
 
-    def check(name: str, data: bytes, limits: Limits) -> tuple[str, ...]:
+    def check(name: str, data: bytes, limits: Limits) -> Refused | None:
         loaded = checked(content_digest(data), data, name, limits)
-        return loaded.problems if isinstance(loaded, Refused) else ()
+        return loaded if isinstance(loaded, Refused) else None
 
     choice = choose_dataset(
         (upload.name, upload.getvalue()) if upload is not None else None,
@@ -504,9 +504,9 @@ def text_block(tag: str, text: str) -> None:
     st.html(f"<{tag}>{html.escape(text)}</{tag}>")
 
 
-def show_problems(problems: tuple[str, ...], language: str) -> None:
+def show_problems(refused: Refused, language: str) -> None:
     st.error(translate("upload_failed", language))
-    st.code("\n".join(problems), language=None)
+    st.code("\n".join(refused.lines(language)), language=None)
 
 
 def header(view: nx.MultiGraph, graph: nx.MultiGraph, dataset: Dataset, language: str) -> None:
@@ -709,14 +709,14 @@ def ego_tab(
 
 
 def data_tab(
-    problems: tuple[str, ...],
+    refused: Refused | None,
     data: bytes,
     dataset: Dataset,
     graph: nx.MultiGraph,
     language: str,
 ) -> None:
-    if problems:
-        show_problems(problems, language)
+    if refused is not None:
+        show_problems(refused, language)
     counts = view_counts(graph)
     st.success(
         translate(
@@ -780,7 +780,7 @@ def edit_tab(
     result = editing.edit.result
     if result.problems:
         st.error(t("edit_problems", count=result.total))
-        st.code("\n".join(str(problem) for problem in result.problems), language=None)
+        st.code("\n".join(p.text(language) for p in result.problems), language=None)
     else:
         st.success(t("edit_valid"))
     row = st.container(horizontal=True)
@@ -807,7 +807,7 @@ def edit_tab(
         EDITED_TABLES, st.tabs([t(f"table.{name}") for name in EDITED_TABLES]), strict=True
     ):
         with tab:
-            mine = [str(p) for p in result.problems if p.table == table]
+            mine = [p.text(language) for p in result.problems if p.table == table]
             if mine:
                 st.code("\n".join(mine), language=None)
             start = editing.start[table]

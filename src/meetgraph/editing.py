@@ -22,7 +22,7 @@ Examples
 ['Ay', 'B', 'C', 'D']
 >>> tables["actors"] = apply_changes(tables["actors"], {"edited_rows": {3: {"Country": "XX"}}})
 >>> [str(p) for p in edited_dataset(tables, "example.yaml").problems]  # doctest: +ELLIPSIS
-["actors, row 4, Country: ... 'XX'"]
+["Actors, row 4, Country: ... 'XX'"]
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, get_args
 
-from meetgraph.errors import DatasetError
-from meetgraph.loader import load_dataset_text
+from meetgraph.errors import DatasetError, Problem
+from meetgraph.i18n import FALLBACK, translate
 from meetgraph.schema import ID_REFERENCES, Dataset, country_codes, field_annotation
 from meetgraph.settings import Limits
 from meetgraph.sheets import TABLES, Column, Table, dataset_tables, table_columns, tables_dataset
+from meetgraph.workbook import is_workbook_name, load_dataset_bytes
 from meetgraph.yamlout import dataset_yaml
 
 __all__ = [
@@ -79,15 +80,19 @@ class EditProblem:
     table: str
     row: int
     column: str
-    message: str
+    problem: Problem
 
     def __str__(self) -> str:
-        where = [self.table]
+        return self.text(FALLBACK)
+
+    def text(self, language: str) -> str:
+        """The problem in ``language``: its table, row and column, then what is wrong."""
+        where = [translate(f"table.{self.table}", language) if self.table else ""]
         if self.row:
-            where.append(f"row {self.row}")
+            where.append(translate("edit_row", language, row=self.row))
         if self.column:
             where.append(self.column)
-        return ", ".join(where) + f": {self.message}"
+        return ", ".join(part for part in where if part) + f": {self.problem.message_in(language)}"
 
 
 @dataclass(frozen=True)
@@ -109,14 +114,14 @@ class Edit:
 
 
 def start_tables(data: bytes, name: str, limits: Limits | None = None) -> dict[str, Table]:
-    """The tables of a dataset file's bytes, where an editor starts from.
+    """The tables of a dataset file's bytes (YAML, or a workbook), where an editor starts from.
 
     Raises
     ------
     DatasetError
         If the file does not load.
     """
-    return dataset_tables(load_dataset_text(data, name, limits=limits or Limits()))
+    return dataset_tables(load_dataset_bytes(data, name, limits=limits or Limits()))
 
 
 def edit(
@@ -146,7 +151,9 @@ def edit(
     result = edited_dataset(tables, name, limits=limits)
     text = None
     if result.dataset is not None:
-        text = dataset_yaml(result.dataset, original.decode("utf-8-sig")).encode("utf-8")
+        # A workbook has no YAML text to keep: its dataset is written canonically.
+        kept = None if is_workbook_name(name) else original.decode("utf-8-sig")
+        text = dataset_yaml(result.dataset, kept).encode("utf-8")
     return Edit(tables, result, text)
 
 
@@ -217,7 +224,7 @@ def edited_dataset(
                 problem.sheet or "",
                 max(problem.line - 1, 0),  # the header is the sheet's first row
                 _header_at(tables, problem.sheet, problem.column),
-                problem.message,
+                problem,
             )
             for problem in error.problems
         )

@@ -28,24 +28,41 @@ story.xlsx:meetings!D7: date: must be a date like 2025-02-04
 story.xlsx: missing sheet 'actors'
 >>> shown("Z" * 5000)
 "'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ…' (5,000 characters)"
+
+A problem built by :meth:`Problem.of` carries its message as words of the
+locale files (``problem.<key>``), so that it is shown in the interface's
+language; its ``message`` is the English text, which ``str()`` prints.
+
+>>> p = Problem.of("x.yaml", 2, 7, "meetgraph", words("at_most", limit=1), got("2"))
+>>> str(p)
+"x.yaml:2:7: meetgraph: must be at most 1, not '2'"
+>>> p.text("ko")
+"x.yaml:2:7: meetgraph: 1 이하여야 합니다 (입력: '2')"
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from meetgraph.i18n import FALLBACK, fill, translate, ui_words
 
 __all__ = [
     "CONTROL",
     "TEXT_CONTROL",
     "DatasetError",
     "MeetgraphError",
+    "Message",
     "Problem",
     "UnknownActorError",
     "column_letters",
+    "got",
     "printable",
+    "problem_lines",
     "shown",
+    "words",
 ]
 
 #: Characters that would act on a terminal or forge a line: C0 and C1 controls, DEL,
@@ -84,6 +101,57 @@ def shown(value: object, limit: int = 40) -> str:
     return f"{value[:limit]!r}"[:-1] + f"…' ({len(value):,} characters)"
 
 
+@dataclass(frozen=True)
+class Message:
+    """Words of the locale files: the key ``problem.<key>`` and the values it names.
+
+    A value may itself be a :class:`Message` (a noun such as "actor"), shown
+    in the same language. Values that echo a file went through :func:`shown`.
+
+    >>> words("unknown", noun=words("noun.actor"), value="'z'").text("en")
+    "unknown actor 'z': check the spelling, or add that actor"
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self, language: str) -> str:
+        """These words in ``language``, or in English where it has none."""
+        values = {
+            name: value.text(language) if isinstance(value, Message) else value
+            for name, value in self.params
+        }
+        # Formatted even without values, so that a template may write braces as {{ }}.
+        return fill(ui_words(language)[f"problem.{self.key}"], **values)
+
+    def keys_used(self) -> Iterable[str]:
+        """The key of these words and of the words among its values."""
+        yield self.key
+        for _, value in self.params:
+            if isinstance(value, Message):
+                yield from value.keys_used()
+
+
+def words(key: str, /, **params: object) -> Message:
+    """The words ``problem.<key>`` with ``params``; a shorthand for :class:`Message`."""
+    return Message(key, tuple(params.items()))
+
+
+def got(value: object) -> Message:
+    """What a message adds about the value it refused: the value itself, or what it was.
+
+    >>> [got(v).text("en") for v in ("2/4", 3, None, [], {})]
+    [", not '2/4'", ', not 3', ', not empty', ', not a list', ', not key: value lines']
+    """
+    if value is None:
+        return words("got_empty")
+    if isinstance(value, list):
+        return words("got_list")
+    if isinstance(value, dict):
+        return words("got_key_values")
+    return words("got", value=shown(value))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with a dataset, located in its file.
@@ -98,10 +166,13 @@ class Problem:
         Where in the document, e.g. ``meetings[2].participants[0]``; empty for
         problems with the file as a whole.
     message : str
-        What is wrong, short and specific.
+        What is wrong, short and specific, in English.
     sheet : str, optional
         The sheet of a spreadsheet the problem is on; ``line`` and ``column`` are
         then its row and column, shown as a cell (``meetings!D7``).
+    parts : tuple of Message
+        The same in words of the locale files, one after the other; empty for a
+        message written in English only. Built by :meth:`of`.
     """
 
     path: str
@@ -110,8 +181,33 @@ class Problem:
     field: str
     message: str
     sheet: str | None = None
+    parts: tuple[Message, ...] = dataclasses.field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        path: str,
+        line: int,
+        column: int,
+        field: str,
+        *parts: Message,
+        sheet: str | None = None,
+    ) -> Problem:
+        """A problem whose message is ``parts`` of the locale files, English in ``message``."""
+        return cls(path, line, column, field, _joined(parts, FALLBACK), sheet, parts)
+
+    def text(self, language: str) -> str:
+        """The problem's line with its message in ``language`` (English where it has no words)."""
+        return self._line(self.message_in(language))
+
+    def message_in(self, language: str) -> str:
+        """The message alone, in ``language`` (English where it has no words)."""
+        return _joined(self.parts, language) if self.parts else self.message
 
     def __str__(self) -> str:
+        return self._line(self.message)
+
+    def _line(self, message: str) -> str:
         if self.line == 0:
             where = f"{printable(self.path)}:"
         elif self.sheet is not None:
@@ -119,7 +215,7 @@ class Problem:
             where = f"{printable(self.path)}:{cell}:"
         else:
             where = f"{printable(self.path)}:{self.line}:{self.column}:"
-        message = printable(self.message)
+        message = printable(message)
         return f"{where} {printable(self.field)}: {message}" if self.field else f"{where} {message}"
 
 
@@ -146,10 +242,20 @@ class DatasetError(MeetgraphError):
     def __init__(self, problems: Iterable[Problem], total: int | None = None) -> None:
         self.problems: list[Problem] = sorted(set(problems), key=_position)
         self.total = max(total or 0, len(self.problems))
-        lines = [str(p) for p in self.problems]
-        if self.total > len(self.problems):
-            lines.append(f"... and {self.total - len(self.problems):,} more problems")
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join(problem_lines(self.problems, self.total, FALLBACK)))
+
+
+def problem_lines(problems: Iterable[Problem], total: int, language: str) -> list[str]:
+    """One line per problem in ``language``, and a last line counting those not listed.
+
+    >>> p = Problem.of("x.yaml", 1, 1, "", words("empty"))
+    >>> problem_lines([p], 3, "ko")[1]
+    '... 외 2건의 문제'
+    """
+    lines = [problem.text(language) for problem in problems]
+    if total > len(lines):
+        lines.append(translate("problems_more", language, count=total - len(lines)))
+    return lines
 
 
 class UnknownActorError(MeetgraphError, KeyError):
@@ -161,6 +267,10 @@ class UnknownActorError(MeetgraphError, KeyError):
 
     def __str__(self) -> str:
         return f"unknown actor {shown(self.actor)}"
+
+
+def _joined(parts: Iterable[Message], language: str) -> str:
+    return "".join(part.text(language) for part in parts)
 
 
 def _position(problem: Problem) -> tuple[str, str, int, int, str, str]:

@@ -27,12 +27,11 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.errors import DatasetError, UnknownActorError, shown
+from meetgraph.errors import DatasetError, Problem, UnknownActorError, problem_lines, shown
 from meetgraph.filters import ego_network, filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.i18n import ui_languages
 from meetgraph.labels import actor_label, graph_languages, localized, sector_label
-from meetgraph.loader import load_dataset_text
 from meetgraph.metrics import MEASURES, SIZE_MEASURES
 from meetgraph.page import MAX_STORY_STEPS
 from meetgraph.schema import Dataset
@@ -40,6 +39,7 @@ from meetgraph.settings import Limits
 from meetgraph.story import StoryStep, story_steps
 from meetgraph.view import ViewError, ViewSpec
 from meetgraph.vocabulary import MeetingStatus
+from meetgraph.workbook import load_dataset_bytes
 
 __all__ = [
     "DatasetChoice",
@@ -119,9 +119,19 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Refused:
-    """A dataset that did not load: its error lines (the first ones, and how many more)."""
+    """A dataset that did not load: the first of its problems, and how many there are."""
 
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    total: int
+
+    def lines(self, language: str) -> tuple[str, ...]:
+        """The problems as error lines in ``language``, and how many more there are.
+
+        >>> refused = load_checked(b"meetgraph: 1\\nmeetgraph: 1\\n", "x.yaml", Limits())
+        >>> refused.lines("ko")
+        ("x.yaml:2:1: meetgraph: 키 'meetgraph'이(가) 두 번 나옵니다(처음은 1행): 하나만 남기세요",)
+        """
+        return tuple(problem_lines(self.problems, self.total, language))
 
 
 def load_checked(data: bytes, name: str, limits: Limits) -> Loaded | Refused:
@@ -131,21 +141,21 @@ def load_checked(data: bytes, name: str, limits: Limits) -> Loaded | Refused:
     a success and not load the same bad file again on every rerun.
     """
     try:
-        dataset = load_dataset_text(data, name, limits=limits)
+        dataset = load_dataset_bytes(data, name, limits=limits)
     except DatasetError as error:
-        return Refused(tuple(str(error).splitlines()))
+        return Refused(tuple(error.problems), error.total)
     return Loaded(dataset, build_graph(dataset))
 
 
 @dataclass(frozen=True)
 class DatasetChoice:
-    """The dataset the app shows, its limits, the last good upload, and an upload's problems."""
+    """The dataset the app shows, its limits, the last good upload, and why an upload failed."""
 
     name: str
     data: bytes
     limits: Limits
     last_good: tuple[str, bytes] | None
-    problems: tuple[str, ...] = ()
+    refused: Refused | None = None
 
     @property
     def uploaded(self) -> bool:
@@ -158,17 +168,17 @@ def choose_dataset(
     last_good: tuple[str, bytes] | None,
     bundled: tuple[str, bytes],
     limits: tuple[Limits, Limits],
-    check: Callable[[str, bytes, Limits], tuple[str, ...]],
+    check: Callable[[str, bytes, Limits], Refused | None],
 ) -> DatasetChoice:
     """Which dataset to show: an upload that loads, else the last one that did, else the bundled.
 
-    ``limits`` are those of a bundled file and of an upload; ``check`` gives a
-    file's problems (none when it loads). With no upload the bundled dataset
+    ``limits`` are those of a bundled file and of an upload; ``check`` gives
+    why a file is refused (None when it loads). With no upload the bundled dataset
     is shown, and the last good upload is still remembered: the uploader
     holds no file for a moment while a new one replaces the old.
 
     >>> def check(name, data, limits):
-    ...     return ("bad!",) if data == b"bad" else ()
+    ...     return Refused((), 1) if data == b"bad" else None
     >>> seoul, limits = ("seoul.yaml", b"..."), (Limits(), Limits(max_bytes=100))
     >>> first = choose_dataset(("mine.yaml", b"ok"), None, seoul, limits, check)
     >>> first.name, first.last_good, first.limits.max_bytes
@@ -177,18 +187,18 @@ def choose_dataset(
     >>> between.name, between.last_good
     ('seoul.yaml', ('mine.yaml', b'ok'))
     >>> second = choose_dataset(("typo.yaml", b"bad"), between.last_good, seoul, limits, check)
-    >>> second.name, second.problems
-    ('mine.yaml', ('bad!',))
+    >>> second.name, second.refused
+    ('mine.yaml', Refused(problems=(), total=1))
     """
     file_limits, upload_limits = limits
     if upload is None:
         return DatasetChoice(*bundled, file_limits, last_good)
-    problems = check(*upload, upload_limits)
-    if not problems:
+    refused = check(*upload, upload_limits)
+    if refused is None:
         return DatasetChoice(*upload, upload_limits, upload)
     if last_good is not None:
-        return DatasetChoice(*last_good, upload_limits, last_good, problems)
-    return DatasetChoice(*bundled, file_limits, None, problems)
+        return DatasetChoice(*last_good, upload_limits, last_good, refused)
+    return DatasetChoice(*bundled, file_limits, None, refused)
 
 
 def viewable(G: nx.MultiGraph, spec: ViewSpec) -> tuple[ViewSpec, str | None]:

@@ -24,9 +24,9 @@ Examples
 ... ''', "x.yaml")
 >>> for problem in check_integrity(tree, "x.yaml"):
 ...     print(problem)
-x.yaml:3:36: actors[1].id: duplicate actor id 'a' (first at line 3)
-x.yaml:3:47: actors[1].sector: unknown sector 'gov'
-x.yaml:4:38: meetings[0].participants[1]: unknown actor 'z'
+x.yaml:3:36: actors[1].id: duplicate actor id 'a' (first at line 3): each actor needs its own id
+x.yaml:3:47: actors[1].sector: unknown sector 'gov': check the spelling, or add that sector
+x.yaml:4:38: meetings[0].participants[1]: unknown actor 'z': check the spelling, or add that actor
 >>> tree = parse_yaml('''
 ... languages: [ja, en]
 ... actors: [{id: a, name: {en: Son, fr: Son}}]
@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from meetgraph.errors import Problem, shown
+from meetgraph.errors import Message, Problem, shown, words
 from meetgraph.located import LocatedList, LocatedMap, locate, problem_at
 from meetgraph.schema import DEFAULT_LANGUAGES, localized_paths
 from meetgraph.settings import Limits
@@ -75,7 +75,7 @@ def check_integrity(tree: LocatedMap, name: str, limits: Limits | None = None) -
         affiliation = actor.get("affiliation")
         yield from _reference(tree, name, (*base, "affiliation"), ids["actors"], "actor")
         if isinstance(affiliation, str) and affiliation == actor.get("id"):
-            yield _at(tree, name, (*base, "affiliation"), "an actor cannot be its own affiliation")
+            yield _at(tree, name, (*base, "affiliation"), words("own_affiliation"))
     pairs = 0
     for index, meeting in _items(tree, "meetings"):
         yield from _participants(tree, name, index, meeting, ids["actors"])
@@ -103,9 +103,8 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
     seen: set[Any] = set()
     for index, language in enumerate(declared):
         if isinstance(language, str) and language in seen:
-            yield _at(
-                tree, name, ("languages", index), f"language {shown(language)} is listed twice"
-            )
+            message = words("language_twice", language=shown(language))
+            yield _at(tree, name, ("languages", index), message)
         seen.add(language)
     if not all(isinstance(language, str) for language in declared):
         return
@@ -115,14 +114,11 @@ def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
             if not isinstance(texts, LocatedMap) or not texts:
                 continue
             if first not in texts:
-                message = f"has no text in {shown(first)}, the dataset's first language"
-                yield _at(tree, name, path, message)
-            for language in texts:
-                if language not in seen:
-                    message = (
-                        f"language {shown(language)} is not one of the dataset's languages"
-                        f" ({listed})"
-                    )
+                yield _at(tree, name, path, words("first_language", language=shown(first)))
+            for language, text in texts.items():
+                # A key without a value, such as the part after a comma, is the schema's to name.
+                if language not in seen and text is not None:
+                    message = words("undeclared_language", language=shown(language), listed=listed)
                     yield problem_at(tree, name, (*path, language), message, key=True)
 
 
@@ -167,7 +163,9 @@ def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterato
             continue
         path = (section, index, "id")
         if value in first_line:
-            message = f"duplicate {noun} id {shown(value)} (first at line {first_line[value]})"
+            message = words(
+                "duplicate_id", noun=_noun(noun), value=shown(value), line=first_line[value]
+            )
             yield _at(tree, name, path, message)
         else:
             first_line[value] = locate(tree, path)[0]
@@ -182,9 +180,7 @@ def _shared_edge_keys(tree: LocatedMap, name: str) -> Iterator[Problem]:
     for index, item in _items(tree, "expectations"):
         value = item.get("id")
         if isinstance(value, str) and value in meeting_lines:
-            message = (
-                f"expectation id {shown(value)} is also a meeting id (line {meeting_lines[value]})"
-            )
+            message = words("shared_id", value=shown(value), line=meeting_lines[value])
             yield _at(tree, name, ("expectations", index, "id"), message)
 
 
@@ -200,7 +196,7 @@ def _reference(
         else:
             return
     if known is not None and isinstance(node, str) and node not in known:
-        yield _at(tree, name, path, f"unknown {noun} {shown(node)}")
+        yield _at(tree, name, path, words("unknown", noun=_noun(noun), value=shown(node)))
 
 
 def _count_pairs(
@@ -222,17 +218,13 @@ def _count_pairs(
     path = ("meetings", index, "participants")
     n = len({p for p in participants if isinstance(p, str)})
     if n > limits.max_participants:
-        message = (
-            f"a meeting may have at most {limits.max_participants:,} participants, not {n:,}"
-            f" (it would make {n * (n - 1) // 2:,} pairs of actors who met)"
+        message = words(
+            "too_many_participants", limit=limits.max_participants, count=n, pairs=n * (n - 1) // 2
         )
         return pairs, _at(tree, name, path, message)
     total = pairs + n * (n - 1) // 2
     if total > limits.max_pairs >= pairs:
-        message = (
-            f"the meetings up to this one make {total:,} pairs of actors who met,"
-            f" more than the limit of {limits.max_pairs:,}"
-        )
+        message = words("too_many_pairs", count=total, limit=limits.max_pairs)
         return total, _at(tree, name, path, message)
     return total, None
 
@@ -249,14 +241,15 @@ def _participants(
         if not isinstance(participant, str):
             continue
         if actors is not None and participant not in actors:
-            yield _at(tree, name, path, f"unknown actor {shown(participant)}")
+            yield _at(
+                tree, name, path, words("unknown", noun=_noun("actor"), value=shown(participant))
+            )
         if participant in seen:
-            yield _at(tree, name, path, f"participant {shown(participant)} is listed twice")
+            yield _at(tree, name, path, words("listed_twice", actor=shown(participant)))
         seen.add(participant)
     # With a malformed participant the schema speaks; counting the rest would mislead.
     if len(participants) >= 2 and all(isinstance(p, str) for p in participants) and len(seen) < 2:
-        message = "a meeting needs at least two different participants"
-        yield _at(tree, name, ("meetings", index, "participants"), message)
+        yield _at(tree, name, ("meetings", index, "participants"), words("two_participants"))
 
 
 def _evidence(
@@ -272,5 +265,10 @@ def _evidence(
             yield from _reference(tree, name, path, sources, "source")
 
 
-def _at(tree: LocatedMap, name: str, path: tuple[str | int, ...], message: str) -> Problem:
+def _at(tree: LocatedMap, name: str, path: tuple[str | int, ...], message: Message) -> Problem:
     return problem_at(tree, name, path, message)
+
+
+def _noun(noun: str) -> Message:
+    """The word for a kind of item (actor, sector...), said in the problem's language."""
+    return words(f"noun.{noun}")

@@ -33,8 +33,8 @@ Examples
 >>> load_dataset_text("meetgraph: 1\\nmeetgraph: 2\\n", "dup.yaml")
 Traceback (most recent call last):
 ...
-meetgraph.errors.DatasetError: dup.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1)
-"""
+meetgraph.errors.DatasetError: dup.yaml:2:1: meetgraph: duplicate key 'meetgraph' (first at line 1): keep one of them
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -51,12 +51,13 @@ from pydantic import ValidationError
 from meetgraph.bulk import collection_paused
 from meetgraph.errors import CONTROL as _CONTROL
 from meetgraph.errors import TEXT_CONTROL as _TEXT_CONTROL
-from meetgraph.errors import DatasetError, Problem, shown
+from meetgraph.errors import DatasetError, Message, Problem, got, shown, words
 from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.integrity import check_integrity
 from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, position_of, problem_at
 from meetgraph.schema import ONE_LINE, Dataset
 from meetgraph.settings import Limits
+from meetgraph.syntax import quotes_hint, syntax_problem
 
 __all__ = ["load_dataset", "load_dataset_text", "parse_yaml", "validate_tree"]
 
@@ -92,7 +93,8 @@ def load_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> D
     try:
         data = _read_regular_file(path, name, limits.max_bytes)
     except OSError as error:
-        raise DatasetError([Problem(name, 1, 1, "", f"cannot read: {error.strerror}")]) from None
+        reason = words("cannot_read", reason=error.strerror)
+        raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
     return load_dataset_text(data, name, limits=limits)
 
 
@@ -109,8 +111,8 @@ def _read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) 
         os.close(fd)
         if status.st_size > max_bytes and stat.S_ISREG(status.st_mode):
             raise DatasetError([_too_large(name, max_bytes)])
-        kind = _FILE_KINDS.get(stat.S_IFMT(status.st_mode), "not a file")
-        raise DatasetError([Problem(name, 1, 1, "", f"cannot read: {kind}, not a file")])
+        kind = _FILE_KINDS.get(stat.S_IFMT(status.st_mode), "device")
+        raise DatasetError([Problem.of(name, 1, 1, "", words(kind))])
     with os.fdopen(fd, "rb", buffering=0) as handle:
         chunks, size = [], 0
         while size <= max_bytes:
@@ -122,17 +124,13 @@ def _read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) 
     return b"".join(chunks)
 
 
-_FILE_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFSOCK: "a socket",
-}
+# The words for what is not a regular file; a socket cannot even be opened, and other
+# kinds (block devices, and whatever else a system has) are "a device" to a reporter.
+_FILE_KINDS = {stat.S_IFDIR: "folder", stat.S_IFIFO: "named_pipe"}
 
 
 def _too_large(name: str, max_bytes: int) -> Problem:
-    return Problem(name, 1, 1, "", f"file is larger than the limit of {max_bytes:,} bytes")
+    return Problem.of(name, 1, 1, "", words("too_large", limit=max_bytes))
 
 
 def load_dataset_text(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
@@ -230,12 +228,12 @@ def parse_yaml(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Loc
     >>> parse_yaml("a: &x 1\\nb: *x\\n", "x.yaml")
     Traceback (most recent call last):
     ...
-    meetgraph.errors.DatasetError: x.yaml:1:4: a: anchors (&x) are not allowed
-    x.yaml:2:4: b: aliases (*x) are not allowed
+    meetgraph.errors.DatasetError: x.yaml:1:4: a: anchors (&x) are not allowed: remove &x
+    x.yaml:2:4: b: aliases (*x) are not allowed: write the value itself
     >>> parse_yaml('name: "Sam \\\\e[31mRED"\\n', "x.yaml")
     Traceback (most recent call last):
     ...
-    meetgraph.errors.DatasetError: x.yaml:1:7: name: holds the control character '\\x1b'; only text is allowed
+    meetgraph.errors.DatasetError: x.yaml:1:7: name: holds the control character '\\x1b', which text cannot hold: remove it
     """  # noqa: E501
     # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
@@ -263,9 +261,8 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line, column = _line_column(body[: error.start].decode("utf-8"))
         byte = body[error.start]
-        raise DatasetError(
-            [Problem(name, line, column, "", f"not valid UTF-8 (byte 0x{byte:02x})")]
-        ) from None
+        message = words("not_utf8", byte=f"{byte:02x}")
+        raise DatasetError([Problem.of(name, line, column, "", message)]) from None
 
 
 class _Frame:
@@ -308,10 +305,7 @@ class _TreeBuilder:
         try:
             self._walk(text)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            message = error.problem or error.context or "invalid YAML"
-            self.found.extend([Problem(self.name, line, column, "", f"invalid YAML: {message}")])
+            self.found.extend([syntax_problem(error, text, self.name)])
         except yaml.reader.ReaderError as error:
             # libyaml counts bytes of UTF-8, PyYAML's own reader counts characters.
             if _PARSER is yaml.SafeLoader:
@@ -319,18 +313,17 @@ class _TreeBuilder:
             else:
                 before = text.encode("utf-8")[: error.position].decode("utf-8")
             line, column = _line_column(before)
-            message = f"character U+{error.character:04X} is not allowed in YAML"
-            self.found.extend([Problem(self.name, line, column, "", message)])
-        except yaml.YAMLError as error:
-            self.found.extend([Problem(self.name, 1, 1, "", f"invalid YAML: {error}")])
+            message = words("control_raw", code=f"{error.character:04X}")
+            self.found.extend([Problem.of(self.name, line, column, "", message)])
+        except yaml.YAMLError:
+            self.found.extend([Problem.of(self.name, 1, 1, "", words("yaml_syntax"))])
         if self.found.total:
             raise DatasetError(self.found.kept, self.found.total)
         if not self.root or self.root[0] is None:
-            raise DatasetError([Problem(self.name, 1, 1, "", "the file holds no data")])
+            raise DatasetError([Problem.of(self.name, 1, 1, "", words("empty"))])
         if not isinstance(self.root[0], LocatedMap):
-            raise DatasetError(
-                [Problem(self.name, 1, 1, "", "expected a mapping (key: value) at the top level")]
-            )
+            top = Problem.of(self.name, 1, 1, "", words("top_level"), got(self.root[0]))
+            raise DatasetError([top])
         return self.root[0]
 
     def _walk(self, text: str) -> None:
@@ -374,7 +367,7 @@ class _TreeBuilder:
                 elif kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        self._problem(event, "", "only one YAML document is allowed")
+                        self._problem(event, "", words("two_documents"))
                         return
                 elif isinstance(event, yaml.NodeEvent) and not self._node(event):
                     return
@@ -386,15 +379,14 @@ class _TreeBuilder:
         start = event.start_mark
         stack = self.stack
         if isinstance(event, yaml.AliasEvent):
-            self._problem(event, self._where(), f"aliases (*{event.anchor}) are not allowed")
+            self._problem(event, self._where(), words("alias", alias=f"*{event.anchor}"))
             self._attach(None, start)
             return True
         if event.anchor is not None:
-            self._problem(event, self._where(), f"anchors (&{event.anchor}) are not allowed")
+            self._problem(event, self._where(), words("anchor", anchor=f"&{event.anchor}"))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            message = f"explicit tags ({_short_tag(tag)}) are not allowed"
-            self._problem(event, self._where(), message)
+            self._problem(event, self._where(), words("tag", tag=_short_tag(tag)))
         if isinstance(event, yaml.ScalarEvent):
             if stack and stack[-1].wants_key:
                 self._key(event, start)
@@ -405,12 +397,17 @@ class _TreeBuilder:
                 self._attach(None if plain and event.value in _NULLS else event.value, start)
             return True
         if stack and stack[-1].wants_key:
-            self._problem(event, field_path(f.slot() for f in stack[:-1]), _COMPLEX_KEY)
+            self._problem(event, field_path(f.slot() for f in stack[:-1]), words("complex_key"))
             return False
         if len(stack) >= self.max_depth:
-            self._problem(event, self._where(), f"nested deeper than {self.max_depth} levels")
+            self._problem(event, self._where(), words("too_deep", limit=self.max_depth))
             return False
-        container = LocatedMap() if isinstance(event, yaml.MappingStartEvent) else LocatedList()
+        container: LocatedMap | LocatedList
+        if isinstance(event, yaml.MappingStartEvent):
+            container = LocatedMap()
+            container.flow = bool(event.flow_style)
+        else:
+            container = LocatedList()
         container.start = start
         stack.append(_Frame(container))
         return True
@@ -429,8 +426,8 @@ class _TreeBuilder:
         if key in marks:
             first = position_of(marks[key])[0]
             where = field_path([*(f.slot() for f in self.stack[:-1]), key])
-            message = f"duplicate key {shown(key)} (first at line {first})"
-            self.found.extend([Problem(self.name, *position_of(start), where, message)])
+            message = words("duplicate_key", key=shown(key), line=first)
+            self.found.extend([Problem.of(self.name, *position_of(start), where, message)])
         else:
             marks[key] = start
         frame.key = key
@@ -452,22 +449,19 @@ class _TreeBuilder:
             container[key] = value
             container.marks[key] = start
 
-    def _problem(self, event: yaml.Event, where: str, message: str) -> None:
-        self.found.extend([Problem(self.name, *_position(event), where, message)])
+    def _problem(self, event: yaml.Event, where: str, message: Message) -> None:
+        self.found.extend([Problem.of(self.name, *_position(event), where, message)])
 
     def _control(self, event: yaml.ScalarEvent, text: str, controls: re.Pattern[str]) -> None:
         match = controls.search(text)
         assert match is not None  # called on a match
-        message = f"holds the control character {shown(match.group())}; only text is allowed"
+        message = words("control", character=shown(match.group()))
         stack = self.stack
         if stack and stack[-1].wants_key:  # the key itself
             where = field_path([*(f.slot() for f in stack[:-1]), text])
         else:
             where = self._where()
         self._problem(event, where, message)
-
-
-_COMPLEX_KEY = "keys must be plain strings, not mappings or lists"
 
 
 def _line_column(before: str) -> tuple[int, int]:
@@ -484,37 +478,45 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
-# What a constrained string must be, in words, keyed by its pattern.
-_PATTERN_MESSAGES = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
-        "must be an id of lower-case letters, digits and single hyphens, such as sam-altman"
-    ),
-    r"^[A-Z]{2}$": "must be an ISO 3166-1 alpha-2 country code such as KR",
-    r"^#[0-9a-fA-F]{6}$": "must be a colour such as #1f77b4",
-    LANGUAGE_CODE: "must be a language code such as ko or pt-BR",
-    r"^https?://\S+$": "must be a web address starting with http:// or https://",
-    r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$": (
-        "must be a time HH:MM (24 h) or morning, afternoon, evening or night"
-    ),
-    ONE_LINE: "must be one line of text (no line breaks or tabs)",
+# The words for what a constrained string must be, keyed by its pattern.
+_PATTERN_WORDS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "id",
+    r"^[A-Z]{2}$": "country_code",
+    r"^#[0-9a-fA-F]{6}$": "colour",
+    LANGUAGE_CODE: "language_code",
+    r"^https?://\S+$": "web_address",
+    r"^(?:[01]\d|2[0-3]):[0-5]\d$|^(?:morning|afternoon|evening|night)$": "time",
+    ONE_LINE: "one_line",
 }
 
-# What pydantic's other errors mean, in words; "{name}" takes the error's context.
-_TYPE_MESSAGES = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field",
-    "string_type": "must be text",
-    "string_too_short": "must not be empty",
-    "string_too_long": "must be at most {max_length:,} characters long",
-    "dict_type": "must be a mapping (key: value)",
-    "model_type": "must be a mapping (key: value)",
-    "model_attributes_type": "must be a mapping (key: value)",
-    "list_type": "must be a list",
-    "too_short": "must list at least {min_length}",
-    "too_long": "must list at most {max_length}",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than_equal": "must be at most {le}",
+# The words for each error type of pydantic the models can raise, and the limit of its context.
+_TYPE_WORDS = {
+    "missing": ("missing", None),
+    "extra_forbidden": ("unknown_field", None),
+    "string_type": ("text", None),
+    "string_too_short": ("empty_text", None),
+    "string_too_long": ("too_long_text", "max_length"),
+    "dict_type": ("texts", None),
+    "model_type": ("key_values", None),
+    "list_type": ("list", None),
+    "too_short": ("too_few", "min_length"),
+    "greater_than_equal": ("at_least", "ge"),
+    "less_than_equal": ("at_most", "le"),
+    "int_type": ("whole_number", None),
+    "datetime_type": ("date_time", None),
 }
+# The schema's own validators name their words as their error type (see meetgraph.schema).
+_OWN_WORDS = frozenset(
+    {
+        "country_unassigned",
+        "country_instead",
+        "whole_number",
+        "date",
+        "real_date",
+        "date_time",
+        "real_date_time",
+    }
+)
 
 # Each list section of a dataset and the model of its items, from the schema.
 _SECTIONS = {
@@ -562,31 +564,70 @@ def _validate(tree: LocatedMap, name: str, found: _Problems) -> Dataset | None:
 def _schema_problems(
     error: ValidationError, tree: LocatedMap, name: str, prefix: tuple[str | int, ...]
 ) -> Iterator[Problem]:
+    items = []
     for item in error.errors(include_url=False):
         loc = (*prefix, *item["loc"])
         # pydantic names a bad mapping key (a language code) as (..., key, "[key]").
         is_key = item["type"] == "extra_forbidden" or loc[-1:] == ("[key]",)
-        loc = loc[:-1] if loc[-1:] == ("[key]",) else loc
-        yield problem_at(tree, name, loc, _message(item), key=is_key)
+        items.append((loc[:-1] if loc[-1:] == ("[key]",) else loc, is_key, item))
+    # A key that a comma split off a value: one problem with a hint, whatever else is said of it.
+    hints = {loc: _comma_split(tree, loc) for loc, is_key, _ in items if is_key}
+    said = set()
+    for loc, is_key, item in items:
+        hint = hints.get(loc)
+        if hint is None:
+            yield problem_at(tree, name, loc, *_message(item), key=is_key)
+        elif loc not in said:
+            said.add(loc)
+            yield problem_at(tree, name, loc, words("comma"), hint, key=True)
 
 
-def _message(item: Any) -> str:
+def _comma_split(tree: LocatedMap, loc: tuple[str | int, ...]) -> Message | None:
+    """The hint to quote a value that a comma cut in two, if the key at ``loc`` is its second half.
+
+    In ``{en: Seoul, June 2025}`` the comma ends the value ``Seoul`` and makes
+    ``June 2025`` a key without a value.
+    """
+    parent: Any = tree
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    key = loc[-1] if loc else None
+    if not isinstance(parent, LocatedMap) or not parent.flow or not isinstance(key, str):
+        return None
+    if key not in parent:
+        return None
+    keys = list(parent)
+    index = keys.index(key)
+    if parent[key] is not None or index == 0 or not isinstance(parent[keys[index - 1]], str):
+        return None
+    before = keys[index - 1]
+    return quotes_hint(before, f"{parent[before]}, {key}")
+
+
+def _message(item: Any) -> tuple[Message, ...]:
     """One schema error in words, with the value it refused (short and escaped)."""
     kind, context = item["type"], item.get("ctx") or {}
-    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_MESSAGES:
-        message = _PATTERN_MESSAGES[context["pattern"]]
-    elif kind in _TYPE_MESSAGES:
-        message = _TYPE_MESSAGES[kind].format(**context)
+    value = item.get("input")
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERN_WORDS:
+        message = words(_PATTERN_WORDS[context["pattern"]])
+    elif kind == "enum":
+        # The choices are the words of the file format, written as they are typed.
+        *options, last = re.findall(r"'[^']*'", context.get("expected", "")) or ["''"]
+        message = words("one_of", options=", ".join(options), last=last)
+    elif kind in _OWN_WORDS:
+        message = words(kind, **context)
+    elif kind in _TYPE_WORDS:
+        key, limit = _TYPE_WORDS[kind]
+        message = words(key, limit=context[limit]) if limit else words(key)
     else:
-        # Our own validators speak in words already; pydantic's "Input should be ..." nearly.
-        message = str(item["msg"]).replace("Input should be", "must be", 1)
-    if kind in ("missing", "extra_forbidden") or "input" not in item:
-        return message
-    value = item["input"]
+        message = words("invalid")  # no input reaches this: tests drive every type
+    if kind in ("missing", "extra_forbidden"):
+        return (message,)
     if kind == "string_too_long" and isinstance(value, str):
-        return f"{message}, not {len(value):,}"
-    if kind in ("too_short", "too_long") and isinstance(value, list):
-        return f"{message}, not {len(value)}"
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return f"{message}, not {shown(value)}"
-    return message
+        return (message, words("got_characters", count=len(value)))
+    if kind == "too_short" and isinstance(value, list | dict):
+        return (message, words("got_items", count=len(value)))
+    return (message, got(value))

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from meetgraph.errors import Problem
+from meetgraph.errors import Message, Problem
 
 __all__ = [
     "Cell",
@@ -74,11 +74,16 @@ def position_of(mark: Mark) -> Position:
 
 
 class LocatedMap(dict[str, Any]):
-    """A mapping that remembers where it starts, where each key and each value stands."""
+    """A mapping that remembers where it starts, where each key and each value stands.
+
+    ``flow`` tells a mapping written between braces, ``{en: Seoul}``, where a
+    comma ends a value, from one written as indented lines.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start: Mark = (1, 1)
+        self.flow = False
         self.key_marks: dict[str, Mark] = {}
         self.marks: dict[str, Mark] = {}
 
@@ -121,13 +126,20 @@ def mark_at(tree: Any, loc: Iterable[str | int], *, key: bool = False) -> Mark:
 
 
 def problem_at(
-    tree: Any, name: str, loc: tuple[str | int, ...], message: str, *, key: bool = False
+    tree: Any, name: str, loc: tuple[str | int, ...], *parts: Message | str, key: bool = False
 ) -> Problem:
-    """A :class:`~meetgraph.errors.Problem` with the value at ``loc``, in the file ``name``."""
+    """A :class:`~meetgraph.errors.Problem` with the value at ``loc``, in the file ``name``.
+
+    Its message is words of the locale files (:class:`~meetgraph.errors.Message`
+    parts), or one English text.
+    """
     mark = mark_at(tree, loc, key=key)
     line, column = position_of(mark)
     sheet = mark.sheet if isinstance(mark, Cell) else None
-    return Problem(name, line, column, field_path(loc), message, sheet=sheet)
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return Problem(name, line, column, field_path(loc), parts[0], sheet=sheet)
+    messages = [part for part in parts if isinstance(part, Message)]
+    return Problem.of(name, line, column, field_path(loc), *messages, sheet=sheet)
 
 
 def field_path(loc: Iterable[str | int]) -> str:

@@ -43,7 +43,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from meetgraph.i18n import LANGUAGE_CODE
+from meetgraph.i18n import FALLBACK, LANGUAGE_CODE, translate
 from meetgraph.vocabulary import ActorType, DeclaredStatus, MeetingKind, MeetingStatus
 
 __all__ = [
@@ -84,19 +84,28 @@ Slug = Annotated[
 ONE_LINE = r"^[^\t\n\r]*$"
 
 
+def _refused(kind: str, **context: str) -> PydanticCustomError:
+    """The error of a validator below, in the words ``problem.<kind>`` of the locale files.
+
+    The loader shows it in the interface's language by its ``kind``; the English
+    words are its message for anyone validating the models directly.
+
+    >>> _refused("real_date").message()
+    'must be a date that exists, like 2025-02-04 (year-month-day)'
+    """
+    return PydanticCustomError(kind, translate(f"problem.{kind}", FALLBACK), context or None)
+
+
 def _assigned_country(code: str) -> str:
     if code not in country_codes():
-        hint = _COUNTRY_HINTS.get(code, "")
-        raise PydanticCustomError(
-            "country_code",
-            "is not a country code of ISO 3166-1{hint}",
-            {"hint": f" ({hint})" if hint else ""},
-        )
+        if code in _COUNTRY_INSTEAD:
+            raise _refused("country_instead", code=_COUNTRY_INSTEAD[code])
+        raise _refused("country_unassigned")
     return code
 
 
-# Codes people write that ISO 3166-1 does not assign.
-_COUNTRY_HINTS = {"UK": "the United Kingdom is GB", "EL": "Greece is GR", "EU": "not a country"}
+# Codes people write that ISO 3166-1 does not assign to the country they mean.
+_COUNTRY_INSTEAD = {"UK": "GB", "EL": "GR"}
 
 CountryCode = Annotated[
     str,
@@ -114,7 +123,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 def _whole_number(value: object) -> object:
     """Digits only: the loader keeps scalars as text, and ``+1``, ``1.0`` or ``0_1`` are typos."""
     if isinstance(value, str) and not (value.isascii() and value.isdigit() and len(value) <= 9):
-        raise PydanticCustomError("whole_number", "must be a whole number such as 3")
+        raise _refused("whole_number")
     return value
 
 
@@ -122,15 +131,13 @@ def _iso_date(value: object) -> object:
     """A calendar date written as YYYY-MM-DD, not a number or a date and time."""
     if isinstance(value, str):
         if not _DATE.fullmatch(value):
-            raise PydanticCustomError("iso_date", "must be a date like 2025-02-04")
+            raise _refused("date")
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError(
-                "iso_date", "must be a real date like 2025-02-04 (year-month-day)"
-            ) from None
+            raise _refused("real_date") from None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise PydanticCustomError("iso_date", "must be a date like 2025-02-04")
+        raise _refused("date")
     return value
 
 
@@ -138,16 +145,11 @@ def _iso_datetime(value: object) -> object:
     """A date and time with its offset from UTC, written in ISO 8601."""
     if isinstance(value, str):
         if not _DATETIME.fullmatch(value):
-            raise PydanticCustomError(
-                "iso_datetime",
-                "must be a date and time with its offset, like 2025-02-04T17:32:00+09:00",
-            )
+            raise _refused("date_time")
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError(
-                "iso_datetime", "must be a real date and time, like 2025-02-04T17:32:00+09:00"
-            ) from None
+            raise _refused("real_date_time") from None
     return value
 
 

@@ -38,7 +38,7 @@ True
 >>> tables_dataset(tables, "example.xlsx")
 Traceback (most recent call last):
 ...
-meetgraph.errors.DatasetError: example.xlsx:participants!B3: participants[1]: unknown actor 'z'
+meetgraph.errors.DatasetError: example.xlsx:participants!B3: participants[1]: unknown actor 'z': check the spelling, or add that actor
 """  # noqa: E501
 
 from __future__ import annotations
