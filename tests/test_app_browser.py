@@ -328,3 +328,136 @@ def test_the_story_highlights_each_step_in_the_graph(page: Page, app_url: str) -
         timeout=30_000
     )
     assert "step=" not in page.url
+
+
+# ---- the Edit tab: the data editors are drawn on a canvas, so cells are reached by keys ----
+
+
+def idle(page: Page) -> None:
+    """Until Streamlit has finished the rerun an edit started."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=30_000)
+
+
+#: The editor's header and row heights, in CSS pixels.
+HEADER_HEIGHT, ROW_HEIGHT = 36, 35.2
+
+
+def edit_cell(page: Page, table: str, column: int, row: int, text: str) -> None:
+    """Type ``text`` into a cell of the editor of ``table`` as a user does: select the row's
+    first cell, arrow to the column, Enter, type, Enter. ``row`` counts from 0."""
+    tab = page.get_by_role("tab", name=table, exact=True).last
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+    grid = page.locator("[data-testid=stDataFrame]:visible").last
+    idle(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    # Scroll the row into the middle of the editor, and find it there.
+    scrolled = grid.evaluate(
+        """(g, [row, height]) => {
+            const scroller = g.querySelector('.dvn-scroller');
+            scroller.scrollTop = Math.max(0, row * height - 150);
+            return scroller.scrollTop;
+        }""",
+        [row, ROW_HEIGHT],
+    )
+    page.wait_for_timeout(300)
+    y = box["y"] + HEADER_HEIGHT + (row + 0.5) * ROW_HEIGHT - scrolled
+    # The grid may take a first click as focus only (after a click on a tab), and a click
+    # on a cell already selected opens its editor: the row's marker takes the first click,
+    # Escape lets the row go, then the cell is clicked.
+    page.mouse.click(box["x"] + 12, y)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    page.mouse.click(box["x"] + 60, y)
+    page.wait_for_timeout(200)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text, delay=20)
+    page.wait_for_timeout(300)  # a pick-list filters what was typed
+    page.keyboard.press("Enter")
+    idle(page)
+
+
+def add_row(page: Page, table: str, cells: dict[int, str]) -> None:
+    """A row added with the + button of the editor of ``table``, its cells typed in turn."""
+    tab = page.get_by_role("tab", name=table, exact=True).last
+    if tab.get_attribute("aria-selected") != "true":
+        tab.click()
+    grid = page.locator("[data-testid=stDataFrame]:visible").last
+    grid.scroll_into_view_if_needed()
+    grid.hover()
+    # The grid's accessible table counts the header and the empty trailing row too.
+    row = int(grid.locator("table[role=grid]").get_attribute("aria-rowcount") or 0) - 2
+    page.locator("[data-testid=stElementToolbarButton]:visible").first.click()
+    for column, text in cells.items():
+        edit_cell(page, table, column, row, text)
+
+
+def test_edit_tab_in_the_browser_and_the_graph_follows(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})  # the whole editor on screen
+    page.goto(app_url)
+    graph_frame(page)
+    page.get_by_role("tab", name="Edit").click()
+    page.get_by_role("button", name="Start editing").click()
+    headline = page.locator("h4").first
+    expect(headline).to_have_text(
+        "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
+    )
+    # Chung Shin-a (row 8) in the government: a Korean government member he met.
+    edit_cell(page, "Actors", 4, 8, "government")  # Sector, a pick-list
+    expect(headline).to_have_text(
+        "Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
+    )
+    edit_cell(page, "Actors", 1, 0, "S. Altman")  # Name (en) of Sam Altman, text
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        labels = graph_frame(page).evaluate(
+            "() => window.meetgraphNetwork.body.data.nodes.get().map(n => n.label)"
+        )
+        if "S. Altman" in labels:
+            break
+        page.wait_for_timeout(300)
+    assert "S. Altman" in labels and "Sam Altman" not in labels
+    expect(headline).to_have_text(
+        "Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned"
+    )  # the first edit is kept
+    # A new actor and a meeting with him: rows added with the editors' + button.
+    actor = ["lee-minister", "Lee Minister", "이 장관", "person", "government", "KR"]
+    add_row(page, "Actors", dict(enumerate(actor)))
+    metrics = page.locator("[data-testid=stMetricValue]")
+    expect(metrics.first).to_have_text("26", timeout=30_000)
+    add_row(page, "Meetings", dict(enumerate(["altman-lee", "held", "meeting", "2025-02-04"])))
+    add_row(page, "Participants", {0: "altman-lee", 1: "sam-altman"})
+    add_row(page, "Participants", {0: "altman-lee", 1: "lee-minister"})
+    add_row(page, "Evidence", {2: "mt-2025-02-04", 3: "만났다", 0: "altman-lee"})
+    expect(metrics.nth(1)).to_have_text("11", timeout=30_000)
+    expect(headline).to_have_text("Government members met: 2 of 6 in KR; JP 1 of 1; IN 1 planned")
+    # The YAML download holds both edits, and the bundled file's comments.
+    page.get_by_role("tab", name="Edit").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download YAML").click()
+    saved = tmp_path / "seoul-edited.yaml"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "# The visitor" in text and "name: {en: S. Altman, ko: 샘 올트먼}" in text
+    assert "- id: lee-minister" in text and "- id: altman-lee" in text
+    assert "sector: government" in text.split("- id: chung-shin-a")[1].split("- id:")[0]
+    # Uploaded again, it shows the same.
+    page.get_by_role("button", name="Stop editing").click()
+    expect(headline).to_have_text(
+        "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
+    )
+    page.locator("input[type=file]").set_input_files(str(saved))
+    expect(headline).to_have_text(
+        "Government members met: 2 of 6 in KR; JP 1 of 1; IN 1 planned", timeout=60_000
+    )
+    expect(metrics.nth(1)).to_have_text("11")

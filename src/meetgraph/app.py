@@ -21,7 +21,15 @@ from streamlit.delta_generator import DeltaGenerator
 from meetgraph.charts import contact_chart, timeline_chart
 from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
-from meetgraph.editing import EDITED_TABLES, Edit, column_choices, edit, edited_name, start_tables
+from meetgraph.editing import (
+    EDITED_TABLES,
+    Edit,
+    column_choices,
+    edit,
+    edited_name,
+    pick_list_ids,
+    start_tables,
+)
 from meetgraph.explorer import (
     DatasetChoice,
     Loaded,
@@ -303,6 +311,8 @@ def main() -> None:
             data_tab(choice.refused, choice.data, dataset, graph, language)
         with tabs["edit"]:
             edit_tab(editing, choice, dataset, language)
+    if editing is not None:
+        edit_tables(editing, dataset, language)
     words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
         headline=headline(graph, dataset.expectations, language) if dataset.expectations else "",
@@ -322,9 +332,15 @@ def edits(settings: Settings) -> Editing | None:
         return None
     name, data = st.session_state.edit_start
     limits = settings.upload_limits
-    start = editor_start(content_digest(data), data, name, limits)
+    start = st.session_state.get("edit_base") or editor_start(
+        content_digest(data), data, name, limits
+    )
     changes = {table: st.session_state.get(editor_key(table)) for table in EDITED_TABLES}
     result = edit(start, changes, data, name, limits)
+    if pick_list_ids(result.tables) != pick_list_ids(start):
+        # New ids for the pick-lists: the editors start anew from the edited tables.
+        start = st.session_state.edit_base = result.tables
+        st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
     if result.text is not None:
         st.session_state.edit_last_good = result.text
     shown = st.session_state.get("edit_last_good", data)
@@ -768,7 +784,8 @@ def edit_tab(
                 text = starter_text(list(wanted)).encode("utf-8")
                 st.session_state.edit_start = ("story.yaml", text)
             st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
-            st.session_state.pop("edit_last_good", None)
+            for key in ("edit_last_good", "edit_base"):
+                st.session_state.pop(key, None)
             st.rerun()
         return
     rows = sum(len(table.rows) for table in editing.start.values())
@@ -802,16 +819,24 @@ def edit_tab(
         key="edit_download_xlsx",
     )
     stop_editing_button(language, row)
+    st.caption(t("edit_below"))
+
+
+def edit_tables(editing: Editing, dataset: Dataset, language: str) -> None:
+    """The dataset's tables in editors, the width of the page, below the graph."""
+    if sum(len(table.rows) for table in editing.start.values()) > EDIT_MAX_ROWS:
+        return
+    st.subheader(translate("edit_tables", language))
+    result = editing.edit.result
     languages = list(dataset.languages)
-    for table, tab in zip(
-        EDITED_TABLES, st.tabs([t(f"table.{name}") for name in EDITED_TABLES]), strict=True
-    ):
+    names = [translate(f"table.{name}", language) for name in EDITED_TABLES]
+    # A container of its own for each start: the browser draws new editors, not old ones
+    # given new data (which would keep showing the edits they held).
+    box = st.container(key=f"edit_tables_{st.session_state.get('edit_generation', 0)}")
+    for table, tab in zip(EDITED_TABLES, box.tabs(names), strict=True):
         with tab:
-            mine = [p.text(language) for p in result.problems if p.table == table]
-            if mine:
-                st.code("\n".join(mine), language=None)
             start = editing.start[table]
-            choices = column_choices(editing.edit.tables, table, languages)
+            choices = column_choices(editing.start, table, languages)  # stable while editing
             st.data_editor(
                 pd.DataFrame(start.rows, columns=start.header, dtype="string"),
                 key=editor_key(table),
@@ -822,12 +847,17 @@ def edit_tab(
                     for header, options in choices.items()
                 },
             )
+            # Below the editor, so that problems coming and going do not move it (which
+            # would make the browser draw it anew, scrolled back to the top).
+            mine = [p.text(language) for p in result.problems if p.table == table]
+            if mine:
+                st.code("\n".join(mine), language=None)
 
 
 def stop_editing_button(language: str, slot: DeltaGenerator | None = None) -> None:
     """Back to the dataset chosen in the sidebar; the edits are dropped."""
     if (slot or st).button(translate("edit_stop", language), key="edit_stop"):
-        for key in ("edit_start", "edit_last_good"):
+        for key in ("edit_start", "edit_last_good", "edit_base"):
             st.session_state.pop(key, None)
         st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
         st.rerun()

@@ -52,6 +52,7 @@ __all__ = [
     "edit",
     "edited_dataset",
     "edited_name",
+    "pick_list_ids",
     "start_tables",
     "table_records",
 ]
@@ -296,6 +297,24 @@ _ITEM_TABLES = {
     "expectations": ("expectations",),
     "evidence": ("meetings", "evidence"),
 }
+
+
+#: The sections whose ids the pick-lists offer.
+_PICKED = ("actors", "sectors", "sources", "meetings", "expectations")
+
+
+def pick_list_ids(tables: Mapping[str, Table]) -> dict[str, list[str]]:
+    """The ids the pick-lists offer, by section.
+
+    A browser's data editor drops the edits it holds when its columns change,
+    so when these change (an actor added or renamed) the editors must start
+    anew from the edited tables, with the new ids in their pick-lists.
+
+    >>> from meetgraph.examples import example_dataset
+    >>> pick_list_ids(dataset_tables(example_dataset()))["actors"]
+    ['a', 'b', 'c']
+    """
+    return {section: _ids(tables, section) for section in _PICKED}
 
 
 def _ids(tables: Mapping[str, Table], section: str) -> list[str]:
