@@ -59,7 +59,14 @@ from meetgraph.schema import ONE_LINE, Dataset
 from meetgraph.settings import Limits
 from meetgraph.syntax import quotes_hint, syntax_problem
 
-__all__ = ["load_dataset", "load_dataset_text", "parse_yaml", "validate_tree"]
+__all__ = [
+    "decode_text",
+    "load_dataset",
+    "load_dataset_text",
+    "parse_yaml",
+    "read_regular_file",
+    "validate_tree",
+]
 
 _LIMITS = Limits()
 _CHUNK = 1024 * 1024
@@ -91,14 +98,14 @@ def load_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> D
     """
     name = os.fspath(path)
     try:
-        data = _read_regular_file(path, name, limits.max_bytes)
+        data = read_regular_file(path, name, limits.max_bytes)
     except OSError as error:
         reason = words("cannot_read", reason=error.strerror)
         raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
     return load_dataset_text(data, name, limits=limits)
 
 
-def _read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
     """The file's bytes, read in chunks; a pipe, device or folder is refused unread."""
     # Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -239,7 +246,7 @@ def parse_yaml(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Loc
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if len(data) > limits.max_bytes:
         raise DatasetError([_too_large(name, limits.max_bytes)])
-    decoded = _decode(data, name)
+    decoded = decode_text(data, name)
     return _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
 
 
@@ -253,7 +260,8 @@ def _may_hold_controls(text: str) -> bool:
     return "\\" in text or "\t" in text or _RAW_CONTROL.search(text) is not None
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str) -> str:
+    """A file's bytes as text: UTF-8, a BOM dropped; else a located problem ("save as UTF-8")."""
     # Strip the BOM first: the error offsets of the utf-8-sig codec do not count it.
     body = data.removeprefix(codecs.BOM_UTF8)
     try:

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetgraph.csvtables import CSV_ENCODING
 from meetgraph.errors import DatasetError, Problem, shown
-from meetgraph.loader import _decode, _read_regular_file, load_dataset_text
+from meetgraph.loader import decode_text, load_dataset_text, read_regular_file
 from meetgraph.settings import Limits
 from meetgraph.sheets import (
     TABLES,
@@ -205,7 +205,7 @@ def read_workbook(
     else:
         name = name or os.fspath(source)
         try:
-            data = _read_regular_file(source, name, limits.max_bytes)
+            data = read_regular_file(source, name, limits.max_bytes)
         except OSError as error:
             raise DatasetError([_whole(name, f"cannot read: {error.strerror}")]) from None
     book = _open_workbook(data, name, limits)
@@ -409,7 +409,7 @@ def read_csv_directory(path: str | os.PathLike[str], *, limits: Limits = _LIMITS
     for table in TABLES:
         file = folder / f"{table}.csv"
         try:
-            data = _read_regular_file(file, os.fspath(file), limits.max_bytes)
+            data = read_regular_file(file, os.fspath(file), limits.max_bytes)
         except OSError as error:
             raise DatasetError(
                 [_whole(os.fspath(file), f"cannot read: {error.strerror}")]
@@ -418,7 +418,7 @@ def read_csv_directory(path: str | os.PathLike[str], *, limits: Limits = _LIMITS
         if read > limits.max_bytes:
             message = f"the files hold more than the limit of {limits.max_bytes:,} bytes"
             raise DatasetError([_whole(os.fspath(folder), message)])
-        tables[table] = _csv_table(_decode(data, os.fspath(file)), os.fspath(file))
+        tables[table] = _csv_table(decode_text(data, os.fspath(file)), os.fspath(file))
     try:
         return tables_dataset(tables, os.fspath(folder), limits=limits)
     except DatasetError as error:
