@@ -35,7 +35,7 @@ def test_canonical_text_loads_back_equal_in_block_style(seoul: Dataset) -> None:
     text = dataset_yaml(seoul)
     assert load_dataset_text(text, "again.yaml") == seoul
     assert text.startswith(
-        "meetgraph: 1\nlanguages:\n  - en\n  - ko\ndataset:\n  id: altman-seoul-2025\n"
+        "meetgraph: 1\nlanguages:\n- en\n- ko\ndataset:\n  id: altman-seoul-2025\n"
     )
     assert not [line for line in text.splitlines() if line.rstrip() != line]
     # Block style: no flow mapping or list opens after a key or a dash.
@@ -74,7 +74,7 @@ def test_text_over_several_lines_is_a_literal_block(seoul: Dataset) -> None:
     actors = [seoul.actors[0].model_copy(update={"note": note}), *seoul.actors[1:]]
     edited = seoul.model_copy(update={"actors": actors})
     text = dataset_yaml(edited)
-    assert "    note: |-\n      First line.\n      Second line: with a colon.\n" in text
+    assert "  note: |-\n    First line.\n    Second line: with a colon.\n" in text
     assert load_dataset_text(text, "note.yaml") == edited
 
 
