@@ -646,7 +646,7 @@ def test_an_invalid_edit_is_named_at_its_row_and_the_last_valid_one_stays() -> N
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
-    assert at.error[-1].value.startswith("The edit cannot be used yet (1 problems)")
+    assert at.error[-1].value.startswith("The edit cannot be used yet (problems to fix: 1)")
     lines = [c.value for c in at.code if c.value.startswith("Actors, row 26")]
     assert lines and "Country" in lines[0] and "'KOR'" in lines[0]
 

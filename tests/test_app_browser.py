@@ -383,6 +383,10 @@ def edit_cell(page: Page, table: str, column: int, row: int, text: str) -> None:
     page.wait_for_timeout(300)  # a pick-list filters what was typed
     page.keyboard.press("Enter")
     idle(page)
+    # The rerun keeps the table's tab (it once went back to the first one).
+    expect(page.get_by_role("tab", name=table, exact=True).last).to_have_attribute(
+        "aria-selected", "true"
+    )
 
 
 def add_row(page: Page, table: str, cells: dict[int, str]) -> None:

@@ -450,3 +450,14 @@ def test_import_a_csv_folder_and_a_file_that_is_no_workbook(tmp_path: Path, smal
         "",
         f"{small}: not an Excel workbook (.xlsx)\n",
     )
+
+
+def test_every_command_reads_a_workbook_too(tmp_path: Path, small: Path) -> None:
+    book = tmp_path / "small.xlsx"
+    assert run("export", str(small), "-o", str(book))[0] == 0
+    assert run("validate", str(book)) == (
+        0,
+        f"{book}: ok (4 actors, 2 meetings, 1 missing edge)\n",
+        "",
+    )
+    assert run("missing", str(book))[1] == run("missing", str(small))[1]

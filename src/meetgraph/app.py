@@ -780,8 +780,7 @@ def edit_tab(
             if origin == "shown":
                 st.session_state.edit_start = (choice.name, choice.data)
             else:
-                wanted = dict.fromkeys([language, *dataset.languages])
-                text = starter_text(list(wanted)).encode("utf-8")
+                text = starter_text([language]).encode("utf-8")
                 st.session_state.edit_start = ("story.yaml", text)
             st.session_state.edit_generation = st.session_state.get("edit_generation", 0) + 1
             for key in ("edit_last_good", "edit_base"):
@@ -833,7 +832,9 @@ def edit_tables(editing: Editing, dataset: Dataset, language: str) -> None:
     # A container of its own for each start: the browser draws new editors, not old ones
     # given new data (which would keep showing the edits they held).
     box = st.container(key=f"edit_tables_{st.session_state.get('edit_generation', 0)}")
-    for table, tab in zip(EDITED_TABLES, box.tabs(names), strict=True):
+    # Tabs that keep their choice: a rerun (every edit is one) must not go back to the first.
+    tabs = box.tabs(names, key="edit_table_tab", on_change="rerun")
+    for table, tab in zip(EDITED_TABLES, tabs, strict=True):
         with tab:
             start = editing.start[table]
             choices = column_choices(editing.start, table, languages)  # stable while editing

@@ -96,8 +96,11 @@ def quoted(text: str, limit: int = 40) -> str:
 
 
 def quotes_hint(field: str, value: str) -> Message:
-    """The hint to quote ``value``, written as the line ``field: "value"`` would be."""
-    return words("hint_quotes", field=field[:40], example=quoted(value))
+    """The hint to quote ``value``, written as the line ``field: "value"`` would be.
+
+    The value is given whole (up to a line's worth), so that the example can be copied.
+    """
+    return words("hint_quotes", field=field[:40], example=quoted(value, limit=200))
 
 
 def _colon(lines: list[str], line: int, column: int) -> tuple[tuple[Message, ...], tuple[int, int]]:
