@@ -100,3 +100,18 @@ def test_broken_tables_name_their_cells(change: str) -> None:
     with pytest.raises(DatasetError) as caught:
         tables_dataset(_broken(change), "story.xlsx")
     assert str(caught.value).splitlines() == BROKEN[change]
+
+
+def test_a_row_that_belongs_to_nothing_says_what_to_name() -> None:
+    from meetgraph.examples import example_dataset
+    from meetgraph.sheets import dataset_tables, tables_dataset
+
+    tables = dataset_tables(example_dataset())
+    tables["evidence"].rows[0][0] = None  # neither a meeting nor an expectation
+    with pytest.raises(DatasetError) as refused:
+        tables_dataset(tables, "story.xlsx")
+    assert str(refused.value).splitlines() == [
+        "story.xlsx:evidence!A2: meeting or expectation: name the meeting or expectation"
+        " this row belongs to",
+        "story.xlsx:meetings!A2: evidence: required field is missing",  # its only evidence
+    ]

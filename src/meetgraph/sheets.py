@@ -552,7 +552,7 @@ class _TreeBuilder:
                 where, field, message = (
                     owners[0][0] if owners else 0,
                     nouns,
-                    "required field is missing",
+                    f"name the {nouns} this row belongs to",
                 )
             self._problem(Cell(table, line, where + 1), field, message)
             return None
