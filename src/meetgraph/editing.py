@@ -31,11 +31,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, get_args
+from typing import Any
 
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.i18n import FALLBACK, translate
-from meetgraph.schema import ID_REFERENCES, Dataset, country_codes, field_annotation
+from meetgraph.schema import ID_REFERENCES, Dataset, class_in, country_codes, field_annotation
 from meetgraph.settings import Limits
 from meetgraph.sheets import TABLES, Column, Table, dataset_tables, table_columns, tables_dataset
 from meetgraph.workbook import is_workbook_name, load_dataset_bytes
@@ -280,7 +280,7 @@ def _options(tables: Mapping[str, Table], table: str, column: Column) -> list[st
         annotation = field_annotation(_ITEM_TABLES[table], column.path)
     except KeyError:  # a language of a text given per language
         return None
-    enum = _enum_in(annotation)
+    enum = class_in(annotation, Enum)
     if enum is not None:
         return [member.value for member in enum]
     if field in ("country", "countries"):
@@ -323,13 +323,3 @@ def _ids(tables: Mapping[str, Table], section: str) -> list[str]:
         return []
     first = table.header.index("Id") if "Id" in table.header else 0
     return list(dict.fromkeys(cell for row in table.rows if (cell := row[first])))
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for inner in get_args(annotation):
-        found = _enum_in(inner)
-        if found is not None:
-            return found
-    return None

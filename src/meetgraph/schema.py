@@ -30,7 +30,7 @@ import re
 import types
 from collections.abc import Iterator
 from functools import cache
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -65,11 +65,14 @@ __all__ = [
     "PeerSelector",
     "Sector",
     "Source",
+    "class_in",
     "country_codes",
     "field_annotation",
     "json_schema",
     "localized_paths",
 ]
+
+T = TypeVar("T")
 
 #: The languages of a dataset that declares none: files written before the
 #: ``languages`` key existed were labelled in these.
@@ -345,19 +348,24 @@ def field_annotation(section: tuple[str, ...], path: tuple[str, ...]) -> Any:
     """
     annotation: Any = Dataset
     for name in (*section, *path):
-        model = _model_in(annotation)
+        model = class_in(annotation, BaseModel)
         if model is None or name not in model.model_fields:
             raise KeyError(name)
         annotation = model.model_fields[name].annotation
     return annotation
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model a field's type holds, under lists, ``| None`` and ``Annotated``."""
-    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+def class_in(annotation: Any, kind: type[T]) -> type[T] | None:
+    """The first subclass of ``kind`` a field's type holds, under lists, ``| None``, ``Annotated``.
+
+    >>> from enum import Enum
+    >>> class_in(Meeting.model_fields["kind"].annotation, Enum) is MeetingKind
+    True
+    """
+    if inspect.isclass(annotation) and issubclass(annotation, kind):
         return annotation
     for inner in get_args(annotation):
-        found = _model_in(inner)
+        found = class_in(inner, kind)
         if found is not None:
             return found
     return None
