@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -310,7 +311,7 @@ def main() -> None:
         with tabs["data"]:
             data_tab(choice.refused, choice.data, dataset, graph, language)
         with tabs["edit"]:
-            edit_tab(editing, choice, dataset, language)
+            edit_tab(editing, choice, digest, dataset, language)
     if editing is not None:
         edit_tables(editing, dataset, language)
     words = PageText(
@@ -336,7 +337,15 @@ def edits(settings: Settings) -> Editing | None:
         content_digest(data), data, name, limits
     )
     changes = {table: st.session_state.get(editor_key(table)) for table in EDITED_TABLES}
-    result = edit(start, changes, data, name, limits)
+    # Every rerun (a filter changed) comes here: check and write the edit only when the
+    # editors' changes are new (0.1 s for the bundled dataset).
+    asked = (st.session_state.get("edit_generation", 0), json.dumps(changes, default=str))
+    memo = st.session_state.get("edit_memo")
+    if memo is not None and memo[0] == asked:
+        result = memo[1]
+    else:
+        result = edit(start, changes, data, name, limits)
+        st.session_state.edit_memo = (asked, result)
     if pick_list_ids(result.tables) != pick_list_ids(start):
         # New ids for the pick-lists: the editors start anew from the edited tables.
         start = st.session_state.edit_base = result.tables
@@ -761,7 +770,7 @@ def data_tab(
 
 
 def edit_tab(
-    editing: Editing | None, choice: DatasetChoice, dataset: Dataset, language: str
+    editing: Editing | None, choice: DatasetChoice, digest: str, dataset: Dataset, language: str
 ) -> None:
     """Tables of the dataset to edit, checked at every change; the graph shows the edit."""
 
@@ -811,7 +820,7 @@ def edit_tab(
     )
     row.download_button(
         t("edit_download_xlsx"),
-        functools.partial(workbook_file, content_digest(choice.data), dataset),
+        functools.partial(workbook_file, digest, dataset),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
