@@ -53,14 +53,11 @@ class _Context:
         self.settings = settings
 
     def load(self, path: Path | None) -> Dataset:
-        from meetgraph.loader import load_dataset
-        from meetgraph.workbook import is_workbook_name, read_workbook
+        from meetgraph.datafiles import read_dataset
 
         chosen = path if path is not None else self.settings.default_dataset
         try:
-            if is_workbook_name(chosen.name):  # every command reads a workbook too
-                return read_workbook(chosen, limits=self.settings.file_limits)
-            return load_dataset(chosen, limits=self.settings.file_limits)
+            return read_dataset(chosen, limits=self.settings.file_limits)
         except DatasetError as error:
             raise InputError(str(error)) from None
 

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from meetgraph.datafiles import input_format, load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.i18n import FALLBACK, translate
 from meetgraph.schema import ID_REFERENCES, Dataset, class_in, country_codes, field_annotation
 from meetgraph.settings import Limits
 from meetgraph.sheets import TABLES, Column, Table, dataset_tables, table_columns, tables_dataset
-from meetgraph.workbook import is_workbook_name, load_dataset_bytes
 from meetgraph.yamlout import dataset_yaml
 
 __all__ = [
@@ -153,7 +153,7 @@ def edit(
     text = None
     if result.dataset is not None:
         # A workbook has no YAML text to keep: its dataset is written canonically.
-        kept = None if is_workbook_name(name) else original.decode("utf-8-sig")
+        kept = None if input_format(name) != "yaml" else original.decode("utf-8-sig")
         text = dataset_yaml(result.dataset, kept).encode("utf-8")
     return Edit(tables, result, text)
 

@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.datafiles import load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem, UnknownActorError, problem_lines, shown
 from meetgraph.filters import ego_network, filter_graph
 from meetgraph.graph import build_graph
@@ -39,7 +40,6 @@ from meetgraph.settings import Limits
 from meetgraph.story import StoryStep, story_steps
 from meetgraph.view import ViewError, ViewSpec
 from meetgraph.vocabulary import MeetingStatus
-from meetgraph.workbook import load_dataset_bytes
 
 __all__ = [
     "DatasetChoice",

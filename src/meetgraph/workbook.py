@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetgraph.csvtables import CSV_ENCODING
 from meetgraph.errors import DatasetError, Problem, shown
-from meetgraph.loader import decode_text, load_dataset_text, read_regular_file
+from meetgraph.loader import decode_text, read_regular_file
 from meetgraph.settings import Limits
 from meetgraph.sheets import (
     TABLES,
@@ -76,8 +76,6 @@ if TYPE_CHECKING:
 __all__ = [
     "WORKBOOK_SUFFIX",
     "csv_directory_files",
-    "is_workbook_name",
-    "load_dataset_bytes",
     "read_csv_directory",
     "read_workbook",
     "workbook_bytes",
@@ -152,28 +150,6 @@ def _with_fixed_dates(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, source.read(info))
     return buffer.getvalue()
-
-
-def is_workbook_name(name: str) -> bool:
-    """Whether a file of this name is read as a workbook (else as YAML).
-
-    >>> is_workbook_name("story.XLSX"), is_workbook_name("story.yaml")
-    (True, False)
-    """
-    return name.lower().endswith(WORKBOOK_SUFFIX)
-
-
-def load_dataset_bytes(data: bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
-    """A dataset from a file's bytes: a workbook if ``name`` ends in .xlsx, else YAML.
-
-    Raises
-    ------
-    DatasetError
-        With every problem found, at its line and column or its cell.
-    """
-    if is_workbook_name(name):
-        return read_workbook(data, name, limits=limits)
-    return load_dataset_text(data, name, limits=limits)
 
 
 def read_workbook(

@@ -1,0 +1,100 @@
+"""Which reader a dataset file goes to: the one place that knows every input format.
+
+A dataset is read from a file's bytes (an upload, or a file the command line
+read) by the reader its name calls for: YAML (the default), a workbook
+(``.xlsx``). Each reader is imported only when a file of its kind is read, so
+that a command pays for the libraries of the formats it meets. To add an
+input format, add an entry to :data:`READERS`.
+
+Examples
+--------
+>>> from meetgraph.examples import EXAMPLE_YAML
+>>> [a.id for a in load_dataset_bytes(EXAMPLE_YAML.encode(), "trip.yaml").actors]
+['a', 'b', 'c']
+>>> input_format("story.XLSX"), input_format("story.yml"), input_format("notes.txt")
+('xlsx', 'yaml', 'yaml')
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from meetgraph.errors import DatasetError, Problem, words
+from meetgraph.settings import Limits
+
+if TYPE_CHECKING:
+    from meetgraph.schema import Dataset
+
+__all__ = ["READERS", "Reader", "input_format", "load_dataset_bytes", "read_dataset"]
+
+_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An input format: the suffixes it is chosen by, and where its bytes reader lives."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    #: ``"module:function"``; the function takes ``(data, name, *, limits)``.
+    reads: str
+
+    def load(self) -> Callable[..., Dataset]:
+        module, function = self.reads.split(":")
+        reader: Callable[..., Dataset] = getattr(importlib.import_module(module), function)
+        return reader
+
+
+#: Every input format; the first is the default for a name no other suffix claims.
+READERS: tuple[Reader, ...] = (
+    Reader("yaml", (".yaml", ".yml"), "meetgraph.loader:load_dataset_text"),
+    Reader("xlsx", (".xlsx",), "meetgraph.workbook:read_workbook"),
+)
+
+
+def _reader(name: str) -> Reader:
+    lowered = name.lower()
+    for reader in READERS:
+        if lowered.endswith(reader.suffixes):
+            return reader
+    return READERS[0]
+
+
+def input_format(name: str) -> str:
+    """The name of the format a file called ``name`` is read as."""
+    return _reader(name).name
+
+
+def load_dataset_bytes(data: bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
+    """A dataset from a file's bytes, read as its name's format.
+
+    Raises
+    ------
+    DatasetError
+        With every problem found, at its line and column (or its cell).
+    """
+    return _reader(name).load()(data, name, limits=limits)
+
+
+def read_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> Dataset:
+    """Read and validate the dataset file at ``path`` (a regular file, up to the size limit).
+
+    Raises
+    ------
+    DatasetError
+        With the problems found, including an unreadable file or one that is
+        not a regular file.
+    """
+    from meetgraph.loader import read_regular_file
+
+    name = os.fspath(path)
+    try:
+        data = read_regular_file(path, name, limits.max_bytes)
+    except OSError as error:
+        reason = words("cannot_read", reason=error.strerror)
+        raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
+    return load_dataset_bytes(data, name, limits=limits)
