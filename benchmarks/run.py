@@ -43,6 +43,7 @@ from typing import Any
 
 import networkx as nx
 import yaml
+from measure import whole_process
 
 from meetgraph.chromium import launch_options
 from meetgraph.export import ExportOptions, export_files, export_format
@@ -283,22 +284,6 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     return paths
 
 
-def whole_process(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of ``command``, measured by a process of its own."""
-    probe = (
-        "import resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "subprocess.run(sys.argv[1:], capture_output=True, check=False)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(time.perf_counter() - start, peak / 1024)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
-    )
-    seconds, megabytes = result.stdout.split()
-    return float(seconds), float(megabytes)
-
-
 def _naive_cell(stage: str, seconds: float) -> str:
     if stage == "layout":
         return "in the browser"
@@ -405,7 +390,8 @@ def main() -> None:
     print("| refused file (meetgraph validate, whole process) | MB | s | peak resident MB |")
     print("|---|---:|---:|---:|")
     for name, path in hostile_files(workdir).items():
-        wall, peak = whole_process([sys.executable, "-m", "meetgraph", "validate", str(path)])
+        run = whole_process([sys.executable, "-m", "meetgraph", "validate", str(path)])
+        wall, peak = run.wall, run.peak_mb
         size = path.stat().st_size / 1e6
         print(f"| {name} | {size:.2f} | {wall:.2f} | {peak:,.0f} |")
 
