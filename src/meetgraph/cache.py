@@ -294,7 +294,8 @@ def _read_regular(path: Path, max_bytes: int, *, private: bool = False) -> bytes
                 return None
             if private and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
                 return None
-            content = file.read(max_bytes + 1)
+            # One byte more than fstat said: a file still growing is caught below.
+            content = file.read(info.st_size + 1)
         except OSError:
             return None
     return content if len(content) <= max_bytes else None
