@@ -98,8 +98,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def clean_environment() -> dict[str, str]:
-    """This process's environment without meetgraph's settings or Python's path variables."""
-    return {k: v for k, v in os.environ.items() if not k.startswith(("MEETGRAPH_", "PYTHON"))}
+    """This process's environment without meetgraph's settings or Python's path variables.
+
+    The session's cache folder stays: no test writes into the user's own cache.
+    """
+    kept = {"MEETGRAPH_CACHE_DIR": os.environ["MEETGRAPH_CACHE_DIR"]}
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("MEETGRAPH_", "PYTHON"))},
+        **kept,
+    }
 
 
 def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

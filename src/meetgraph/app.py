@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from meetgraph.cache import DatasetCache, dataset_cache
 from meetgraph.charts import contact_chart, timeline_chart
 from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
@@ -121,8 +122,10 @@ TABS = (
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def checked(digest: str, _data: bytes, name: str, limits: Limits) -> Loaded | Refused:
-    return load_checked(_data, name, limits)
+def checked(
+    digest: str, _data: bytes, name: str, limits: Limits, _cache: DatasetCache | None
+) -> Loaded | Refused:
+    return load_checked(_data, name, limits, _cache)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -257,7 +260,10 @@ def main() -> None:
     if editing is not None and editing.shown is not None:
         choice = editing.shown
     digest = content_digest(choice.data)
-    loaded = checked(digest, choice.data, choice.name, choice.limits)
+    # The command line's cache of validated datasets, for local files and uploads; not for
+    # each valid edit, which would fill it with datasets never opened again.
+    cache = dataset_cache(settings) if editing is None else None
+    loaded = checked(digest, choice.data, choice.name, choice.limits, cache)
     if isinstance(loaded, Refused):  # a bundled dataset that does not load
         show_problems(loaded, url_view.language or FALLBACK)
         st.stop()
@@ -399,7 +405,7 @@ def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
     )
 
     def check(name: str, data: bytes, limits: Limits) -> Refused | None:
-        loaded = checked(content_digest(data), data, name, limits)
+        loaded = checked(content_digest(data), data, name, limits, dataset_cache(settings))
         return loaded if isinstance(loaded, Refused) else None
 
     choice = choose_dataset(

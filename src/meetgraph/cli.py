@@ -53,11 +53,13 @@ class _Context:
         self.settings = settings
 
     def load(self, path: Path | None) -> Dataset:
+        from meetgraph.cache import dataset_cache
         from meetgraph.datafiles import read_dataset
 
         chosen = path if path is not None else self.settings.default_dataset
+        cache = dataset_cache(self.settings)
         try:
-            return read_dataset(chosen, limits=self.settings.file_limits)
+            return read_dataset(chosen, limits=self.settings.file_limits, cache=cache)
         except DatasetError as error:
             raise InputError(str(error)) from None
 
@@ -73,8 +75,14 @@ pass_context = click.make_pass_decorator(_Context)
     default=None,
     help="Size cap for dataset files [default: $MEETGRAPH_MAX_FILE_BYTES or 64 MiB].",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Load datasets afresh: neither read nor write the cache of validated datasets"
+    " [default: $MEETGRAPH_CACHE, on; kept in $MEETGRAPH_CACHE_DIR or the user's cache folder].",
+)
 @click.pass_context
-def cli(ctx: click.Context, max_bytes: int | None) -> None:
+def cli(ctx: click.Context, max_bytes: int | None, no_cache: bool) -> None:
     """Explore who met whom, and which expected meetings did not happen.
 
     PATH is a dataset YAML file; it defaults to the bundled Seoul 2025 dataset.
@@ -85,6 +93,8 @@ def cli(ctx: click.Context, max_bytes: int | None) -> None:
         raise InputError(str(error)) from None
     if max_bytes is not None:
         settings = settings.with_max_file_bytes(max_bytes)
+    if no_cache:
+        settings = settings.without_cache()
     ctx.obj = _Context(settings)
 
 

@@ -27,6 +27,7 @@ from meetgraph.errors import DatasetError, Problem, words
 from meetgraph.settings import Limits
 
 if TYPE_CHECKING:
+    from meetgraph.cache import DatasetCache
     from meetgraph.schema import Dataset
 
 __all__ = ["READERS", "Reader", "input_format", "load_dataset_bytes", "read_dataset"]
@@ -69,18 +70,35 @@ def input_format(name: str) -> str:
     return _reader(name).name
 
 
-def load_dataset_bytes(data: bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
+def load_dataset_bytes(
+    data: bytes, name: str, *, limits: Limits = _LIMITS, cache: DatasetCache | None = None
+) -> Dataset:
     """A dataset from a file's bytes, read as its name's format.
+
+    With a ``cache``, bytes read before (as the same format, under the same
+    limits, by the same code) give back the dataset they loaded to, without
+    parsing them again; a dataset newly loaded is stored there.
 
     Raises
     ------
     DatasetError
         With every problem found, at its line and column (or its cell).
     """
-    return _reader(name).load()(data, name, limits=limits)
+    reader = _reader(name)
+    if cache is None:
+        return reader.load()(data, name, limits=limits)
+    key = cache.key(data, reader.name, limits)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    dataset = reader.load()(data, name, limits=limits)
+    cache.put(key, dataset)
+    return dataset
 
 
-def read_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> Dataset:
+def read_dataset(
+    path: str | os.PathLike[str], *, limits: Limits = _LIMITS, cache: DatasetCache | None = None
+) -> Dataset:
     """Read and validate the dataset file at ``path`` (a regular file, up to the size limit).
 
     Raises
@@ -97,4 +115,4 @@ def read_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> D
     except OSError as error:
         reason = words("cannot_read", reason=error.strerror)
         raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
-    return load_dataset_bytes(data, name, limits=limits)
+    return load_dataset_bytes(data, name, limits=limits, cache=cache)

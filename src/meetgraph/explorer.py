@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.cache import DatasetCache
 from meetgraph.datafiles import load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem, UnknownActorError, problem_lines, shown
 from meetgraph.filters import ego_network, filter_graph
@@ -134,14 +135,17 @@ class Refused:
         return tuple(problem_lines(self.problems, self.total, language))
 
 
-def load_checked(data: bytes, name: str, limits: Limits) -> Loaded | Refused:
+def load_checked(
+    data: bytes, name: str, limits: Limits, cache: DatasetCache | None = None
+) -> Loaded | Refused:
     """Load a file's bytes into a dataset and its graph, or the reasons why not.
 
     A refusal is a value, not an exception, so that the app can keep it like
-    a success and not load the same bad file again on every rerun.
+    a success and not load the same bad file again on every rerun. With a
+    ``cache``, bytes loaded before (by any process) are not parsed again.
     """
     try:
-        dataset = load_dataset_bytes(data, name, limits=limits)
+        dataset = load_dataset_bytes(data, name, limits=limits, cache=cache)
     except DatasetError as error:
         return Refused(tuple(error.problems), error.total)
     return Loaded(dataset, build_graph(dataset))

@@ -19,12 +19,24 @@ Every limit bounds the work a dataset can cause (see :class:`Limits`).
 ``MEETGRAPH_DATA_DIR``
     The folder of bundled datasets (default: the package's own, ``meetgraph.data``,
     which is the project's ``data/`` in a checkout).
+``MEETGRAPH_CACHE_DIR``
+    Where validated datasets are cached (default: the user's cache directory,
+    e.g. ``~/.cache/meetgraph`` on Linux); never beside the data.
+``MEETGRAPH_CACHE``
+    ``off`` loads every dataset afresh and neither reads nor writes the cache
+    (``on``, the default, uses it).
+``MEETGRAPH_CACHE_MAX_BYTES``
+    The most the cache may hold (default 1 GiB); the entries used longest ago
+    are removed beyond it.
 
 Examples
 --------
 >>> s = Settings.from_env({"MEETGRAPH_MAX_UPLOAD_BYTES": "1000"})
 >>> s.max_upload_bytes, s.max_file_bytes
 (1000, 67108864)
+>>> s = Settings.from_env({"MEETGRAPH_CACHE": "off", "MEETGRAPH_CACHE_DIR": "/tmp/c"})
+>>> s.cache, s.cache_dir
+(False, PosixPath('/tmp/c'))
 >>> Settings.from_env({"MEETGRAPH_MAX_FILE_BYTES": "lots"})  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -48,6 +60,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "bundled_data_dir",
+    "user_cache_dir",
 ]
 
 #: The file name of the dataset shown when none is chosen.
@@ -61,6 +74,10 @@ LIMIT_RANGES = {
     "max_pairs": (1, 100_000_000),
     "max_problems": (1, 10_000),
 }
+#: What the cache's size cap may be set to.
+CACHE_BYTES_RANGE = (1024 * 1024, 1024**4)
+#: The words ``MEETGRAPH_CACHE`` takes, and whether each turns the cache on.
+CACHE_SWITCH = {"on": True, "off": False}
 
 
 class SettingsError(MeetgraphError):
@@ -99,6 +116,9 @@ class Settings:
     max_participants: int = Limits.max_participants
     max_pairs: int = Limits.max_pairs
     data_dir: Path = field(default_factory=lambda: bundled_data_dir())
+    cache: bool = True
+    cache_dir: Path = field(default_factory=lambda: user_cache_dir())
+    cache_max_bytes: int = 1024**3
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -131,11 +151,22 @@ class Settings:
             data_dir=Path(env["MEETGRAPH_DATA_DIR"])
             if env.get("MEETGRAPH_DATA_DIR")
             else defaults.data_dir,
+            cache=_switch(env, "MEETGRAPH_CACHE", defaults.cache),
+            cache_dir=Path(env["MEETGRAPH_CACHE_DIR"])
+            if env.get("MEETGRAPH_CACHE_DIR")
+            else defaults.cache_dir,
+            cache_max_bytes=_number(
+                env, "MEETGRAPH_CACHE_MAX_BYTES", defaults.cache_max_bytes, CACHE_BYTES_RANGE
+            ),
         )
 
     def with_max_file_bytes(self, max_bytes: int) -> Settings:
         """A copy with another size cap for files (the CLI's ``--max-bytes``)."""
         return replace(self, max_file_bytes=max_bytes)
+
+    def without_cache(self) -> Settings:
+        """A copy that neither reads nor writes the dataset cache (the CLI's ``--no-cache``)."""
+        return replace(self, cache=False)
 
     @property
     def file_limits(self) -> Limits:
@@ -169,6 +200,23 @@ class Settings:
 def bundled_data_dir() -> Path:
     """The package's own data folder (an ordinary folder once installed; no zip imports)."""
     return Path(str(resources.files("meetgraph.data")))
+
+
+def user_cache_dir() -> Path:
+    """The user's own cache folder for meetgraph, as the platform names it."""
+    import platformdirs  # only when a default is needed
+
+    return Path(platformdirs.user_cache_dir("meetgraph"))
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in CACHE_SWITCH:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise SettingsError(f"{name} must be {' or '.join(CACHE_SWITCH)}, not {shown!r}")
+    return CACHE_SWITCH[raw]
 
 
 def _number(env: Mapping[str, str], name: str, default: int, bounds: tuple[int, int]) -> int:
