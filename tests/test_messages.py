@@ -1,6 +1,7 @@
 """Every message the loader can give: what makes it, its exact words, in English and Korean.
 
-The table below is the list of the loader's messages (YAML, schema and integrity):
+The table below is the list of the loader's messages (YAML, schema and integrity), and
+``tests/test_jsonload.py`` has the JSON reader's:
 each ``problem.*`` word of the locale files is used by one of its cases at least,
 so that a new message cannot be added without a case that shows it.
 """
@@ -17,10 +18,12 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
+from test_jsonload import JSON_CASES
 
 from meetgraph import loader, schema
 from meetgraph.errors import DatasetError, Problem
 from meetgraph.examples import EXAMPLE_YAML
+from meetgraph.jsonload import load_dataset_json
 from meetgraph.loader import load_dataset, load_dataset_text
 from meetgraph.settings import Limits
 
@@ -710,11 +713,25 @@ def _words(language: str) -> dict[str, str]:
     return {key: value for key, value in words.items() if key.startswith("problem.")}
 
 
+def _json_problems(text: str | bytes, limits: Limits) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        load_dataset_json(text, "m.json", limits=limits)
+    return caught.value.problems
+
+
 def test_the_table_uses_every_message(tmp_path: Path) -> None:
     used = {
         key
         for _, text, limits, _ in CASES
         for problem in problems_of(text, limits)
+        for part in problem.parts
+        for key in part.keys_used()
+    }
+    # The JSON reader's own words are used by its table of broken files.
+    used |= {
+        key
+        for _, text, limits, _ in JSON_CASES
+        for problem in _json_problems(text, limits)
         for part in problem.parts
         for key in part.keys_used()
     }

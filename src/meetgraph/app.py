@@ -23,6 +23,7 @@ from meetgraph.cache import DatasetCache, dataset_cache
 from meetgraph.charts import contact_chart, timeline_chart
 from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
+from meetgraph.datafiles import READERS
 from meetgraph.editing import (
     EDITED_TABLES,
     Edit,
@@ -397,7 +398,7 @@ def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
     )
     upload = st.sidebar.file_uploader(
         translate("upload", language),
-        type=["yaml", "yml", "xlsx"],
+        type=[suffix.lstrip(".") for reader in READERS for suffix in reader.suffixes],
         help=translate(
             "upload_help", language, limit=f"{settings.max_upload_bytes / 1024 / 1024:.0f} MB"
         ),

@@ -85,7 +85,8 @@ pass_context = click.make_pass_decorator(_Context)
 def cli(ctx: click.Context, max_bytes: int | None, no_cache: bool) -> None:
     """Explore who met whom, and which expected meetings did not happen.
 
-    PATH is a dataset YAML file; it defaults to the bundled Seoul 2025 dataset.
+    PATH is a dataset file (YAML, JSON or a workbook); it defaults to the bundled Seoul
+    2025 dataset.
     """
     try:
         settings = Settings.from_env()
@@ -479,20 +480,21 @@ def _export_workbook(
     "--output",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The dataset YAML file to write.",
+    help="The dataset file to write: .json writes JSON, any other name YAML.",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @pass_context
 def import_(context: _Context, source: Path, output: Path, force: bool) -> None:
-    """Read a dataset from a workbook (.xlsx) or a folder of CSV files; write it as YAML.
+    """Read a dataset from a workbook (.xlsx), a folder of CSV files, or a dataset file
+    (.yaml, .json); write it as YAML, or as JSON when OUTPUT ends in .json.
 
     Every problem is printed at its cell (SHEET!CELL, or FILE:LINE:COLUMN for
-    CSV files) and nothing is written. OUTPUT is written whole or not at all,
-    and an existing one only with --force.
+    CSV, YAML and JSON files) and nothing is written. OUTPUT is written whole or
+    not at all, and an existing one only with --force.
     """
+    from meetgraph.datafiles import READERS, input_format, read_dataset
     from meetgraph.files import write_atomic
     from meetgraph.workbook import read_csv_directory, read_workbook
-    from meetgraph.yamlout import dataset_yaml
 
     if output.exists() and not force:
         raise InputError(f"{output}: exists already; use --force to replace it")
@@ -500,12 +502,22 @@ def import_(context: _Context, source: Path, output: Path, force: bool) -> None:
     try:
         if source.is_dir():
             dataset = read_csv_directory(source, limits=limits)
+        elif source.name.lower().endswith(tuple(s for r in READERS for s in r.suffixes)):
+            dataset = read_dataset(source, limits=limits)
         else:
             dataset = read_workbook(source, limits=limits)
     except DatasetError as error:
         raise InputError(str(error)) from None
+    if input_format(output.name) == "json":
+        from meetgraph.jsonload import dataset_json
+
+        text = dataset_json(dataset)
+    else:
+        from meetgraph.yamlout import dataset_yaml
+
+        text = dataset_yaml(dataset)
     try:
-        write_atomic(output, dataset_yaml(dataset).encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     counts = [

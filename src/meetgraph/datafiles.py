@@ -54,6 +54,7 @@ class Reader:
 READERS: tuple[Reader, ...] = (
     Reader("yaml", (".yaml", ".yml"), "meetgraph.loader:load_dataset_text"),
     Reader("xlsx", (".xlsx",), "meetgraph.workbook:read_workbook"),
+    Reader("json", (".json",), "meetgraph.jsonload:load_dataset_json"),
 )
 
 

@@ -51,6 +51,14 @@ def format_reference(example: Dataset) -> str:
         "Generated from the schema by `meetgraph schema --markdown`; the examples come",
         f"from the bundled dataset ({example.dataset.id}). Fields not marked required may be",
         "left out. The JSON Schema is `data/schema.json` (`meetgraph schema`).",
+        "",
+        "A file ending in `.json` holds the same document as JSON (`meetgraph import",
+        "story.yaml -o story.json` writes one). It is read as strictly as the YAML, and its",
+        'values the same way: a number is the text it is written as (`1` and `"1"` are the',
+        "same; `1.0` is not a whole number), `true` and `false` are the text `'true'` and",
+        "`'false'` (no field is a yes or no), and `null` is nothing, as an empty YAML value.",
+        "Duplicate keys, `NaN`, `Infinity`, control characters (also as escapes) and a lone",
+        "half of a character (`\\ud83d`) are refused at their line and column.",
     ]
     for name, about in _PARTS:
         part = schema if name == "Dataset" else definitions[name]
