@@ -2,7 +2,7 @@
 
 A dataset is read from a file's bytes (an upload, or a file the command line
 read) by the reader its name calls for: YAML (the default), a workbook
-(``.xlsx``). Each reader is imported only when a file of its kind is read, so
+(``.xlsx``), JSON (``.json``). Each reader is imported only when a file of its kind is read, so
 that a command pays for the libraries of the formats it meets. To add an
 input format, add an entry to :data:`READERS`.
 
