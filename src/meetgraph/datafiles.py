@@ -2,9 +2,11 @@
 
 A dataset is read from a file's bytes (an upload, or a file the command line
 read) by the reader its name calls for: YAML (the default), a workbook
-(``.xlsx``). Each reader is imported only when a file of its kind is read, so
-that a command pays for the libraries of the formats it meets. To add an
-input format, add an entry to :data:`READERS`.
+(``.xlsx``). A folder is read as the tables its files hold (Parquet, else
+CSV), by :data:`FOLDER_READERS`. Each reader is imported only when a file of
+its kind is read, so that a command pays for the libraries of the formats it
+meets. To add an input format, add an entry to :data:`READERS` (or
+:data:`FOLDER_READERS`).
 
 Examples
 --------
@@ -21,6 +23,7 @@ import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetgraph.errors import DatasetError, Problem, words
@@ -29,7 +32,14 @@ from meetgraph.settings import Limits
 if TYPE_CHECKING:
     from meetgraph.schema import Dataset
 
-__all__ = ["READERS", "Reader", "input_format", "load_dataset_bytes", "read_dataset"]
+__all__ = [
+    "FOLDER_READERS",
+    "READERS",
+    "Reader",
+    "input_format",
+    "load_dataset_bytes",
+    "read_dataset",
+]
 
 _LIMITS = Limits()
 
@@ -40,7 +50,8 @@ class Reader:
 
     name: str
     suffixes: tuple[str, ...]
-    #: ``"module:function"``; the function takes ``(data, name, *, limits)``.
+    #: ``"module:function"``; the function takes ``(data, name, *, limits)``, or for a folder
+    #: ``(path, *, limits)``.
     reads: str
 
     def load(self) -> Callable[..., Dataset]:
@@ -53,6 +64,12 @@ class Reader:
 READERS: tuple[Reader, ...] = (
     Reader("yaml", (".yaml", ".yml"), "meetgraph.loader:load_dataset_text"),
     Reader("xlsx", (".xlsx",), "meetgraph.workbook:read_workbook"),
+)
+
+#: Folders of tables, one file per table: the first whose suffix a folder's files have reads it.
+FOLDER_READERS: tuple[Reader, ...] = (
+    Reader("parquet", (".parquet",), "meetgraph.parquet:read_parquet_directory"),
+    Reader("csv", (".csv",), "meetgraph.workbook:read_csv_directory"),
 )
 
 
@@ -83,6 +100,8 @@ def load_dataset_bytes(data: bytes, name: str, *, limits: Limits = _LIMITS) -> D
 def read_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> Dataset:
     """Read and validate the dataset file at ``path`` (a regular file, up to the size limit).
 
+    A folder holding ``.parquet`` (or ``.csv``) files is read as the tables they hold.
+
     Raises
     ------
     DatasetError
@@ -92,9 +111,21 @@ def read_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> D
     from meetgraph.loader import read_regular_file
 
     name = os.fspath(path)
+    folder = _folder_reader(path)
+    if folder is not None:
+        return folder.load()(path, limits=limits)
     try:
         data = read_regular_file(path, name, limits.max_bytes)
     except OSError as error:
         reason = words("cannot_read", reason=error.strerror)
         raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
     return load_dataset_bytes(data, name, limits=limits)
+
+
+def _folder_reader(path: str | os.PathLike[str]) -> Reader | None:
+    """The reader of the folder at ``path`` by its files; None for a file, or no such folder."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return None
+    suffixes = {file.suffix.lower() for file in folder.iterdir()}
+    return next((r for r in FOLDER_READERS if suffixes & set(r.suffixes)), None)
