@@ -51,6 +51,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from meetgraph.bulk import collection_paused
 from meetgraph.errors import DatasetError, Problem, shown, words
 from meetgraph.settings import Limits
 from meetgraph.sheets import Table, column_of, dataset_tables, tables_dataset
@@ -118,7 +119,7 @@ def read_parquet_directory(path: str | os.PathLike[str], *, limits: Limits = _LI
     duckdb = _duckdb(name)
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
-    with _connection(duckdb, readable=files.values()) as con:
+    with _connection(duckdb, readable=files.values()) as con, collection_paused():
         unpacked = sum(_unpacked_size(con, duckdb, file) for file in files.values())
         if unpacked > limits.max_bytes:
             too_large = words("files_too_large", limit=limits.max_bytes)

@@ -341,12 +341,14 @@ def tables_dataset(tables: Mapping[str, Table], name: str, *, limits: Limits = _
     problems = list(_table_problems(tables, name))
     if problems:
         raise DatasetError(problems[: limits.max_problems], len(problems))
-    builder = _TreeBuilder(tables, name)
-    tree = builder.build()
+    from meetgraph.bulk import collection_paused
     from meetgraph.loader import validate_tree
 
     try:
-        return validate_tree(tree, name, limits=limits, problems=builder.problems)
+        with collection_paused():  # a tree of millions of objects and no cycles, as for YAML
+            builder = _TreeBuilder(tables, name)
+            tree = builder.build()
+            return validate_tree(tree, name, limits=limits, problems=builder.problems)
     except DatasetError as error:
         within = [replace(p, field=_within_row(p.field)) for p in error.problems]
         raise DatasetError(within, error.total) from None
