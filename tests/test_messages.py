@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import os
 import string
+import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from parquetfolders import rewrite, write_parquet_folder
 from pydantic import BaseModel, ValidationError
 from test_jsonload import JSON_CASES
 
@@ -25,6 +28,7 @@ from meetgraph.errors import DatasetError, Problem
 from meetgraph.examples import EXAMPLE_YAML
 from meetgraph.jsonload import load_dataset_json
 from meetgraph.loader import load_dataset, load_dataset_text
+from meetgraph.parquet import read_parquet_directory
 from meetgraph.settings import Limits
 
 LIMITS = Limits()
@@ -686,6 +690,81 @@ FILE_MESSAGES = {
 }
 
 
+def _parquet(tmp: Path, name: str, table: str = "", select: str = "") -> Path:
+    """The example dataset as the Parquet folder ``name``, ``table`` rewritten by ``select``."""
+    folder = write_parquet_folder(tmp / name, load_dataset_text(EXAMPLE_YAML, "x"))
+    if select:
+        rewrite(folder, table, select)
+    elif table:
+        (folder / f"{table}.parquet").write_bytes(b"not parquet")
+    return folder
+
+
+def _without_topics(tmp: Path) -> list[Problem]:
+    folder = _parquet(tmp, "no-topics")
+    (folder / "topics.parquet").unlink()
+    return _read_folder(folder)
+
+
+def _with_notes(tmp: Path) -> list[Problem]:
+    folder = _parquet(tmp, "notes")
+    (folder / "notes.parquet").write_bytes(b"")
+    return _read_folder(folder)
+
+
+def _without_duckdb(tmp: Path) -> list[Problem]:
+    folder = _parquet(tmp, "no-duckdb")
+    with mock.patch.dict(sys.modules, {"duckdb": None}):  # import duckdb raises ImportError
+        return _read_folder(folder)
+
+
+def _read_folder(folder: Path, limits: Limits = LIMITS) -> list[Problem]:
+    try:
+        read_parquet_directory(folder, limits=limits)
+    except DatasetError as error:
+        return error.problems
+    return []
+
+
+# Folders of tables (Parquet; CSV shares the words of its files): what gives each message.
+FOLDERS: dict[str, tuple[Callable[[Path], list[Problem]], str]] = {
+    "not_table_folder": (
+        lambda tmp: _read_folder(_parquet(tmp, "p") / "actors.parquet"),
+        "{tmp}/p/actors.parquet: not a folder of Parquet files",
+    ),
+    "missing_file": (_without_topics, "{tmp}/no-topics: missing file 'topics.parquet'"),
+    "unknown_file": (
+        _with_notes,
+        "{tmp}/notes: unknown file 'notes.parquet' (the files are dataset.parquet,"
+        " languages.parquet, sectors.parquet, sources.parquet, authors.parquet, actors.parquet,"
+        " meetings.parquet, participants.parquet, topics.parquet, evidence.parquet,"
+        " expectations.parquet)",
+    ),
+    "files_too_large": (
+        lambda tmp: _read_folder(_parquet(tmp, "big"), Limits(max_bytes=100)),
+        "{tmp}/big: the files hold more than the limit of 100 bytes",
+    ),
+    "not_parquet": (
+        lambda tmp: _read_folder(_parquet(tmp, "bad", "sources")),
+        "{tmp}/bad/sources.parquet: not a Parquet file",
+    ),
+    "parquet_type": (
+        lambda tmp: _read_folder(_parquet(tmp, "type", "actors", '* REPLACE (1.5 AS "Country")')),
+        "{tmp}/type/actors.parquet: the column 'Country' holds values of type DECIMAL(2,1):"
+        " write it as text (VARCHAR)",
+    ),
+    "parquet_date_type": (
+        lambda tmp: _read_folder(_parquet(tmp, "date", "meetings", '* REPLACE (now() AS "Date")')),
+        "{tmp}/date/meetings.parquet: the column 'Date' holds values of type"
+        " TIMESTAMP WITH TIME ZONE: write it as DATE, or as text like 2025-02-04",
+    ),
+    "needs_extra": (
+        _without_duckdb,
+        "{tmp}/no-duckdb: reading Parquet needs DuckDB: pip install 'meetgraph[parquet]'",
+    ),
+}
+
+
 def problems_of(text: str | bytes, limits: Limits) -> list[Problem]:
     with pytest.raises(DatasetError) as caught:
         load_dataset_text(text, "m.yaml", limits=limits)
@@ -705,6 +784,12 @@ def test_each_message_in_its_exact_words(
 def test_each_file_message_in_its_exact_words(name: str, tmp_path: Path) -> None:
     lines = [str(problem) for problem in _read(FILES[name](tmp_path))]
     assert lines == [FILE_MESSAGES[name].format(tmp=tmp_path)]
+
+
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+def test_each_folder_message_in_its_exact_words(name: str, tmp_path: Path) -> None:
+    make, expected = FOLDERS[name]
+    assert [str(problem) for problem in make(tmp_path)] == [expected.format(tmp=tmp_path)]
 
 
 def _words(language: str) -> dict[str, str]:
@@ -739,6 +824,12 @@ def test_the_table_uses_every_message(tmp_path: Path) -> None:
         key
         for make in FILES.values()
         for p in _read(make(tmp_path))
+        for key in p.parts[0].keys_used()
+    }
+    used |= {
+        key
+        for make, _ in FOLDERS.values()
+        for p in make(tmp_path)
         for key in p.parts[0].keys_used()
     }
     # "invalid" is the loader's last resort, which no input reaches (see the test below).

@@ -37,6 +37,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: What ``-o`` takes to write to standard output.
 STDOUT = "-"
+#: The --format that writes the whole dataset as a folder of Parquet files (meetgraph.parquet).
+PARQUET = "parquet"
 
 
 class InputError(click.ClickException):
@@ -85,8 +87,8 @@ pass_context = click.make_pass_decorator(_Context)
 def cli(ctx: click.Context, max_bytes: int | None, no_cache: bool) -> None:
     """Explore who met whom, and which expected meetings did not happen.
 
-    PATH is a dataset file (YAML, JSON or a workbook); it defaults to the bundled Seoul
-    2025 dataset.
+    PATH is a dataset file (YAML, JSON or a workbook), or a folder of Parquet (or CSV)
+    files, one per table; it defaults to the bundled Seoul 2025 dataset.
     """
     try:
         settings = Settings.from_env()
@@ -100,9 +102,7 @@ def cli(ctx: click.Context, max_bytes: int | None, no_cache: bool) -> None:
 
 
 def _path_argument(f: F) -> F:
-    return click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))(
-        f
-    )
+    return click.argument("path", required=False, type=click.Path(path_type=Path))(f)
 
 
 def _lang_option(f: F) -> F:
@@ -217,7 +217,7 @@ def _spec(G: nx.MultiGraph, language: str, options: dict[str, Any]) -> ViewSpec:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @pass_context
 def validate(context: _Context, paths: Sequence[Path]) -> None:
     """Check dataset files; print every problem found.
@@ -351,13 +351,14 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str | Non
         f"File to write, or {STDOUT} for standard output (with --format); its extension names"
         " the format: "
         + ", ".join(f"{f.extension} ({f.label})" for f in FORMATS)
-        + ", .xlsx (the whole dataset as a workbook)."
+        + ", .xlsx (the whole dataset as a workbook); with --format parquet, the folder"
+        " to write the whole dataset in as Parquet files, one per table."
     ),
 )
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice([f.name for f in FORMATS], case_sensitive=False),
+    type=click.Choice([*(f.name for f in FORMATS), PARQUET], case_sensitive=False),
     help="The format, whatever the file's extension.",
 )
 @click.option(
@@ -396,12 +397,16 @@ def export(
     """Write the (filtered) graph in one of the export formats.
 
     An .xlsx file (without --format) is the dataset itself as a workbook, one
-    sheet per table, which 'meetgraph import' reads back unchanged.
+    sheet per table, which 'meetgraph import' reads back unchanged; so is a
+    folder with --format parquet, which every command reads as PATH.
     """
     import networkx as nx
 
     if format_name is None and output != STDOUT and Path(output).suffix.lower() == ".xlsx":
         _export_workbook(context, path, Path(output), filters)
+        return
+    if format_name is not None and format_name.lower() == PARQUET:
+        _export_parquet(context, path, output, filters)
         return
 
     from meetgraph.comparison import headline
@@ -463,14 +468,43 @@ def _export_workbook(
     from meetgraph.files import write_atomic
     from meetgraph.workbook import workbook_bytes
 
-    if any(value for name, value in filters.items() if name != "radius"):
-        raise InputError(f"{output}: a workbook holds the whole dataset; drop the filters")
+    _whole_dataset(output, "a workbook", filters)
     content = workbook_bytes(context.load(path))
     try:
         write_atomic(output, content)
     except OSError as error:
         raise InputError(f"{output}: cannot write: {error.strerror}") from None
     click.echo(str(output))
+
+
+def _whole_dataset(output: str | Path, what: str, filters: dict[str, Any]) -> None:
+    """Refuse filters for an export of the whole dataset."""
+    if any(value for name, value in filters.items() if name != "radius"):
+        raise InputError(f"{output}: {what} holds the whole dataset; drop the filters")
+
+
+def _export_parquet(
+    context: _Context, path: Path | None, output: str, filters: dict[str, Any]
+) -> None:
+    """The dataset as a folder of Parquet files, one per table (made if it is not there)."""
+    from meetgraph.files import write_files
+    from meetgraph.parquet import parquet_directory_files
+
+    if output == STDOUT:
+        raise InputError(f"-o {STDOUT}: Parquet writes several files; name a folder")
+    _whole_dataset(output, "a Parquet folder", filters)
+    dataset = context.load(path)
+    folder = Path(output)
+    try:
+        files = parquet_directory_files(dataset)
+    except DatasetError as error:
+        raise InputError(str(error)) from None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_files({folder / name: content for name, content in files.items()})
+    except OSError as error:
+        raise InputError(f"{output}: cannot write: {error.strerror}") from None
+    click.echo(str(folder))
 
 
 @cli.command(name="import")

@@ -2,9 +2,11 @@
 
 A dataset is read from a file's bytes (an upload, or a file the command line
 read) by the reader its name calls for: YAML (the default), a workbook
-(``.xlsx``), JSON (``.json``). Each reader is imported only when a file of its kind is read, so
-that a command pays for the libraries of the formats it meets. To add an
-input format, add an entry to :data:`READERS`.
+(``.xlsx``), JSON (``.json``). A folder is read as the tables its files hold (Parquet, else
+CSV), by :data:`FOLDER_READERS`. Each reader is imported only when a file of
+its kind is read, so that a command pays for the libraries of the formats it
+meets. To add an input format, add an entry to :data:`READERS` (or
+:data:`FOLDER_READERS`).
 
 Examples
 --------
@@ -21,6 +23,7 @@ import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetgraph.errors import DatasetError, Problem, words
@@ -30,7 +33,14 @@ if TYPE_CHECKING:
     from meetgraph.cache import DatasetCache
     from meetgraph.schema import Dataset
 
-__all__ = ["READERS", "Reader", "input_format", "load_dataset_bytes", "read_dataset"]
+__all__ = [
+    "FOLDER_READERS",
+    "READERS",
+    "Reader",
+    "input_format",
+    "load_dataset_bytes",
+    "read_dataset",
+]
 
 _LIMITS = Limits()
 
@@ -41,7 +51,8 @@ class Reader:
 
     name: str
     suffixes: tuple[str, ...]
-    #: ``"module:function"``; the function takes ``(data, name, *, limits)``.
+    #: ``"module:function"``; the function takes ``(data, name, *, limits)``, or for a folder
+    #: ``(path, *, limits)``.
     reads: str
 
     def load(self) -> Callable[..., Dataset]:
@@ -55,6 +66,12 @@ READERS: tuple[Reader, ...] = (
     Reader("yaml", (".yaml", ".yml"), "meetgraph.loader:load_dataset_text"),
     Reader("xlsx", (".xlsx",), "meetgraph.workbook:read_workbook"),
     Reader("json", (".json",), "meetgraph.jsonload:load_dataset_json"),
+)
+
+#: Folders of tables, one file per table: the first whose suffix a folder's files have reads it.
+FOLDER_READERS: tuple[Reader, ...] = (
+    Reader("parquet", (".parquet",), "meetgraph.parquet:read_parquet_directory"),
+    Reader("csv", (".csv",), "meetgraph.workbook:read_csv_directory"),
 )
 
 
@@ -102,6 +119,8 @@ def read_dataset(
 ) -> Dataset:
     """Read and validate the dataset file at ``path`` (a regular file, up to the size limit).
 
+    A folder holding ``.parquet`` (or ``.csv``) files is read as the tables they hold.
+
     Raises
     ------
     DatasetError
@@ -111,9 +130,21 @@ def read_dataset(
     from meetgraph.loader import read_regular_file
 
     name = os.fspath(path)
+    folder = _folder_reader(path)
+    if folder is not None:
+        return folder.load()(path, limits=limits)
     try:
         data = read_regular_file(path, name, limits.max_bytes)
     except OSError as error:
         reason = words("cannot_read", reason=error.strerror)
         raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
     return load_dataset_bytes(data, name, limits=limits, cache=cache)
+
+
+def _folder_reader(path: str | os.PathLike[str]) -> Reader | None:
+    """The reader of the folder at ``path`` by its files; None for a file, or no such folder."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return None
+    suffixes = {file.suffix.lower() for file in folder.iterdir()}
+    return next((r for r in FOLDER_READERS if suffixes & set(r.suffixes)), None)

@@ -341,12 +341,14 @@ def tables_dataset(tables: Mapping[str, Table], name: str, *, limits: Limits = _
     problems = list(_table_problems(tables, name))
     if problems:
         raise DatasetError(problems[: limits.max_problems], len(problems))
-    builder = _TreeBuilder(tables, name)
-    tree = builder.build()
+    from meetgraph.bulk import collection_paused
     from meetgraph.loader import validate_tree
 
     try:
-        return validate_tree(tree, name, limits=limits, problems=builder.problems)
+        with collection_paused():  # a tree of millions of objects and no cycles, as for YAML
+            builder = _TreeBuilder(tables, name)
+            tree = builder.build()
+            return validate_tree(tree, name, limits=limits, problems=builder.problems)
     except DatasetError as error:
         within = [replace(p, field=_within_row(p.field)) for p in error.problems]
         raise DatasetError(within, error.total) from None
@@ -460,7 +462,7 @@ class _TreeBuilder:
         content = self.tables[table]
         columns = _header_columns(table, content.header)
         for index, row in enumerate(content.rows):
-            if any(value is not None for value in row):
+            if row.count(None) < len(row):  # a value somewhere (count runs in C)
                 yield columns, row, content.line_of(index)
 
     def _document(self) -> LocatedMap:
@@ -469,10 +471,10 @@ class _TreeBuilder:
         rows = list(self._rows("dataset"))
         if rows:
             columns, row, line = rows[0]
-            tree = _item(columns, row, line, "dataset")
+            tree = _item(_plan(columns, "dataset"), row, line)
         else:  # every field missing: point at the first row's cells
             columns = _header_columns("dataset", self.tables["dataset"].header)
-            tree = _item(columns, [None] * len(columns), 2, "dataset")
+            tree = _item(_plan(columns, "dataset"), [None] * len(columns), 2)
         for _, _, line in rows[1:]:
             message = "the dataset sheet holds one row; this is another"
             self.problems.append(Problem(self.name, line, 1, "", message, sheet="dataset"))
@@ -491,8 +493,9 @@ class _TreeBuilder:
     def _section(self, section: str) -> LocatedList:
         items = LocatedList()
         items.start = Cell(section, 1, 1)
-        for columns, row, line in self._rows(section):
-            items.append(_item(columns, row, line, section))
+        plan = _plan(_header_columns(section, self.tables[section].header), section)
+        for _, row, line in self._rows(section):
+            items.append(_item(plan, row, line))
             items.marks.append(Cell(section, line, 1))
         return items
 
@@ -504,12 +507,18 @@ class _TreeBuilder:
             for item in tree[section]:
                 if isinstance(item.get("id"), str):
                     found.setdefault(item["id"], item)
-        for columns, row, line in self._rows(table):
-            owner = self._owner(table, columns, row, line, by_id)
+        columns = _header_columns(table, self.tables[table].header)
+        owners = [
+            (j, c.path[0]) for j, c in enumerate(columns) if c is not None and c.kind == "owner"
+        ]
+        item_columns = [c if c is not None and c.kind != "owner" else None for c in columns]
+        single = [j for j, c in enumerate(item_columns) if c is not None and c.path == ()]
+        plan = _plan(item_columns, table)
+        first = next((j for j, c in enumerate(item_columns) if c is not None), 0)
+        for _, row, line in self._rows(table):
+            owner = self._owner(table, owners, row, line, by_id)
             if owner is None:
                 continue
-            item_columns = [c if c is not None and c.kind != "owner" else None for c in columns]
-            single = [j for j, c in enumerate(item_columns) if c is not None and c.path == ()]
             if single:  # the item is one value: a participant's actor id
                 j = single[0]
                 value: Any = row[j]
@@ -519,8 +528,7 @@ class _TreeBuilder:
                     self._problem(cell, field, "required field is missing")
                     continue
             else:
-                value = _item(item_columns, row, line, table)
-                first = next((j for j, c in enumerate(item_columns) if c is not None), 0)
+                value = _item(plan, row, line)
                 cell = Cell(table, line, first + 1)
             items = owner.get(owned.field)
             if not isinstance(items, LocatedList):
@@ -534,18 +542,18 @@ class _TreeBuilder:
     def _owner(
         self,
         table: str,
-        columns: list[Column | None],
+        owners: list[tuple[int, str]],
         row: list[str | None],
         line: int,
         by_id: dict[str, dict[str, LocatedMap]],
     ) -> LocatedMap | None:
-        """The item a row of an owned table belongs to, or None with the problem noted."""
-        owners = [
-            (j, c.path[0]) for j, c in enumerate(columns) if c is not None and c.kind == "owner"
-        ]
+        """The item a row of an owned table belongs to, or None with the problem noted.
+
+        ``owners`` are the table's owner columns: their index and the section they name.
+        """
         given = [(j, section) for j, section in owners if j < len(row) and row[j] is not None]
-        nouns = " or ".join(_OWNER_WORDS[s].lower() for s in _OWNED[table].owners)
         if len(given) != 1:
+            nouns = " or ".join(_OWNER_WORDS[s].lower() for s in _OWNED[table].owners)
             if given:
                 where, field, message = given[1][0], "", f"name one {nouns}, not both"
             else:
@@ -570,33 +578,57 @@ class _TreeBuilder:
         self.problems.append(problem)
 
 
-def _item(
-    columns: Sequence[Column | None], row: Sequence[str | None], line: int, table: str
-) -> LocatedMap:
+@dataclass(frozen=True)
+class _Plan:
+    """What a table's rows are read by: the columns that hold a field, with their header cells."""
+
+    table: str
+    #: (index in the row, the column, its header's cell), for every column with a path
+    fields: tuple[tuple[int, Column, Cell], ...]
+
+
+def _plan(columns: Sequence[Column | None], table: str) -> _Plan:
+    fields = tuple(
+        (j, column, Cell(table, 1, j + 1))
+        for j, column in enumerate(columns)
+        if column is not None and column.path
+    )
+    return _Plan(table, fields)
+
+
+def _item(plan: _Plan, row: Sequence[str | None], line: int) -> LocatedMap:
     """One row as a located mapping; the first column of a group marks the group.
 
     Empty cells get a mark without a value, so that a missing field is shown
     at its own cell.
     """
+    table = plan.table
     item = LocatedMap()
     item.start = Cell(table, line, 1)
-    cells = []
-    for j, column in enumerate(columns):
-        if column is None or not column.path:
+    width = len(row)
+    nested = []
+    for j, column, header in plan.fields:
+        value = row[j] if j < width else None
+        cell = Cell(table, line, j + 1)
+        path = column.path
+        if len(path) == 1:  # most columns: the field is a key of the row's item
+            key = path[0]
+            if value is not None:
+                item[key] = _value(column, value, cell)
+            if key not in item.marks:
+                item.marks[key], item.key_marks[key] = cell, header
             continue
-        value = row[j] if j < len(row) else None
-        cell, header = Cell(table, line, j + 1), Cell(table, 1, j + 1)
-        cells.append((column, cell, header))
+        nested.append((column, cell, header))
         if value is None:
             continue
         node = item
-        for key in column.path[:-1]:
+        for key in path[:-1]:
             child = node.get(key)
             if not isinstance(child, LocatedMap):
                 child = node[key] = LocatedMap()
             node = child
-        node[column.path[-1]] = _value(column, value, cell)
-    for column, cell, header in cells:
+        node[path[-1]] = _value(column, value, cell)
+    for column, cell, header in nested:
         node = item
         for key in column.path:
             if key not in node.marks:

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetgraph.csvtables import CSV_ENCODING
-from meetgraph.errors import DatasetError, Problem, shown
+from meetgraph.errors import DatasetError, Problem, shown, words
 from meetgraph.loader import decode_text, read_regular_file
 from meetgraph.settings import Limits
 from meetgraph.sheets import (
@@ -78,6 +78,7 @@ __all__ = [
     "csv_directory_files",
     "read_csv_directory",
     "read_workbook",
+    "table_files",
     "workbook_bytes",
 ]
 
@@ -368,22 +369,8 @@ def read_csv_directory(path: str | os.PathLike[str], *, limits: Limits = _LIMITS
         With every problem found.
     """
     folder = Path(path)
-    if not folder.is_dir():
-        raise DatasetError([_whole(os.fspath(path), "not a folder of CSV files")])
-    problems = []
-    for table in TABLES:
-        if not (folder / f"{table}.csv").is_file():
-            problems.append(_whole(os.fspath(folder), f"missing file {shown(table + '.csv')}"))
-    for extra in sorted(folder.glob("*.csv")):
-        if extra.stem not in TABLES:
-            listed = ", ".join(f"{t}.csv" for t in TABLES)
-            message = f"unknown file {shown(extra.name)} (the files are {listed})"
-            problems.append(_whole(os.fspath(folder), message))
-    if problems:
-        raise DatasetError(problems)
     tables, read = {}, 0
-    for table in TABLES:
-        file = folder / f"{table}.csv"
+    for table, file in table_files(folder, ".csv", "CSV").items():
         try:
             data = read_regular_file(file, os.fspath(file), limits.max_bytes)
         except OSError as error:
@@ -392,13 +379,45 @@ def read_csv_directory(path: str | os.PathLike[str], *, limits: Limits = _LIMITS
             ) from None
         read += len(data)
         if read > limits.max_bytes:
-            message = f"the files hold more than the limit of {limits.max_bytes:,} bytes"
-            raise DatasetError([_whole(os.fspath(folder), message)])
+            too_large = words("files_too_large", limit=limits.max_bytes)
+            raise DatasetError([Problem.of(os.fspath(folder), 0, 0, "", too_large)])
         tables[table] = _csv_table(decode_text(data, os.fspath(file)), os.fspath(file))
     try:
         return tables_dataset(tables, os.fspath(folder), limits=limits)
     except DatasetError as error:
         raise DatasetError(_in_files(error.problems, folder), error.total) from None
+
+
+def table_files(path: str | os.PathLike[str], suffix: str, kind: str) -> dict[str, Path]:
+    """The file of each table in the folder ``path``, ``<table><suffix>``, in :data:`TABLES` order.
+
+    Each must be there; a file of another suffix is ignored, one of ``suffix``
+    that names no table is refused (nothing in the folder is silently dropped).
+    ``kind`` names the files in messages (``CSV``).
+
+    Raises
+    ------
+    DatasetError
+        If ``path`` is not a folder, or a file is missing or unknown (all of them).
+    """
+    folder, name = Path(path), os.fspath(path)
+    if not folder.is_dir():
+        raise DatasetError([Problem.of(name, 0, 0, "", words("not_table_folder", kind=kind))])
+    files = {table: folder / f"{table}{suffix}" for table in TABLES}
+    problems = [
+        Problem.of(name, 0, 0, "", words("missing_file", file=shown(file.name)))
+        for file in files.values()
+        if not file.exists()
+    ]
+    listed = ", ".join(file.name for file in files.values())
+    problems += [
+        Problem.of(name, 0, 0, "", words("unknown_file", file=shown(extra.name), listed=listed))
+        for extra in sorted(folder.glob(f"*{suffix}"))
+        if extra.stem not in TABLES
+    ]
+    if problems:
+        raise DatasetError(problems)
+    return files
 
 
 def _csv_table(text: str, name: str) -> Table:
