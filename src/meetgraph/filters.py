@@ -182,9 +182,15 @@ def filter_graph(
     edge_filters = [(f.attribute, allowed) for f, allowed in picked.items() if f.target == "edge"]
     dated = since is not None or until is not None
 
-    def keep_node(node: Any) -> bool:
-        data = G.nodes[node]
-        return all(data.get(attribute) in allowed for attribute, allowed in node_filters)
+    # The actors kept, decided once: a view asks again for every edge it walks (700,000
+    # times for a collapse of a third of 20,000 actors), and a set answers fastest. A plain
+    # test, not nx.filters.show_nodes, so that the view lists nodes in the graph's order.
+    kept = frozenset(
+        node
+        for node, data in G.nodes(data=True)
+        if all(data.get(attribute) in allowed for attribute, allowed in node_filters)
+    )
+    keep_node = kept.__contains__
 
     def keep_edge(u: Any, v: Any, key: Any) -> bool:
         data = G.edges[u, v, key]
