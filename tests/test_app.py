@@ -254,6 +254,57 @@ def test_large_dataset_draws_only_the_top_actors_and_says_so(
     assert len(at.get("iframe")) == 1
 
 
+def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetgraph.loader import load_dataset
+    from meetgraph.render import MAX_DRAWN_NODES
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    actors, meetings = MAX_DRAWN_NODES + 100, 2000
+    text = synth_dataset_text(load_dataset(Settings().default_dataset), actors, meetings, seed=3)
+    (tmp_path / "large.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MEETGRAPH_DATA_DIR", str(tmp_path))
+    at = start()
+    table = frame(at, "centrality_table")
+    assert len(table) == actors
+    assert {"pagerank", "degree", "weighted_degree"} <= set(table.columns)
+    assert "betweenness" not in table.columns  # a minute at 20,000 actors: on request
+    assert frames(at, "meetings_table") == [] and frames(at, "missing_table") == []
+    at.toggle(key="all_measures").set_value(True).run()
+    assert not at.exception
+    table = frame(at, "centrality_table")
+    assert {"betweenness", "closeness", "eigenvector", "community"} <= set(table.columns)
+    at.session_state["tab"] = "Meetings"
+    at.run()
+    assert not at.exception
+    assert len(frame(at, "meetings_table")) == meetings
+    assert frames(at, "centrality_table") == []
+    assert len(at.get("iframe")) == 1  # the graph is drawn whatever tab is open
+
+
+def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetgraph.app import MAX_DRAWN_EDGES
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    # 300 actors and 15,000 meetings: few enough actors to draw, too many edges.
+    dense = synth_dataset_text(load_dataset(Settings().default_dataset), 300, 15_000, seed=6)
+    (tmp_path / "dense.yaml").write_text(dense, encoding="utf-8")
+    monkeypatch.setenv("MEETGRAPH_DATA_DIR", str(tmp_path))
+    at = start()
+    page = drawn(at)
+    assert 0 < len(page["edges"]) <= MAX_DRAWN_EDGES
+    shown = len(page["nodes"])
+    assert shown < 300
+    assert any(f"Showing the top {shown} of 300 actors by PageRank" in i.value for i in at.info)
+    assert len(frame(at, "centrality_table")) == 300
+
+
 def drawn(at: AppTest) -> dict[str, Any]:
     """The data of the main graph page, as the browser receives it."""
     from meetgraph.render import embedded_data

@@ -129,3 +129,25 @@ def test_centrality_view_leads_with_the_name_and_the_measures_in_registry_order(
     shown = centrality_view(centrality(G))
     assert list(shown.columns[: 1 + len(MEASURES)]) == ["name"] + [m.name for m in MEASURES]
     assert shown[MEASURES[0].name].is_monotonic_decreasing
+
+
+def test_a_story_too_long_is_refused_by_the_same_count_the_story_makes() -> None:
+    from meetgraph.explorer import _more_steps_than
+    from meetgraph.settings import Settings
+    from meetgraph.story import story_steps
+    from meetgraph.synth import synth_dataset_text
+
+    seoul = build_graph(load_dataset_text(Settings().default_dataset.read_bytes(), "s.yaml"))
+    # Meetings sharing a date and an order in the day are one step; missing ones one per rule.
+    synthetic = build_graph(
+        load_dataset_text(
+            synth_dataset_text(load_dataset_text(TEXT, "t.yaml"), 40, 120, seed=4), "x.yaml"
+        )
+    )
+    for G in (seoul, synthetic):
+        steps = len(story_steps(G, "en"))
+        assert [_more_steps_than(G, k) for k in (steps - 1, steps, steps + 1)] == [
+            True,
+            False,
+            False,
+        ]

@@ -135,6 +135,22 @@ def test_top_nodes() -> None:
         top_nodes(G, scores, -1)
 
 
+def test_top_nodes_within_an_edge_budget_takes_fewer_nodes() -> None:
+    import networkx as nx
+
+    # A dense core: a, b, c met each other twice; d met a once.
+    G = nx.MultiGraph()
+    for u, v in ["ab", "ab", "ac", "ac", "bc", "bc", "ad"]:
+        G.add_edge(u, v)
+    scores = {"a": 4.0, "b": 3.0, "c": 2.0, "d": 1.0}
+    assert sorted(top_nodes(G, scores, 4, max_edges=7)) == ["a", "b", "c", "d"]
+    kept = top_nodes(G, scores, 4, max_edges=5)
+    assert sorted(kept) == ["a", "b"] and kept.number_of_edges() == 2
+    assert sorted(top_nodes(G, scores, 4, max_edges=0)) == ["a"]  # the first always
+    with pytest.raises(MeetgraphError):
+        top_nodes(G, scores, 4, max_edges=-1)
+
+
 def test_where_meetings_took_place_keeps_every_actor_and_the_meetings_there() -> None:
     from meetgraph.graph import build_graph
     from meetgraph.loader import load_dataset

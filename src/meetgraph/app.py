@@ -8,6 +8,7 @@ only the page's parts, each a short function.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -68,7 +69,7 @@ from meetgraph.export import (
     download_name,
     export_format,
 )
-from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, date_span, top_nodes
+from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, choice_filter, date_span, top_nodes
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
@@ -97,6 +98,12 @@ LAYOUT_SEED = 7
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
 TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
 EDIT_MAX_ROWS = 5_000  # rows of all tables the Edit tab shows; a larger dataset is edited as a file
+# Edges the graph draws at most: the top actors' meetings among them can be far more than
+# a browser draws at once (108,000 among the top 1,500 of 20,000 actors).
+MAX_DRAWN_EDGES = 10_000
+# The measures a large view's table shows until all are asked for: one pass over the view
+# (the others take a minute at 20,000 actors).
+QUICK_MEASURES = ("pagerank", "degree", "weighted_degree")
 # The story's step in the app's own type, its quotes a little smaller.
 STEP_STYLE = (
     "<style>.story-step h4 {margin: 0 0 .2em; padding: 0} .story-step p {margin: 0 0 .3em}"
@@ -142,6 +149,49 @@ def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
 @st.cache_data(max_entries=64, show_spinner=False)
 def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
     return centrality(_view)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def quick_metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
+    return centrality(_view, measures=QUICK_MEASURES)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def measure_of(digest: str, spec: ViewSpec, name: str, _view: nx.MultiGraph) -> pd.DataFrame:
+    return centrality(_view, measures=[name])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def counts_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> dict[str, int]:
+    return view_counts(_view)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def edges_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> int:
+    return int(_view.number_of_edges())
+
+
+# What the sidebar and the header read of the whole dataset: once per file, not per rerun.
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def span_of(digest: str, _G: nx.MultiGraph) -> tuple[dt.date, dt.date] | None:
+    return date_span(_G)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def options_of(digest: str, name: str, _G: nx.MultiGraph) -> list[str]:
+    return choice_filter(name).options(_G)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def actor_order(digest: str, language: str, _G: nx.MultiGraph) -> list[str]:
+    return actors_by_name(_G, language)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def headline_of(digest: str, language: str, _G: nx.MultiGraph, _dataset: Dataset) -> str:
+    return headline(_G, _dataset.expectations, language) if _dataset.expectations else ""
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -212,8 +262,8 @@ def export_file(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def metrics_file(digest: str, spec: ViewSpec, _table: pd.DataFrame) -> bytes:
-    return metrics_csv(_table).encode(CSV_ENCODING)
+def metrics_file(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> bytes:
+    return metrics_csv(metrics(digest, spec, _view)).encode(CSV_ENCODING)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -239,6 +289,37 @@ class Editing:
     start: dict[str, Table]
     edit: Edit
     shown: DatasetChoice | None
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """A view and the measure sizing its nodes: the centrality each part of the page needs."""
+
+    digest: str
+    spec: ViewSpec
+    view: nx.MultiGraph
+    size_by: str
+
+    @property
+    def large(self) -> bool:
+        """Whether the view is too large for all measures on every rerun."""
+        return self.view.number_of_nodes() > MAX_DRAWN_NODES
+
+    def table(self, every_measure: bool) -> pd.DataFrame:
+        """Every measure, or (for a large view) the quick ones unless ``every_measure``."""
+        if every_measure or not self.large:
+            return metrics(self.digest, self.spec, self.view)
+        return quick_metrics(self.digest, self.spec, self.view)
+
+    def sizes(self) -> tuple[dict[str, float], list[str]]:
+        """The measure by actor, and the measures estimated (named under the graph)."""
+        if not self.large:
+            table = metrics(self.digest, self.spec, self.view)
+        elif self.size_by in QUICK_MEASURES:
+            table = quick_metrics(self.digest, self.spec, self.view)
+        else:
+            table = measure_of(self.digest, self.spec, self.size_by, self.view)
+        return dict(node_sizes(table, self.size_by)), list(table.attrs.get("approximate", []))
 
 
 @dataclass(frozen=True)
@@ -270,7 +351,7 @@ def main() -> None:
         st.stop()
     dataset, graph = loaded.dataset, loaded.graph
     language = language_picker(language_slot, graph, url_view)
-    spec, drawing = sidebar(graph, url_view, language)
+    spec, drawing = sidebar(digest, graph, url_view, language)
     spec, dropped = viewable(graph, spec)
 
     def t(key: str, **values: object) -> str:
@@ -292,41 +373,57 @@ def main() -> None:
     step = step_shown(st.session_state.get("story_step"), steps)
     address = {**to_query_params(spec), "data": choice.name}
     st.query_params.from_dict(address if step is None else {**address, "step": str(step + 1)})
-    table = metrics(digest, spec, view)
-    header(view, graph, dataset, language)
+    sized = Sizing(digest, spec, view, drawing.size_by)
+    words = PageText(
+        title=localized(graph, graph.graph.get("title"), language) or choice.name,
+        headline=headline_of(digest, language, graph, dataset),
+        filters=describe(graph, spec, language),
+    )
+    header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
     layout = positions(digest, graph, drawing.seed)
     with graph_column:
         story_controls(steps, step, language)
-        graph_panel(digest, spec, view, table, layout, drawing, language, steps, step)
+        graph_panel(sized, layout, drawing, language, steps, step)
     with tabs_column:
-        tabs = dict(zip(TABS, st.tabs([t(f"tab_{name}") for name in TABS]), strict=True))
-        with tabs["centrality"]:
-            centrality_tab(digest, spec, table, choice.name, language)
-        with tabs["meetings"]:
-            meetings = meetings_tab(digest, spec, view, language)
-        with tabs["missing"]:
-            missing_tab(view, language)
-        with tabs["timeline"]:
-            timeline_tab(meetings, language)
-        with tabs["comparison"]:
-            comparison_tab(view, dataset, language)
-        with tabs["what_if"]:
-            what_if_tab(digest, graph, spec, language)
-        with tabs["ego"]:
-            ego_tab(digest, graph, view, spec, layout, language)
-        with tabs["data"]:
-            data_tab(choice.refused, choice.data, dataset, graph, language)
-        with tabs["edit"]:
-            edit_tab(editing, choice, digest, dataset, language)
+        # A large dataset runs only the open tab: each of the others reads the whole view.
+        lazy = graph.number_of_nodes() > MAX_DRAWN_NODES
+        labels = [t(f"tab_{name}") for name in TABS]
+        tabs = dict(zip(TABS, st.tabs(labels, key="tab", on_change="rerun"), strict=True))
+
+        def shown(name: str) -> bool:
+            return not lazy or bool(tabs[name].open)
+
+        if shown("centrality"):
+            with tabs["centrality"]:
+                centrality_tab(sized, choice.name, language)
+        if shown("meetings"):
+            with tabs["meetings"]:
+                meetings_tab(digest, spec, view, language)
+        if shown("missing"):
+            with tabs["missing"]:
+                missing_tab(view, language)
+        if shown("timeline"):
+            with tabs["timeline"]:
+                timeline_tab(meetings_of(digest, spec, language, view), language)
+        if shown("comparison"):
+            with tabs["comparison"]:
+                comparison_tab(view, dataset, language)
+        if shown("what_if"):
+            with tabs["what_if"]:
+                what_if_tab(digest, graph, spec, language)
+        if shown("ego"):
+            with tabs["ego"]:
+                ego_tab(digest, graph, view, spec, layout, language)
+        if shown("data"):
+            with tabs["data"]:
+                data_tab(choice.refused, choice.data, dataset, graph, language)
+        if shown("edit"):
+            with tabs["edit"]:
+                edit_tab(editing, choice, digest, dataset, language)
     if editing is not None:
         edit_tables(editing, dataset, language)
-    words = PageText(
-        title=localized(graph, graph.graph.get("title"), language) or choice.name,
-        headline=headline(graph, dataset.expectations, language) if dataset.expectations else "",
-        filters=describe(graph, spec, language),
-    )
-    downloads(digest, spec, view, layout, table, drawing, Path(choice.name).stem, words, language)
+    downloads(sized, layout, drawing, Path(choice.name).stem, words, language)
 
 
 def editor_key(table: str) -> str:
@@ -441,14 +538,16 @@ def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSp
     return chosen
 
 
-def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[ViewSpec, Drawing]:
+def sidebar(
+    digest: str, graph: nx.MultiGraph, url_view: ViewSpec, language: str
+) -> tuple[ViewSpec, Drawing]:
     """The filters, the focus, the what-if and the drawing's settings: the view asked for."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
     since, until = url_view.since, url_view.until
-    span = slider_span(date_span(graph))
+    span = slider_span(span_of(digest, graph))
     if span is not None:
         picked = st.sidebar.slider(
             t("dates"),
@@ -460,9 +559,14 @@ def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[Vi
         )
         since, until = date_filter(span, picked)
     choices = Choices(
-        {entry.name: choice_picker(entry, graph, url_view, language) for entry in CHOICE_FILTERS}
+        {
+            entry.name: choice_picker(
+                entry, options_of(digest, entry.name, graph), graph, url_view, language
+            )
+            for entry in CHOICE_FILTERS
+        }
     )
-    focus_options: list[str | None] = [None, *actors_by_name(graph, language)]
+    focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
     focus = st.sidebar.selectbox(
         t("focus"),
         focus_options,
@@ -505,7 +609,7 @@ def sidebar(graph: nx.MultiGraph, url_view: ViewSpec, language: str) -> tuple[Vi
 
 
 def choice_picker(
-    entry: ChoiceFilter, graph: nx.MultiGraph, url_view: ViewSpec, language: str
+    entry: ChoiceFilter, options: list[str], graph: nx.MultiGraph, url_view: ViewSpec, language: str
 ) -> tuple[str, ...] | None:
     """A filter's widget: toggles for a few fixed values, else a multiselect of those present."""
     from_url = url_view.choices.get(entry.name)
@@ -520,7 +624,6 @@ def choice_picker(
                 key=f"{entry.name}_{value}",
             )
         )
-    options = entry.options(graph)
     picked = st.sidebar.multiselect(
         translate(f"filter.{entry.name}", language),
         options,
@@ -541,16 +644,15 @@ def show_problems(refused: Refused, language: str) -> None:
     st.code("\n".join(refused.lines(language)), language=None)
 
 
-def header(view: nx.MultiGraph, graph: nx.MultiGraph, dataset: Dataset, language: str) -> None:
+def header(counts: dict[str, int], sentence: str, language: str) -> None:
     """The counts of the view and the comparison in words."""
-    counts = view_counts(view)
     cols = st.columns([1, 1, 1, 4])
     cols[0].metric(translate("actors", language), counts["actors"])
     cols[1].metric(translate("meetings", language), counts["meetings"])
     cols[2].metric(translate("missing_edges", language), counts["missing"])
-    if dataset.expectations:
+    if sentence:
         with cols[3]:
-            text_block("h4", headline(graph, dataset.expectations, language))
+            text_block("h4", sentence)
 
 
 def set_step(step: int | None) -> None:
@@ -590,10 +692,7 @@ def story_controls(steps: list[StoryStep], step: int | None, language: str) -> N
 
 
 def graph_panel(
-    digest: str,
-    spec: ViewSpec,
-    view: nx.MultiGraph,
-    table: pd.DataFrame,
+    sized: Sizing,
     layout: dict[str, tuple[float, float]],
     drawing: Drawing,
     language: str,
@@ -605,30 +704,45 @@ def graph_panel(
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
+    view = sized.view
     drawn = view
-    sizes = dict(node_sizes(table, drawing.size_by))
-    if view.number_of_nodes() > MAX_DRAWN_NODES:
-        drawn = top_nodes(view, sizes, MAX_DRAWN_NODES)
+    sizes, approximate = sized.sizes()
+    total = view.number_of_nodes()
+    if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
+        drawn = top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
         measure = t(f"measure.{drawing.size_by}")
-        st.info(t("top_only", shown=MAX_DRAWN_NODES, total=view.number_of_nodes(), measure=measure))
-    if view.number_of_nodes() == 0:
+        st.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
+    if total == 0:
         st.info(t("empty_view"))
     else:
-        key = (spec, drawing)
+        key = (sized.spec, drawing)
         html = page(
-            digest, key, drawn, layout, sizes, language, drawing.physics, GRAPH_HEIGHT, steps, step
+            sized.digest,
+            key,
+            drawn,
+            layout,
+            sizes,
+            language,
+            drawing.physics,
+            GRAPH_HEIGHT,
+            steps,
+            step,
         )
         st.iframe(html, height=GRAPH_HEIGHT)
-    if table.attrs.get("approximate"):
-        st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
+    if drawing.size_by in approximate:
+        st.caption(t("approximate", measures=", ".join(approximate)))
 
 
-def centrality_tab(
-    digest: str, spec: ViewSpec, table: pd.DataFrame, source_name: str, language: str
-) -> None:
+def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
+    every = not sized.large or st.toggle(
+        t("all_measures", actors=f"{sized.view.number_of_nodes():,}"),
+        key="all_measures",
+        help=t("all_measures_help"),
+    )
+    table = sized.table(every)
     shown = centrality_view(table, language)
     bars = {
         m.name: st.column_config.ProgressColumn(
@@ -638,6 +752,7 @@ def centrality_tab(
             format="%d" if m.integer else "%.3f",
         )
         for m in SIZE_MEASURES
+        if m.name in shown.columns
     }
     words = {
         column: st.column_config.Column(t(f"col.{column}"))
@@ -651,9 +766,11 @@ def centrality_tab(
         column_config=bars | words | labels | {"_index": st.column_config.Column(t("col.actor"))},
         key="centrality_table",
     )
+    if table.attrs.get("approximate"):
+        st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
     st.download_button(
         t("download_table_csv"),
-        functools.partial(metrics_file, digest, spec, table),
+        functools.partial(metrics_file, sized.digest, sized.spec, sized.view),
         file_name=f"{Path(source_name).stem}.metrics.csv",
         mime="text/csv",
         on_click="ignore",
@@ -661,11 +778,10 @@ def centrality_tab(
     )
 
 
-def meetings_tab(digest: str, spec: ViewSpec, view: nx.MultiGraph, language: str) -> pd.DataFrame:
-    """The meetings of the view, one row each; returned for the timeline."""
+def meetings_tab(digest: str, spec: ViewSpec, view: nx.MultiGraph, language: str) -> None:
+    """The meetings of the view, one row each."""
     meetings = meetings_of(digest, spec, language, view)
     st.dataframe(meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table")
-    return meetings
 
 
 def missing_tab(view: nx.MultiGraph, language: str) -> None:
@@ -722,7 +838,7 @@ def ego_tab(
     """Two actors side by side: whom each met in the view."""
     pair = st.multiselect(
         translate("compare_actors", language),
-        actors_by_name(graph, language),
+        actor_order(digest, language, graph),
         default=[a for a in spec.compare if a in graph],
         max_selections=2,
         format_func=lambda n: actor_label(graph, n, language),
@@ -880,12 +996,35 @@ def stop_editing_button(language: str, slot: DeltaGenerator | None = None) -> No
         st.rerun()
 
 
-def downloads(
-    digest: str,
-    spec: ViewSpec,
-    view: nx.MultiGraph,
+def export_view(
+    sized: Sizing,
+    language: str,
+    stem: str,
+    words: PageText,
+    fmt: ExportFormat,
     layout: dict[str, tuple[float, float]],
-    table: pd.DataFrame,
+) -> bytes:
+    """A download of the view: made when clicked, with every measure (computed then)."""
+    table = metrics(sized.digest, sized.spec, sized.view)
+    return export_file(
+        sized.digest,
+        sized.spec,
+        language,
+        fmt.name,
+        stem,
+        sized.size_by,
+        words.headline,
+        words.filters,
+        fmt,
+        sized.view,
+        layout,
+        table,
+    )
+
+
+def downloads(
+    sized: Sizing,
+    layout: dict[str, tuple[float, float]],
     drawing: Drawing,
     stem: str,
     words: PageText,
@@ -896,20 +1035,9 @@ def downloads(
     # One row of buttons that wraps on a phone, rather than columns that stack.
     row = st.container(horizontal=True)
     for fmt in FORMATS:
-        made = functools.partial(
-            export_file,
-            digest,
-            spec,
-            language,
-            fmt.name,
-            stem,
-            drawing.size_by,
-            words.headline,
-            words.filters,
-        )
         row.download_button(
             f"{fmt.label} (zip)" if fmt.several else fmt.label,
-            functools.partial(made, fmt, view, layout, table),
+            functools.partial(export_view, sized, language, stem, words, fmt, layout),
             file_name=download_name(fmt, stem),
             mime=download_mime(fmt),
             on_click="ignore",

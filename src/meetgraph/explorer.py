@@ -422,8 +422,37 @@ def story_of(G: nx.MultiGraph, language: str) -> list[StoryStep]:
     >>> [step.title for step in story_of(G, "en")]
     ['A, B, C']
     """
+    if _more_steps_than(G, MAX_STORY_STEPS):
+        return []
     steps = story_steps(G, language)
     return steps if len(steps) <= MAX_STORY_STEPS else []
+
+
+def _more_steps_than(G: nx.MultiGraph, limit: int) -> bool:
+    """Whether the story of ``G`` has more than ``limit`` steps, found without telling it.
+
+    A step is a date and an order in the day shared by meetings (else one
+    meeting), or one expectation's missing meetings (see
+    :func:`meetgraph.story.story_steps`). The edges are read only until the
+    count passes ``limit``: a view of 200,000 meetings is refused at once
+    instead of after seconds of steps made to be dropped.
+
+    >>> G = nx.MultiGraph()
+    >>> for n in range(3):
+    ...     _ = G.add_edge("a", "b", key=f"m{n}", status="held", date=None)
+    >>> _more_steps_than(G, 2), _more_steps_than(G, 3)
+    (True, False)
+    """
+    groups: set[tuple[object, ...]] = set()
+    for *_, key, data in G.edges(keys=True, data=True):
+        date, order = data.get("date"), data.get("order")
+        if data.get("status") != MeetingStatus.MISSING and date and order:
+            groups.add(("meetings", date, order))
+        else:
+            groups.add((data.get("status") == MeetingStatus.MISSING, key))
+        if len(groups) > limit:
+            return True
+    return False
 
 
 def step_from_address(raw: str | None) -> int | None:

@@ -182,9 +182,15 @@ def filter_graph(
     edge_filters = [(f.attribute, allowed) for f, allowed in picked.items() if f.target == "edge"]
     dated = since is not None or until is not None
 
-    def keep_node(node: Any) -> bool:
-        data = G.nodes[node]
-        return all(data.get(attribute) in allowed for attribute, allowed in node_filters)
+    # The actors kept, decided once: a view asks again for every edge it walks (700,000
+    # times for a collapse of a third of 20,000 actors), and a set answers fastest. A plain
+    # test, not nx.filters.show_nodes, so that the view lists nodes in the graph's order.
+    kept = frozenset(
+        node
+        for node, data in G.nodes(data=True)
+        if all(data.get(attribute) in allowed for attribute, allowed in node_filters)
+    )
+    keep_node = kept.__contains__
 
     def keep_edge(u: Any, v: Any, key: Any) -> bool:
         data = G.edges[u, v, key]
@@ -269,10 +275,15 @@ def values(G: nx.MultiGraph, attribute: str, *, edges: bool = False) -> list[str
     return sorted({str(item[-1]) for item in found if item[-1] is not None})
 
 
-def top_nodes(G: nx.MultiGraph, scores: Mapping[Any, float], limit: int) -> nx.MultiGraph:
+def top_nodes(
+    G: nx.MultiGraph, scores: Mapping[Any, float], limit: int, max_edges: int | None = None
+) -> nx.MultiGraph:
     """A view of ``G`` on the ``limit`` nodes with the highest score.
 
-    Ties are broken by node id; a node without a score ranks last.
+    Ties are broken by node id; a node without a score ranks last. With
+    ``max_edges``, nodes are taken in that order only while the edges among
+    them stay within it (the first node always), so a dense core of a large
+    graph gives fewer nodes rather than more edges than a page can draw.
 
     Examples
     --------
@@ -280,12 +291,33 @@ def top_nodes(G: nx.MultiGraph, scores: Mapping[Any, float], limit: int) -> nx.M
     >>> G = nx.MultiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> sorted(top_nodes(G, {"a": 1.0, "b": 3.0, "c": 1.0}, 2))
     ['a', 'b']
+    >>> sorted(top_nodes(G, {"a": 1.0, "b": 3.0, "c": 2.0}, 4, max_edges=1))
+    ['b', 'c']
     """
     if limit < 0:
         raise FilterError(f"limit must be at least 0, not {limit}")
-    ranked = sorted(G.nodes, key=lambda node: (-_score(scores, node), str(node)))
-    view: nx.MultiGraph = G.subgraph(ranked[:limit])
+    if max_edges is not None and max_edges < 0:
+        raise FilterError(f"max_edges must be at least 0, not {max_edges}")
+    ranked = sorted(G.nodes, key=lambda node: (-_score(scores, node), str(node)))[:limit]
+    if max_edges is not None:
+        ranked = _within_edges(G, ranked, max_edges)
+    view: nx.MultiGraph = G.subgraph(ranked)
     return view
+
+
+def _within_edges(G: nx.MultiGraph, ranked: list[Any], max_edges: int) -> list[Any]:
+    """The longest head of ``ranked`` whose nodes have at most ``max_edges`` edges among them."""
+    chosen: set[Any] = set()
+    edges = 0
+    for count, node in enumerate(ranked):
+        # Only the edges to nodes already chosen (and loops) are new: each counted once.
+        neighbours = G[node]
+        edges += sum(len(neighbours[other]) for other in neighbours if other in chosen)
+        edges += len(neighbours[node]) if node in neighbours else 0
+        if edges > max_edges and count:
+            return ranked[:count]
+        chosen.add(node)
+    return ranked
 
 
 def _score(scores: Mapping[Any, float], node: Any) -> float:
