@@ -309,11 +309,9 @@ def write_gexf(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = None
             out.element("edge", opening, edge_parts(original, attrs), "      ", True)
         out.add("    </edges>\n" if edges else "    <edges />\n")
         out.flush()
-        viz = (
-            ' xmlns:viz="http://gexf.net/1.3/viz"'
-            if drawing is not None and (nodes or edges)
-            else ""
-        )
+        # The viz namespace is declared only when it is used, as ElementTree did.
+        drawn = drawing is not None and (nodes or edges)
+        viz = f' xmlns:viz="{_GEXF_NAMESPACE}/viz"' if drawn else ""
         head = [_DECLARATION, f'<gexf{viz} xmlns="{_GEXF_NAMESPACE}" version="1.3">\n']
         published = _newest_source_date(G.graph)
         dated = f' lastmodifieddate="{_etree_attribute(published)}"' if published else ""
