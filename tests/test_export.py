@@ -322,3 +322,91 @@ def test_export_never_mutates_the_graph(
     before = snapshot(G)
     export_graph(G, tmp_path / f"trip{fmt.extension}")
     assert snapshot(G) == before
+
+
+def test_a_stream_that_fails_partway_leaves_the_file_as_it_was(
+    G: nx.MultiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetgraph import graphxml
+
+    path = tmp_path / "trip.graphml"
+    path.write_text("good", encoding="utf-8")
+    monkeypatch.setattr(graphxml, "_BATCH", 1)  # every piece is written as it is made
+    styled: list[object] = []
+    real_style = graphxml.edge_style
+
+    def edge_style(attributes: Any) -> Any:
+        styled.append(attributes)
+        if len(styled) == 3:
+            raise RuntimeError("the third meeting cannot be drawn")
+        return real_style(attributes)
+
+    monkeypatch.setattr(graphxml, "edge_style", edge_style)
+    with pytest.raises(RuntimeError, match="third meeting"):
+        export_graph(G, path)
+    assert path.read_text(encoding="utf-8") == "good"
+    assert [p.name for p in tmp_path.iterdir()] == ["trip.graphml"]
+
+
+# --- pages and pictures draw the top actors of a large view, and say so ------------------------
+
+SIZES = {"v": 5.0, "pm": 4.0, "min": 3.0, "ceo": 2.0, "neg": 1.0}
+
+
+@pytest.fixture
+def limit_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    from meetgraph import render
+
+    monkeypatch.setattr(render, "MAX_DRAWN_NODES", 3)  # the explorer's limit, lowered
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        (
+            "en",
+            "Drawn: the top 3 of 5 actors by PageRank."
+            " The GraphML, GEXF, JSON and CSV exports hold all of them.",
+        ),
+        (
+            "ko",
+            "페이지랭크 기준 상위 3명만 그렸습니다 (전체 5명)."
+            " GraphML, GEXF, JSON, CSV 내보내기에는 모두 들어 있습니다.",
+        ),
+    ],
+)
+def test_a_large_page_draws_the_top_actors_and_says_so(
+    G: nx.MultiGraph, limit_three: None, language: str, note: str
+) -> None:
+    import html
+
+    options = ExportOptions(language=language, sizes=SIZES)
+    page = graph_bytes_with(G, "html", options).decode("utf-8")
+    assert sorted(n["id"] for n in embedded_data(page)["nodes"]) == ["min", "pm", "v"]
+    assert f'<p class="meetgraph-note">{html.escape(note)}</p>' in page
+
+
+def test_a_page_within_the_limit_draws_everyone_without_a_note(G: nx.MultiGraph) -> None:
+    page = graph_bytes_with(G, "html", ExportOptions(sizes=SIZES)).decode("utf-8")
+    assert len(embedded_data(page)["nodes"]) == G.number_of_nodes()
+    assert "meetgraph-note" not in page.split("<style>")[-1].split("</style>")[-1]
+
+
+def test_a_large_picture_draws_the_top_actors_and_says_so(
+    G: nx.MultiGraph, limit_three: None
+) -> None:
+    options = ExportOptions(language="en", sizes=SIZES, filters="All actors")
+    svg = graph_bytes_with(G, "svg", options).decode("utf-8")
+    assert "All actors · Drawn: the top 3 of 5 actors by PageRank." in svg
+    nodes = svg.split('<g class="nodes">')[1].split("</g>")[0]
+    assert ">Visitor<" in nodes and ">Prime Minister<" in nodes and ">Minister<" in nodes
+    assert ">-1+2<" not in nodes and "HYPERLINK" not in nodes
+
+
+@pytest.mark.parametrize("name", ["graphml", "gexf", "json", "csv"])
+def test_the_data_formats_keep_every_actor_of_a_large_view(
+    G: nx.MultiGraph, limit_three: None, name: str
+) -> None:
+    files = export_files(G, export_format(name), "x", ExportOptions(sizes=SIZES))
+    text = next(iter(files.values())).decode("utf-8-sig")
+    assert all(actor in text for actor in SIZES)

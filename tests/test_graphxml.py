@@ -9,9 +9,11 @@ from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trip import edge_set, trip_graph
 
-from meetgraph.graphxml import gexf_bytes, graphml_bytes
+from meetgraph.graphxml import gexf_bytes, graphml_bytes, write_gexf, write_graphml
 
 
 @pytest.fixture
@@ -185,3 +187,118 @@ def test_the_bundled_dataset_drawn_is_valid_gexf_1_3() -> None:
     seoul = build_graph(load_dataset(Settings().default_dataset))
     schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
     assert schema.validate(etree.fromstring(gexf_bytes(seoul, drawing_for(seoul))))
+
+
+# --- streamed, and the same bytes as networkx's writers gave -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> nx.MultiGraph:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset, load_dataset_text
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    template = load_dataset(Settings().default_dataset)
+    text = synth_dataset_text(template, 800, 4000, seed=5)
+    return build_graph(load_dataset_text(text, "synthetic.yaml"))
+
+
+def awkward(G: nx.MultiGraph) -> nx.MultiGraph:
+    """G with every kind of value the writers escape or type apart."""
+    import numpy as np
+
+    H = with_control_character(G)
+    H.nodes["v"]["note"] = 'a <b> & "c"\tand\nnext\r]]> é 한'
+    H.nodes["pm"]["extra"] = np.float64(0.5)
+    H.nodes["pm"]["count"] = np.int64(3)
+    H.nodes["min"]["score"] = float("inf")
+    H.nodes["ceo"]["flag"] = True
+    H.nodes["neg"]["empty"] = ""
+    H.add_node("lonely")  # no attribute at all
+    H.graph["id"] = "trip & co"
+    return H
+
+
+def bundled() -> nx.MultiGraph:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    return build_graph(load_dataset(Settings().default_dataset))
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+@pytest.mark.parametrize("which", ["bundled", "trip", "awkward", "synthetic", "empty"])
+def test_streamed_files_are_the_bytes_networkx_wrote(
+    which: str, drawn: bool, synthetic: nx.MultiGraph
+) -> None:
+    from networkx_writers import networkx_gexf_bytes, networkx_graphml_bytes
+
+    from meetgraph.drawing import drawing_for
+
+    graphs = {
+        "bundled": bundled,
+        "trip": trip_graph,
+        "awkward": lambda: awkward(trip_graph()),
+        "synthetic": lambda: synthetic,
+        "empty": nx.MultiGraph,
+    }
+    G = graphs[which]()
+    drawing = drawing_for(G) if drawn and len(G) else None
+    assert graphml_bytes(G, drawing) == networkx_graphml_bytes(G, drawing)
+    assert gexf_bytes(G, drawing) == networkx_gexf_bytes(G, drawing)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text())
+def test_any_text_is_escaped_as_networkx_escaped_it(text: str) -> None:
+    from networkx_writers import networkx_gexf_bytes, networkx_graphml_bytes
+
+    G = trip_graph()
+    G.nodes["v"]["note"] = text
+    G.edges["v", "pm", "v-pm"]["place"] = {"en": text}
+    G.graph["title"] = {"en": text}
+    assert graphml_bytes(G) == networkx_graphml_bytes(G)
+    assert gexf_bytes(G) == networkx_gexf_bytes(G)
+
+
+@pytest.mark.parametrize("write", [write_graphml, write_gexf])
+def test_memory_does_not_grow_with_the_document(
+    write: Any, synthetic: nx.MultiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    from meetgraph import graphxml
+
+    # Small buffers, so that what is left is what the writer holds beyond them.
+    monkeypatch.setattr(graphxml, "_SPOOL_BYTES", 2**16)
+    monkeypatch.setattr(graphxml, "_BATCH", 100)
+    path = tmp_path / "synthetic.xml"
+    with path.open("wb") as file:
+        tracemalloc.start()
+        try:
+            write(synthetic, file)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    size = path.stat().st_size
+    assert size > 1_500_000
+    assert peak < size / 8, (peak, size)
+    H = nx.read_graphml(path) if write is write_graphml else nx.read_gexf(path, version="1.3")
+    assert H.number_of_edges() == synthetic.number_of_edges()
+
+
+def test_an_id_with_a_control_character_keeps_its_drawing() -> None:
+    from meetgraph.drawing import drawing_for
+
+    G = trip_graph()
+    nx.relabel_nodes(G, {"pm": "p\x01m"}, copy=False)
+    drawing = drawing_for(G, seed=1)
+    look = drawing.node_looks(G)["p\x01m"]
+    H = nx.read_graphml(io.BytesIO(graphml_bytes(G, drawing)), force_multigraph=True)
+    assert H.nodes["pm"]["x"] == pytest.approx(look.x)
+    assert H.has_edge("v", "pm", "v--pm--v-pm")
+    gexf = nx.read_gexf(io.BytesIO(gexf_bytes(G, drawing)), version="1.3")
+    assert gexf.nodes["pm"]["label"] == "Prime Minister"
+    assert gexf.nodes["pm"]["viz"]["size"] == pytest.approx(look.size)

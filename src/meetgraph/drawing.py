@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -71,15 +72,22 @@ class Drawing:
 
     def measures_of(self, node: Any) -> dict[str, float | int]:
         """The centrality measures of an actor, by name (none without a metrics table)."""
-        if self.metrics is None or node not in self.metrics.index:
+        return dict(self._measures.get(node, {}))
+
+    @cached_property
+    def _measures(self) -> dict[Any, dict[str, float | int]]:
+        # Read once: an export asks for every actor's, and a table row costs far more than a dict.
+        if self.metrics is None:
             return {}
-        row = self.metrics.loc[node]
-        values: dict[str, float | int] = {}
-        for measure in MEASURES:
-            if measure.name in row.index:
-                value = row[measure.name]
-                values[measure.name] = int(value) if measure.integer else float(value)
-        return values
+        columns = [m for m in MEASURES if m.name in self.metrics.columns]
+        table = {m.name: self.metrics[m.name].tolist() for m in columns}
+        return {
+            node: {
+                m.name: int(table[m.name][row]) if m.integer else float(table[m.name][row])
+                for m in columns
+            }
+            for row, node in enumerate(self.metrics.index)
+        }
 
 
 def drawing_for(

@@ -6,7 +6,9 @@ a format, add an entry to :data:`FORMATS` (and its round trip to
 ``tests/test_export.py``): the CLI's choices and messages and the app's
 download buttons follow.
 
-Every writer works on the graph given without changing it.
+Every writer works on the graph given without changing it. The formats
+that large graphs make large (GraphML, GEXF) also stream: :func:`export_graph`
+writes them piece by piece into the file, never whole in memory.
 
 Examples
 --------
@@ -22,16 +24,17 @@ meetgraph.export.UnsupportedFormatError: trip.pdf: unsupported format '.pdf' (us
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meetgraph.errors import MeetgraphError
-from meetgraph.files import write_files
+from meetgraph.files import Content, write_files
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,6 +115,8 @@ class ExportOptions:
 
 #: A writer: the graph to its files, each named by the suffix that follows the stem.
 Writer = Callable[["nx.MultiGraph", ExportOptions], dict[str, bytes]]
+#: A streaming writer: the graph into one open binary file, piece by piece.
+StreamWriter = Callable[["nx.MultiGraph", ExportOptions, IO[bytes]], None]
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,7 @@ class ExportFormat:
     binary: bool  #: whether its bytes are not text (cannot be read in a terminal)
     write: Writer
     several: bool = False  #: whether it writes several files (downloaded as one zip)
+    stream: StreamWriter | None = None  #: writes its one file piece by piece, when it can
 
     @property
     def extension(self) -> str:
@@ -140,34 +146,79 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
     # A page of its own: it says what it shows, where it comes from, and tells the story.
     language = options.language or default_language(G) or FALLBACK
     drawing = options.drawing(G, all_measures=False)
+    drawn, note = _drawn(G, drawing, language)
     text = PageText(
         title=localized(G, G.graph.get("title"), language) or "meetgraph",
         headline=options.headline,
         filters=options.filters,
         credits=tuple(source_credits(G)),
+        note=note,
     )
     page = render_html(
-        G,
+        drawn,
         language=language,
         sizes=drawing.sizes,
         positions=drawing.positions,
         height="75vh",
-        story=story_steps(G, language),
+        story=story_steps(drawn, language),
         text=text,
     )
     return {".html": page.encode("utf-8")}
 
 
-def _graphml(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
-    from meetgraph.graphxml import graphml_bytes
+def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiGraph, str]:
+    """What a page or a picture draws of ``G``, and a note in words when it is not all.
 
-    return {".graphml": graphml_bytes(G, options.drawing(G))}
+    Above :data:`meetgraph.render.MAX_DRAWN_NODES` actors (the explorer's
+    limit too) only the top ones by the measure that sizes them are drawn,
+    so that the page opens in a browser; the data formats keep everyone.
+    """
+    from meetgraph.render import MAX_DRAWN_NODES
+
+    total = G.number_of_nodes()
+    if total <= MAX_DRAWN_NODES:
+        return G, ""
+    from meetgraph.filters import top_nodes
+    from meetgraph.i18n import translate
+
+    kept = set(top_nodes(G, drawing.sizes or {}, MAX_DRAWN_NODES))
+    # A graph of their own, not a view: the page walks its edges many times, and a view
+    # filters all of G's at each walk (copying the view would walk it too).
+    drawn = G.__class__()
+    drawn.graph.update(G.graph)
+    drawn.add_nodes_from((node, G.nodes[node]) for node in G if node in kept)
+    for node, others in G.adj.items():
+        if node in kept:
+            for other, keyed in others.items():
+                if other in kept:
+                    for key, attributes in keyed.items():
+                        drawn.add_edge(node, other, key, **attributes)
+    measure = translate(f"measure.{drawing.size_by}", language)
+    note = translate("top_drawn", language, shown=MAX_DRAWN_NODES, total=total, measure=measure)
+    return drawn, note
 
 
-def _gexf(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
-    from meetgraph.graphxml import gexf_bytes
+def _in_memory(stream: StreamWriter, suffix: str) -> Writer:
+    """The writer that gives what ``stream`` writes as the bytes of one file."""
 
-    return {".gexf": gexf_bytes(G, options.drawing(G))}
+    def write(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
+        buffer = io.BytesIO()
+        stream(G, options, buffer)
+        return {suffix: buffer.getvalue()}
+
+    return write
+
+
+def _graphml(G: nx.MultiGraph, options: ExportOptions, file: IO[bytes]) -> None:
+    from meetgraph.graphxml import write_graphml
+
+    write_graphml(G, file, options.drawing(G))
+
+
+def _gexf(G: nx.MultiGraph, options: ExportOptions, file: IO[bytes]) -> None:
+    from meetgraph.graphxml import write_gexf
+
+    write_gexf(G, file, options.drawing(G))
 
 
 def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
@@ -177,10 +228,19 @@ def _json(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 
 
 def _svg_text(G: nx.MultiGraph, options: ExportOptions) -> str:
+    from dataclasses import replace
+
+    from meetgraph.i18n import FALLBACK
+    from meetgraph.labels import default_language
     from meetgraph.svg import render_svg
 
+    language = options.language or default_language(G) or FALLBACK
     drawing = options.drawing(G, all_measures=False)
-    return render_svg(G, options.picture(), language=options.language, drawing=drawing)
+    drawn, note = _drawn(G, drawing, language)
+    picture = options.picture()
+    if note:
+        picture = replace(picture, filters=" · ".join(t for t in (picture.filters, note) if t))
+    return render_svg(drawn, picture, language=options.language, drawing=drawing)
 
 
 def _svg(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
@@ -203,8 +263,17 @@ def _csv(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 #: Every format meetgraph writes, in the order offered.
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("html", "HTML", "text/html", False, _html),
-    ExportFormat("graphml", "GraphML", "application/xml", False, _graphml),
-    ExportFormat("gexf", "GEXF", "application/xml", False, _gexf),
+    ExportFormat(
+        "graphml",
+        "GraphML",
+        "application/xml",
+        False,
+        _in_memory(_graphml, ".graphml"),
+        stream=_graphml,
+    ),
+    ExportFormat(
+        "gexf", "GEXF", "application/xml", False, _in_memory(_gexf, ".gexf"), stream=_gexf
+    ),
     ExportFormat("json", "JSON", "application/json", False, _json),
     ExportFormat("csv", "CSV", "text/csv", False, _csv, several=True),
     ExportFormat("svg", "SVG", "image/svg+xml", False, _svg),
@@ -292,12 +361,16 @@ def export_graph(
     fmt = export_format(format) if format is not None else format_of(target)
     named = target.suffix.lower() == fmt.extension
     stem = target.name.removesuffix(target.suffix) if named else target.name
-    files = export_files(G, fmt, stem, options)
-    if fmt.several:
-        contents = {target.with_name(name): content for name, content in files.items()}
+    contents: dict[Path, Content]
+    if fmt.stream is not None:
+        contents = {target: functools.partial(fmt.stream, G, options or ExportOptions())}
     else:
-        (content,) = files.values()
-        contents = {target: content}
+        files = export_files(G, fmt, stem, options)
+        if fmt.several:
+            contents = {target.with_name(name): content for name, content in files.items()}
+        else:
+            (content,) = files.values()
+            contents = {target: content}
     write_files(contents)
     return list(contents)
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import IO
 
-__all__ = ["write_atomic", "write_files"]
+__all__ = ["Content", "write_atomic", "write_files"]
+
+#: A file's content: its bytes, or a function that writes them into the open file (streamed).
+Content = bytes | Callable[[IO[bytes]], None]
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -30,12 +34,13 @@ def write_atomic(path: Path, content: bytes) -> None:
     write_files({path: content})
 
 
-def write_files(contents: Mapping[Path, bytes]) -> None:
+def write_files(contents: Mapping[Path, Content]) -> None:
     """Write several files all or nothing: each is written in full beside its target first.
 
     Only once every temporary file is complete are they renamed over their
     targets; a rename allocates nothing, so a full disk or a bad directory
-    stops the write before any target has changed.
+    stops the write before any target has changed. A content given as a
+    function writes into the temporary file; if it raises, nothing is changed.
     """
     temporary: dict[Path, Path] = {}
     try:
@@ -45,7 +50,10 @@ def write_files(contents: Mapping[Path, bytes]) -> None:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             temporary[path] = temp
             with os.fdopen(fd, "wb") as file:
-                file.write(content)
+                if isinstance(content, bytes):
+                    file.write(content)
+                else:
+                    content(file)
         for path, temp in temporary.items():
             temp.replace(path)
     except BaseException:

@@ -1,6 +1,6 @@
 """GraphML and GEXF, the XML graph formats Gephi, yEd and Cytoscape read, styled.
 
-Both are written from a flat, sanitized copy of the graph: each attribute
+Both are written from a flat, sanitized form of each record: each attribute
 of :mod:`meetgraph.records` becomes one scalar (localized ones one per
 language, ``name_en``, ``name_ko``...; dates ISO strings; lists joined with
 ``"; "``; evidence as ``"source: quote"`` items joined with ``" | "``),
@@ -22,6 +22,15 @@ a grey hairball: each actor's position, size, colour and shape (GEXF's
 ``b`` and ``color``), each meeting's colour, width and dashes, and the
 centrality measures as attributes of the actors (when given).
 
+The files are streamed: each actor and meeting is flattened, written and
+forgotten, so memory does not grow with the document. Both formats declare
+their attributes before the records that use them, and which ones a graph
+needs is known only once every record is flattened, so the records are
+spooled (in memory up to 8 MB, then in a temporary file) and copied after
+the declarations. The bytes are those networkx's writers gave (its lxml
+GraphML writer, its GEXF writer with pretty printing), but for the GEXF
+creator, which names meetgraph.
+
 Examples
 --------
 >>> import datetime as dt
@@ -36,14 +45,17 @@ Examples
 from __future__ import annotations
 
 import io
+import itertools
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
-from xml.etree.ElementTree import SubElement
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
+import numpy as np
 
+from meetgraph import __version__
 from meetgraph.drawing import Drawing
 from meetgraph.labels import graph_languages, text_in
 from meetgraph.records import (
@@ -57,36 +69,82 @@ from meetgraph.records import (
 )
 from meetgraph.styles import EdgeStyle, edge_style, rgb
 
-__all__ = ["gexf_bytes", "graphml_bytes"]
+__all__ = ["gexf_bytes", "graphml_bytes", "write_gexf", "write_graphml"]
 
 # XML 1.0 Char production minus what it allows; tab, LF and CR stay.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a text or an attribute value needs changed: markup, line breaks and tabs, illegal characters.
+_NOT_PLAIN = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+# The escapes of libxml2 (lxml, GraphML) and of ElementTree (GEXF): they differ in tab and CR.
+_LXML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_LXML_ATTRIBUTE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+_ETREE_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ETREE_ATTRIBUTE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#09;",
+    }
+)
 # The graph's vocabularies (sectors, sources) are written as one text each, below.
 _GRAPH_SCALARS = tuple(f for f in GRAPH_FIELDS if f.kind is not Kind.MAPPING)
+# Records are spooled in memory up to this size, then in a temporary file.
+_SPOOL_BYTES = 8 * 2**20
+# Pieces of text gathered before they are encoded and written at once.
+_BATCH = 2000
+
+_NUMPY_FLOATS = (np.float64, np.float32, np.float16)
+_NUMPY_INTS = (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
+# Python's and numpy's scalars by their type names in each format (as networkx names them).
+_GRAPHML_TYPES: dict[type, str] = {
+    **dict.fromkeys(_NUMPY_FLOATS, "float"),
+    **dict.fromkeys(_NUMPY_INTS, "int"),
+    str: "string",
+    int: "long",
+    float: "double",
+    bool: "boolean",
+}
+_GEXF_TYPES: dict[type, str] = {
+    **dict.fromkeys(_NUMPY_FLOATS, "float"),
+    **dict.fromkeys(_NUMPY_INTS, "int"),
+    int: "long",
+    float: "double",
+    bool: "boolean",
+    list: "string",
+    dict: "string",
+    str: "string",
+}
+# GEXF's words for the numbers Python writes as inf, -inf and nan.
+_GEXF_SPECIAL_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+
+_GRAPHML_OPEN = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+_GEXF_NAMESPACE = "http://gexf.net/1.3"
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 def graphml_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
     """The graph as UTF-8 GraphML (see the module docstring for what is written)."""
-    S = _sanitized(G)
-    if drawing is not None:
-        looks = drawing.node_looks(G)
-        for node, attrs in S.nodes(data=True):
-            look = looks[node]
-            red, green, blue = rgb(look.color)
-            attrs.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
-            attrs.update(color=look.color, shape=look.shape.shape)
-            attrs.update(drawing.measures_of(node))
-        for u, v, key, attrs in S.edges(keys=True, data=True):
-            style = edge_style(G.edges[u, v, key])
-            attrs.update(color=style.color, width=style.width, dashes=_dash_name(style))
-    rekeyed: nx.MultiGraph = nx.MultiGraph(**S.graph)
-    rekeyed.add_nodes_from(S.nodes(data=True))
-    for u, v, key, attrs in S.edges(keys=True, data=True):
-        # GraphML edge ids must be unique in the document and nx writes the key as the id.
-        edge_id = rekeyed.add_edge(u, v, key=_edge_id(u, v, key), **attrs)
-        rekeyed[u][v][edge_id]["key"] = key
     buffer = io.BytesIO()
-    nx.write_graphml(rekeyed, buffer, encoding="utf-8")
+    write_graphml(G, buffer, drawing)
     return buffer.getvalue()
 
 
@@ -101,56 +159,278 @@ def gexf_bytes(G: nx.MultiGraph, drawing: Drawing | None = None) -> bytes:
     >>> H.edges["a", "b", "m1"]["status"], H.nodes["a"]["label"], H.nodes["a"]["name_en"]
     ('held', 'Ann', 'Ann')
     """
+    buffer = io.BytesIO()
+    write_gexf(G, buffer, drawing)
+    return buffer.getvalue()
+
+
+def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = None) -> None:
+    """Write the graph as UTF-8 GraphML into the binary ``file``, record by record.
+
+    Raises
+    ------
+    TypeError
+        If an attribute holds a value GraphML has no type for, naming it.
+    """
     languages = graph_languages(G)
-    S = _sanitized(G)
-    # GEXF has no graph attributes, only a name; "mode" and the defaults would change the output.
-    name = text_in(G.graph.get("title"), "", languages) or str(G.graph.get("dataset", ""))
-    S.graph.clear()
+    keys: dict[tuple[str, str, str], str] = {}  # (name, type, scope) -> id, as first met
+    flat = _Flattener(languages)
     looks = drawing.node_looks(G) if drawing is not None else {}
-    for node, attrs in S.nodes(data=True):
-        label = text_in(G.nodes[node].get("name"), "", languages) if node in G else ""
-        attrs.setdefault("label", _xml_text(label) or node)
-        if drawing is not None and node in looks:
+    styles: dict[EdgeStyle, dict[str, Any]] = {}
+
+    def data(scope: str, attrs: Mapping[str, Any], indent: str) -> Iterator[str]:
+        for name, value in attrs.items():
+            kind = _GRAPHML_TYPES.get(type(value))
+            if kind is None:
+                raise TypeError(f"{name}: GraphML has no type for {type(value).__name__} values")
+            key = keys.get((name, kind, scope))
+            if key is None:
+                key = keys[name, kind, scope] = f"d{len(keys)}"
+            yield f'{indent}<data key="{key}">{_lxml_text(str(value))}</data>\n'
+
+    graph_attrs = _graph_attrs(G.graph, languages)
+    graph_id = graph_attrs.pop("id", None)
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
+        out = _Output(body)
+        out.extend(data("graph", graph_attrs, ""))
+        for node, node_id, attrs in flat.nodes(G):
+            if drawing is not None:
+                look = looks[node]
+                red, green, blue = rgb(look.color)
+                attrs.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
+                attrs.update(color=look.color, shape=look.shape.shape)
+                attrs.update(drawing.measures_of(node))
+            out.element("node", f'<node id="{_lxml_attribute(node_id)}"', data("node", attrs, "  "))
+        for u, v, key, original, attrs in flat.edges(G):
+            if drawing is not None:
+                style = edge_style(original)
+                if style not in styles:
+                    dashes = _dash_name(style)
+                    styles[style] = {"color": style.color, "width": style.width, "dashes": dashes}
+                attrs.update(styles[style])
+            # GraphML edge ids must be unique in the document: the key is kept as an attribute.
+            attrs["key"] = key
+            ends = f'source="{_lxml_attribute(u)}" target="{_lxml_attribute(v)}"'
+            edge_id = _lxml_attribute(_edge_id(u, v, key))
+            out.element("edge", f'<edge {ends} id="{edge_id}"', data("edge", attrs, "  "))
+        out.flush()
+        declared = [
+            f'<key id="{key}" for="{scope}" attr.name="{_lxml_attribute(name)}"'
+            f' attr.type="{kind}"/>\n'
+            for (name, kind, scope), key in reversed(keys.items())
+        ]
+        graph_open = '<graph edgedefault="undirected"'
+        if graph_id is not None:
+            graph_open += f' id="{_lxml_attribute(str(graph_id))}"'
+        head = [_DECLARATION, _GRAPHML_OPEN, *declared, graph_open, ">"]
+        _copy_after(file, "".join(head), body, "</graph></graphml>")
+
+
+def write_gexf(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = None) -> None:
+    """Write the graph as UTF-8 GEXF 1.3 into the binary ``file``, record by record.
+
+    Raises
+    ------
+    TypeError
+        If an attribute holds a value GEXF has no type for, naming it.
+    """
+    languages = graph_languages(G)
+    # Attribute ids count up over both classes, as first met; a title keeps its first type.
+    declared: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+    counter = itertools.count()
+    flat = _Flattener(languages)
+    looks = drawing.node_looks(G) if drawing is not None else {}
+    styles: dict[EdgeStyle, str] = {}
+
+    def attvalues(of: str, attrs: Mapping[str, Any]) -> Iterator[str]:
+        if not attrs:
+            return
+        ids = declared[of]
+        yield "        <attvalues>\n"
+        for title, value in attrs.items():
+            kind = _GEXF_TYPES.get(type(value))
+            if kind is None:
+                raise TypeError(f"{title}: GEXF has no type for {type(value).__name__} values")
+            if title == "key":
+                title = "networkx_key"  # as networkx names a multigraph's keys
+            if title not in ids:
+                ids[title] = (str(next(counter)), kind)
+            yield f'          <attvalue for="{ids[title][0]}" value="{_gexf_value(value)}" />\n'
+        yield "        </attvalues>\n"
+
+    def node_parts(node: Any, attrs: dict[str, Any]) -> Iterator[str]:
+        if drawing is not None:
             look = looks[node]
             red, green, blue = rgb(look.color)
-            attrs["viz"] = {
-                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
-                "size": look.size,
-                # GEXF's y grows upwards, a page's downwards.
-                "position": {"x": look.x, "y": -look.y, "z": 0.0},
-                "shape": _GEXF_SHAPES.get(look.shape.shape, look.shape.shape),
-            }
+            shape = _GEXF_SHAPES.get(look.shape.shape, look.shape.shape)
+            yield f'        <viz:color r="{red}" g="{green}" b="{blue}" a="1.0" />\n'
+            yield f'        <viz:size value="{look.size}" />\n'
+            yield f'        <viz:shape value="{_etree_attribute(shape)}" />\n'
+            # GEXF's y grows upwards, a page's downwards.
+            yield f'        <viz:position x="{look.x}" y="{-look.y}" z="0.0" />\n'
             attrs.update(drawing.measures_of(node))
-    for u, v, key, attrs in S.edges(keys=True, data=True):
-        # nx writes the key as the networkx_key attribute and the "id" attribute as the edge id.
-        attrs["id"] = _edge_id(u, v, key)
+        yield from attvalues("node", attrs)
+
+    def edge_parts(original: Mapping[str, Any], attrs: Mapping[str, Any]) -> Iterator[str]:
         if drawing is not None:
-            style = edge_style(G.edges[u, v, key])
-            red, green, blue = rgb(style.color)
-            attrs["viz"] = {
-                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
-                "thickness": style.width,
-                "shape": _dash_name(style),
-            }
-    # As nx.write_gexf, but dated by the data, not the clock: the same graph, the same bytes.
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.3")
-    # A schema location is only a hint, which the GEXF grammar does not allow (and networkx
-    # 3.6 misspells its namespace for 1.3): none, so that the file is valid GEXF 1.3.
-    for hint in ("xsi:schemaLocation", "xmlns:xsi"):
-        writer.xml.attrib.pop(hint, None)
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-        if (published := _newest_source_date(G.graph)) is not None:
-            meta.set("lastmodifieddate", published)
-        if name:
-            SubElement(meta, "description").text = _xml_text(name)
-    writer.add_graph(S)
-    # A GEXF 1.3 graph has no name: the title is the description above.
-    writer.graph_element.attrib.pop("name", None)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+            style = edge_style(original)
+            if style not in styles:
+                red, green, blue = rgb(style.color)
+                styles[style] = (
+                    f'        <viz:color r="{red}" g="{green}" b="{blue}" a="1.0" />\n'
+                    f'        <viz:thickness value="{style.width}" />\n'
+                    f'        <viz:shape value="{_dash_name(style)}" />\n'
+                )
+            yield styles[style]
+        yield from attvalues("edge", attrs)
+
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
+        out = _Output(body)
+        nodes = 0
+        for node, node_id, attrs in flat.nodes(G):
+            if nodes == 0:
+                out.add("    <nodes>\n")
+            nodes += 1
+            name = text_in(G.nodes[node].get("name"), "", languages)
+            label = attrs.pop("label", None)
+            if label is None:
+                label = _xml_text(name) or node_id
+            names = f'id="{_etree_attribute(node_id)}" label="{_etree_attribute(str(label))}"'
+            out.element("node", f"      <node {names}", node_parts(node, attrs), "      ", True)
+        out.add("    </nodes>\n" if nodes else "    <nodes />\n")
+        edges = 0
+        for u, v, key, original, attrs in flat.edges(G):
+            if edges == 0:
+                out.add("    <edges>\n")
+            edges += 1
+            attrs["key"] = key
+            ends = f'source="{_etree_attribute(u)}" target="{_etree_attribute(v)}"'
+            opening = f'      <edge {ends} id="{_etree_attribute(_edge_id(u, v, key))}"'
+            out.element("edge", opening, edge_parts(original, attrs), "      ", True)
+        out.add("    </edges>\n" if edges else "    <edges />\n")
+        out.flush()
+        # The viz namespace is declared only when it is used, as ElementTree did.
+        drawn = drawing is not None and (nodes or edges)
+        viz = f' xmlns:viz="{_GEXF_NAMESPACE}/viz"' if drawn else ""
+        head = [_DECLARATION, f'<gexf{viz} xmlns="{_GEXF_NAMESPACE}" version="1.3">\n']
+        published = _newest_source_date(G.graph)
+        dated = f' lastmodifieddate="{_etree_attribute(published)}"' if published else ""
+        head += [f"  <meta{dated}>\n", f"    <creator>meetgraph {__version__}</creator>\n"]
+        # GEXF has no graph attributes, only a description: the title, else the dataset id.
+        title = text_in(G.graph.get("title"), "", languages) or str(G.graph.get("dataset", ""))
+        if title:
+            text = _etree_text(title)
+            head.append(
+                f"    <description>{text}</description>\n" if text else "    <description />\n"
+            )
+        head += ["  </meta>\n", '  <graph defaultedgetype="undirected" mode="static">\n']
+        # networkx put each class's declarations first when it met the class: edges come first.
+        for of in ("edge", "node"):
+            if declared[of]:
+                head.append(f'    <attributes mode="static" class="{of}">\n')
+                head += [
+                    f'      <attribute id="{attribute_id}" title="{_etree_attribute(title)}"'
+                    f' type="{kind}" />\n'
+                    for title, (attribute_id, kind) in declared[of].items()
+                ]
+                head.append("    </attributes>\n")
+        _copy_after(file, "".join(head), body, "  </graph>\n</gexf>\n")
+
+
+class _Output:
+    """Text gathered in batches, written to a binary file as UTF-8."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._parts: list[str] = []
+
+    def add(self, text: str) -> None:
+        self._parts.append(text)
+        if len(self._parts) >= _BATCH:
+            self.flush()
+
+    def extend(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.add(text)
+
+    def element(
+        self,
+        tag: str,
+        opening: str,
+        inner: Iterable[str],
+        indent: str = "",
+        spaced: bool = False,
+    ) -> None:
+        """An element from its opening tag (without its ">") and its children's lines.
+
+        Without children it is closed at once, as ``<tag .../>`` (lxml) or
+        ``<tag ... />`` (ElementTree, ``spaced``).
+        """
+        children = list(inner)
+        if children:
+            self._parts += [opening, ">\n", *children, f"{indent}</{tag}>\n"]
+        else:
+            self._parts.append(f"{opening} />\n" if spaced else f"{opening}/>\n")
+        if len(self._parts) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self._file.write("".join(self._parts).encode("utf-8"))
+        self._parts.clear()
+
+
+def _copy_after(file: IO[bytes], head: str, body: IO[bytes], tail: str) -> None:
+    """Write ``head``, then the spooled ``body``, then ``tail``."""
+    file.write(head.encode("utf-8"))
+    body.seek(0)
+    shutil.copyfileobj(body, file)
+    file.write(tail.encode("utf-8"))
+
+
+class _Flattener:
+    """The flat records of a graph's nodes and edges, with their ids made XML text."""
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.languages = languages
+        self._ids: dict[Any, str] = {}
+        self._names: dict[Any, str] = {}  # attribute names as XML text, made once
+
+    def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, dict[str, Any]]]:
+        """Each node, its id as XML text and its flat record."""
+        known = {f.name for f in NODE_FIELDS}
+        for node, attrs in G.nodes(data=True):
+            node_id = self._ids[node] = _xml_text(str(node))
+            yield node, node_id, self.record(attrs, NODE_FIELDS, known)
+
+    def edges(
+        self, G: nx.MultiGraph
+    ) -> Iterator[tuple[str, str, str, Mapping[str, Any], dict[str, Any]]]:
+        """Each edge's ends and key as XML text, its attributes and its flat record."""
+        ids = self._ids
+        known = {f.name for f in EDGE_FIELDS}
+        for u, v, key, attrs in G.edges(keys=True, data=True):
+            source = ids[u] if u in ids else _xml_text(str(u))
+            target = ids[v] if v in ids else _xml_text(str(v))
+            flat = self.record(attrs, EDGE_FIELDS, known)
+            yield source, target, _xml_text(str(key)), attrs, flat
+
+    def record(
+        self, attrs: Mapping[str, Any], fields: Sequence[Field], known: set[str]
+    ) -> dict[str, Any]:
+        """The record's fields flattened, then any other attribute, without empty values."""
+        present = [f for f in fields if f.name in attrs]
+        flat = flat_values(attrs, present, self.languages)
+        if len(attrs) > len(present):
+            flat.update((name, flat_value(v)) for name, v in attrs.items() if name not in known)
+        names = self._names
+        kept = {}
+        for name, value in flat.items():
+            if value is not None:
+                clean = names.get(name)
+                if clean is None:
+                    clean = names[name] = _xml_text(str(name))
+                kept[clean] = value
+        return kept
 
 
 def _newest_source_date(graph: Mapping[str, Any]) -> str | None:
@@ -175,56 +455,25 @@ def _dash_name(style: EdgeStyle) -> str:
     return "dotted" if style.dashes[0] <= 2 else "dashed"
 
 
-def _edge_id(u: Any, v: Any, key: Any) -> str:
+def _edge_id(u: str, v: str, key: str) -> str:
     return f"{u}--{v}--{key}"
-
-
-def _sanitized(G: nx.MultiGraph) -> nx.MultiGraph:
-    """A flat copy of G holding only the str, int, float and bool values XML writers accept."""
-    languages = graph_languages(G)
-    S: nx.MultiGraph = nx.MultiGraph()
-    S.graph.update(_graph_attrs(G.graph, languages))
-    for node, attrs in G.nodes(data=True):
-        S.add_node(_xml_text(str(node)), **_flat(attrs, NODE_FIELDS, languages))
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        S.add_edge(
-            _xml_text(str(u)),
-            _xml_text(str(v)),
-            key=_xml_text(str(key)),
-            **_flat(attrs, EDGE_FIELDS, languages),
-        )
-    return S
-
-
-def _flat(
-    attrs: Mapping[str, Any], fields: Sequence[Field], languages: Sequence[str]
-) -> dict[str, Any]:
-    """The record's fields flattened, then any other attribute, without empty values."""
-    present = [f for f in fields if f.name in attrs]
-    flat = flat_values(attrs, present, languages)
-    known = {f.name for f in fields}
-    flat.update((name, flat_value(v)) for name, v in attrs.items() if name not in known)
-    return {
-        _xml_text(str(name)): _xml_text(value) if isinstance(value, str) else value
-        for name, value in flat.items()
-        if value is not None
-    }
 
 
 def _graph_attrs(graph: Mapping[str, Any], languages: Sequence[str]) -> dict[str, Any]:
     # Other graph-level mappings than the record's own have no flat form: left out.
     scalar_names = {f.name for f in _GRAPH_SCALARS}
     kept = {k: v for k, v in graph.items() if k in scalar_names or not isinstance(v, Mapping)}
-    flat = _flat(kept, _GRAPH_SCALARS, languages)
+    known = {f.name for f in _GRAPH_SCALARS}
+    flat = _Flattener(languages).record(kept, _GRAPH_SCALARS, known)
     sectors = graph.get("sectors")
     if isinstance(sectors, Mapping):
-        flat["sectors"] = _xml_text(
-            "; ".join(f"{sid}: {_sector_text(s, languages)}" for sid, s in sectors.items())
+        flat["sectors"] = "; ".join(
+            f"{sid}: {_sector_text(s, languages)}" for sid, s in sectors.items()
         )
     sources = graph.get("sources")
     if isinstance(sources, Mapping):
-        flat["sources"] = _xml_text(
-            " | ".join(f"{sid}: {_source_text(source)}" for sid, source in sources.items())
+        flat["sources"] = " | ".join(
+            f"{sid}: {_source_text(source)}" for sid, source in sources.items()
         )
     return flat
 
@@ -242,5 +491,31 @@ def _source_text(source: Any) -> str:
     return ", ".join(str(source[f]) for f in fields if source.get(f) is not None)
 
 
+def _gexf_value(value: Any) -> str:
+    """A value as networkx's GEXF writer put it: booleans in lower case, INF and NaN."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if type(value) is float:
+        text = _GEXF_SPECIAL_FLOATS.get(text, text)
+    return _etree_attribute(text)
+
+
 def _xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
+
+
+def _escaper(table: dict[int, str]) -> Callable[[str], str]:
+    def escape(text: str) -> str:
+        if _NOT_PLAIN.search(text) is None:
+            return text
+        return _XML_ILLEGAL.sub("", text).translate(table)
+
+    return escape
+
+
+#: Text and attribute values escaped, illegal characters dropped, as each library writes them.
+_lxml_text = _escaper(_LXML_TEXT)
+_lxml_attribute = _escaper(_LXML_ATTRIBUTE)
+_etree_text = _escaper(_ETREE_TEXT)
+_etree_attribute = _escaper(_ETREE_ATTRIBUTE)

@@ -213,18 +213,25 @@ def flat_values(
     """
     flat: dict[str, Any] = {}
     for field in fields:
-        value = record.get(field.name)
-        if field.kind is Kind.TEXTS:
+        name, kind = field.name, field.kind
+        value = record.get(name)
+        if kind is Kind.TEXTS:
             texts = value or {}
             for language in languages:
-                flat[f"{field.name}_{language}"] = texts.get(language) or None
-        elif field.kind is Kind.TEXTS_LIST:
+                flat[f"{name}_{language}"] = texts.get(language) or None
+        elif kind is Kind.TEXTS_LIST:
             for language in languages:
                 items = [t[language] for t in value or () if t.get(language)]
-                flat[f"{field.name}_{language}"] = "; ".join(items) or None
+                flat[f"{name}_{language}"] = "; ".join(items) or None
+        elif value is None or type(value) in _SCALARS:
+            flat[name] = value  # most values, as they are (a large export flattens millions)
         else:
-            flat[field.name] = flat_value(value, field.kind)
+            flat[name] = flat_value(value, kind)
     return flat
+
+
+# Values a flat format writes as they are.
+_SCALARS = frozenset({str, int, float, bool})
 
 
 def flat_value(value: Any, kind: Kind = Kind.VALUE) -> Any:

@@ -62,9 +62,10 @@ __all__ = [
     "render_html",
 ]
 
-#: Above this many actors the explorer draws only the top actors by the chosen
-#: measure (see :func:`meetgraph.filters.top_nodes`) and says so: a browser canvas
-#: stays fluid up to roughly this size. :func:`render_html` draws whatever it is given.
+#: Above this many actors the explorer, the exported page and the pictures draw
+#: only the top actors by the chosen measure (see :func:`meetgraph.filters.top_nodes`)
+#: and say so: a browser canvas stays fluid up to roughly this size, and a page
+#: stays a few MB. :func:`render_html` draws whatever it is given.
 MAX_DRAWN_NODES = 1500
 
 _HEIGHT = re.compile(r"\d{1,5}(\.\d+)?(px|vh|%|em|rem)")
@@ -85,6 +86,7 @@ class PageText:
     headline: str = ""  #: the comparison in words
     filters: str = ""  #: the filters that made the view, in words
     credits: Sequence[str] = ()  #: the sources, one line each
+    note: str = ""  #: what the page leaves out, e.g. that it draws only the top actors
 
 
 def render_html(
