@@ -287,13 +287,13 @@ def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
 def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from meetgraph.app import MAX_DRAWN_EDGES
     from meetgraph.loader import load_dataset
+    from meetgraph.render import MAX_DRAWN_EDGES
     from meetgraph.settings import Settings
     from meetgraph.synth import synth_dataset_text
 
-    # 300 actors and 15,000 meetings: few enough actors to draw, too many edges.
-    dense = synth_dataset_text(load_dataset(Settings().default_dataset), 300, 15_000, seed=6)
+    # 300 actors and 25,000 meetings: few enough actors to draw, too many edges.
+    dense = synth_dataset_text(load_dataset(Settings().default_dataset), 300, 25_000, seed=6)
     (tmp_path / "dense.yaml").write_text(dense, encoding="utf-8")
     monkeypatch.setenv("MEETGRAPH_DATA_DIR", str(tmp_path))
     at = start()

@@ -264,9 +264,8 @@ def test_markdown_in_a_dataset_stays_text_and_fetches_nothing(
 
 
 def test_the_largest_upload_keeps_the_page_usable(page: Page, app_url: str, tmp_path: Path) -> None:
-    from meetgraph.app import MAX_DRAWN_EDGES
     from meetgraph.loader import load_dataset
-    from meetgraph.render import MAX_DRAWN_NODES
+    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
     from meetgraph.settings import Settings
     from meetgraph.synth import synth_dataset_text
 

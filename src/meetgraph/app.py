@@ -74,7 +74,7 @@ from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
-from meetgraph.render import MAX_DRAWN_NODES, PageText, embed_snippet, render_html
+from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES, PageText, embed_snippet, render_html
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
 from meetgraph.sheets import Table
@@ -98,9 +98,6 @@ LAYOUT_SEED = 7
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
 TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
 EDIT_MAX_ROWS = 5_000  # rows of all tables the Edit tab shows; a larger dataset is edited as a file
-# Edges the graph draws at most: the top actors' meetings among them can be far more than
-# a browser draws at once (108,000 among the top 1,500 of 20,000 actors).
-MAX_DRAWN_EDGES = 10_000
 # The measures a large view's table shows until all are asked for: one pass over the view
 # (the others take a minute at 20,000 actors).
 QUICK_MEASURES = ("pagerank", "degree", "weighted_degree")

@@ -169,19 +169,20 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiGraph, str]:
     """What a page or a picture draws of ``G``, and a note in words when it is not all.
 
-    Above :data:`meetgraph.render.MAX_DRAWN_NODES` actors (the explorer's
-    limit too) only the top ones by the measure that sizes them are drawn,
-    so that the page opens in a browser; the data formats keep everyone.
+    Above :data:`meetgraph.render.MAX_DRAWN_NODES` actors or
+    :data:`~meetgraph.render.MAX_DRAWN_EDGES` edges (the explorer's limits
+    too) only the top actors by the measure that sizes them are drawn, so
+    that the page opens in a browser; the data formats keep everyone.
     """
-    from meetgraph.render import MAX_DRAWN_NODES
+    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
 
     total = G.number_of_nodes()
-    if total <= MAX_DRAWN_NODES:
+    if total <= MAX_DRAWN_NODES and G.number_of_edges() <= MAX_DRAWN_EDGES:
         return G, ""
     from meetgraph.filters import top_nodes
     from meetgraph.i18n import translate
 
-    kept = set(top_nodes(G, drawing.sizes or {}, MAX_DRAWN_NODES))
+    kept = set(top_nodes(G, drawing.sizes or {}, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
     # A graph of their own, not a view: the page walks its edges many times, and a view
     # filters all of G's at each walk (copying the view would walk it too).
     drawn = G.__class__()
@@ -194,7 +195,7 @@ def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiG
                     for key, attributes in keyed.items():
                         drawn.add_edge(node, other, key, **attributes)
     measure = translate(f"measure.{drawing.size_by}", language)
-    note = translate("top_drawn", language, shown=MAX_DRAWN_NODES, total=total, measure=measure)
+    note = translate("top_drawn", language, shown=len(kept), total=total, measure=measure)
     return drawn, note
 
 
