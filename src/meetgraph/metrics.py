@@ -64,7 +64,10 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import shortest_path
 
+from meetgraph.bulk import collection_paused
 from meetgraph.labels import graph_languages
 from meetgraph.records import ACTOR_COLUMNS, flat_columns, flat_values
 from meetgraph.vocabulary import MeetingStatus
@@ -205,11 +208,28 @@ def _weighted_degree(c: _Collapsed) -> Ints:
     return np.bincount(ends, weights, minlength=len(c.nodes)).astype(np.int64)
 
 
+@contextmanager
+def _igraph_seeded(seed: int) -> Iterator[None]:
+    """igraph's random numbers from ``random.Random(seed)`` for the block, then its default."""
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
+
+
 def _pagerank(c: _Collapsed) -> Floats:
-    """Weighted PageRank, damping 0.85, as networkx's (solved exactly by PRPACK)."""
+    """Weighted PageRank, damping 0.85, as networkx's (solved to machine precision).
+
+    By ARPACK rather than igraph's default PRPACK, whose OpenMP threads spin on
+    a busy machine: 0.55 s of CPU against 0.02 s at 5,000 actors, same digits.
+    """
     if not c.nodes:
         return np.zeros(0)
-    return np.asarray(c.graph.pagerank(directed=False, weights="weight"))
+    with _igraph_seeded(c.seed):  # ARPACK starts from a random vector
+        ranks = c.graph.pagerank(directed=False, weights="weight", implementation="arpack")
+    return np.asarray(ranks)
 
 
 def _betweenness(c: _Collapsed) -> Floats:
@@ -255,7 +275,10 @@ def _closeness(c: _Collapsed) -> Floats:
         return exact
     c.approximate.append("closeness")
     sources = np.asarray(c.sample)
-    distances = np.asarray(c.graph.distances(source=c.sample), dtype=float)
+    # scipy's searches fill an array in C; igraph's distances come back as Python
+    # lists (9 s against 3 s at 50,000 actors, the same numbers).
+    adjacency = csr_array((np.ones(len(c.first)), (c.first, c.second)), shape=(n, n))
+    distances = shortest_path(adjacency, unweighted=True, directed=False, indices=sources)
     reachable = np.isfinite(distances)
     reachable[np.arange(len(sources)), sources] = False  # a source is not its own sample
     known = np.where(reachable, distances, 0.0)
@@ -271,17 +294,6 @@ def _closeness(c: _Collapsed) -> Floats:
         inverse = np.asarray(c.graph.closeness(vertices=rest.tolist(), normalized=False))
         result[rest] = inverse * scale[rest]
     return result
-
-
-@contextmanager
-def _igraph_seeded(seed: int) -> Iterator[None]:
-    """igraph's random numbers from ``random.Random(seed)`` for the block, then its default."""
-    with _IGRAPH_RANDOM:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            igraph.set_random_number_generator(random)
 
 
 def _eigenvector(c: _Collapsed) -> Floats:
@@ -400,21 +412,21 @@ def centrality(
     ['type', 'sector', 'country', 'degree']
     """
     wanted = [measure(name) for name in measures] if measures is not None else MEASURES
-    collapsed = _collapsed(G, statuses, seed)
-    nodes = collapsed.nodes
-    languages = graph_languages(G)
-    table = pd.DataFrame(
-        [flat_values(G.nodes[n], ACTOR_COLUMNS, languages) for n in nodes],
-        columns=flat_columns(ACTOR_COLUMNS, languages),
-        index=pd.Index(nodes, name="actor", dtype=object),
-    )
-    for entry in MEASURES:
-        if entry not in wanted:
-            continue
-        values = entry.compute(collapsed)
-        table[entry.name] = pd.Series(
-            values, index=table.index, dtype=int if entry.integer else float
+    # Millions of short-lived numbers and no cycles: collections would rescan the graph.
+    with collection_paused():
+        collapsed = _collapsed(G, statuses, seed)
+        nodes = collapsed.nodes
+        languages = graph_languages(G)
+        table = pd.DataFrame(
+            [flat_values(G.nodes[n], ACTOR_COLUMNS, languages) for n in nodes],
+            columns=flat_columns(ACTOR_COLUMNS, languages),
+            index=pd.Index(nodes, name="actor", dtype=object),
         )
+        for entry in MEASURES:
+            if entry in wanted:
+                values = entry.compute(collapsed)
+                dtype = int if entry.integer else float
+                table[entry.name] = pd.Series(values, index=table.index, dtype=dtype)
     table.attrs["statuses"] = sorted(set(statuses))
     table.attrs["approximate"] = collapsed.approximate
     return table
