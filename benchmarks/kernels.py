@@ -38,7 +38,6 @@ from types import ModuleType
 from typing import Any
 
 import networkx as nx
-
 from measure import whole_process
 
 from meetgraph import metrics
