@@ -265,6 +265,7 @@ if __name__ == "__main__":
         )
         lines += found[len(_HEADER) :]
         print("\n".join(found[len(_HEADER) :]), file=sys.stderr, flush=True)
+        del graph  # the commands below need the memory (50,000 actors: 4 GB held here)
     print("\n".join(lines))
     if arguments.command:
         for path in arguments.datasets:
