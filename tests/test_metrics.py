@@ -1,10 +1,13 @@
-"""Centrality checked against values computed by hand on small graphs."""
+"""Centrality checked by hand on small graphs and against networkx on random ones."""
 
 from __future__ import annotations
 
 import math
+import random
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 import pytest
 
 from meetgraph import metrics
@@ -117,19 +120,125 @@ def test_counterfactual_adds_missing_edges_as_if_held() -> None:
     assert change.loc["g", "pagerank_change"] > 0
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_betweenness_and_closeness_equal_networkx_on_random_graphs(seed: int) -> None:
-    random_graph = nx.gnm_random_graph(40, 70, seed=seed)
-    random_graph.add_nodes_from(range(40, 43))  # isolates
-    G = graph([(str(u), str(v), f"m{i}", "held") for i, (u, v) in enumerate(random_graph.edges)])
-    G.add_nodes_from(["40", "41", "42"], name={"en": "i"}, type="person")
-    table = centrality(G)
+def random_meetings(seed: int) -> nx.MultiGraph:
+    """Two random parts and a pair, some meeting up to three times, isolates, a self-meeting."""
+    rng = random.Random(seed)
+    parts = [nx.gnm_random_graph(40, 90, seed=seed), nx.gnm_random_graph(12, 14, seed=seed + 1)]
+    shape = nx.disjoint_union_all(parts)
+    shape.add_nodes_from(range(52, 55))
+    shape.add_edge(55, 56)
+    G = nx.MultiGraph()
+    G.add_nodes_from((f"n{n}" for n in shape), type="person", sector="s", country="KR")
+    for u, v in shape.edges:
+        for meeting in range(rng.choice([1, 1, 2, 3])):
+            G.add_edge(f"n{u}", f"n{v}", key=f"m{u}-{v}-{meeting}", status="held")
+    G.add_edge("n0", "n0", key="alone", status="held")
+    G.add_edge("n1", "n2", key="later", status="planned")
+    return G
+
+
+def per_component_eigenvector(H: nx.Graph) -> dict[str, float]:
+    values = dict.fromkeys(H, 0.0)
+    for component in nx.connected_components(H):
+        if len(component) == 2:  # networkx's solver needs three nodes
+            values.update(dict.fromkeys(component, 2**-0.5))
+        elif len(component) > 2:
+            sub = H.subgraph(component)
+            values.update(nx.eigenvector_centrality_numpy(sub, weight="weight"))
+    return values
+
+
+def assert_columns_equal(table: pd.DataFrame, expected: dict[str, dict[str, float]]) -> None:
+    for name, values in expected.items():
+        wanted = pd.Series(values, dtype=float).reindex(table.index)
+        assert np.allclose(table[name], wanted, rtol=0, atol=1e-9), name
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_exact_measures_equal_networkx_on_random_graphs(seed: int) -> None:
+    G = random_meetings(seed)
+    table = centrality(G, seed=seed)
     H = collapse(G)
-    expected_betweenness = nx.betweenness_centrality(H)
-    expected_closeness = nx.closeness_centrality(H)
-    for node in H:
-        assert table.loc[node, "betweenness"] == pytest.approx(expected_betweenness[node])
-        assert table.loc[node, "closeness"] == pytest.approx(expected_closeness[node])
+    assert not any(u == v for u, v in H.edges) and H.number_of_nodes() == 57
+    assert table.attrs["approximate"] == []
+    expected = {
+        "pagerank": nx.pagerank(H, weight="weight", tol=1e-15, max_iter=10_000),
+        "degree": dict(H.degree),
+        "weighted_degree": dict(H.degree(weight="weight")),
+        "betweenness": nx.betweenness_centrality(H),
+        "closeness": nx.closeness_centrality(H),
+        "eigenvector": per_component_eigenvector(H),
+    }
+    assert_columns_equal(table, expected)
+
+
+def test_betweenness_from_a_sample_equals_networkx_from_the_same_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "EXACT_CLOSENESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 15)
+    for seed in range(3):
+        G = random_meetings(seed)
+        table = centrality(G, seed=seed)
+        assert table.attrs["approximate"] == ["betweenness", "closeness"]
+        expected = nx.betweenness_centrality(collapse(G), k=15, seed=seed)
+        assert_columns_equal(table, {"betweenness": expected})
+
+
+def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "EXACT_CLOSENESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 20)
+    monkeypatch.setattr(metrics, "_MIN_SOURCES", 8)
+    G = random_meetings(7)
+    H = collapse(G)
+    exact = pd.Series(nx.closeness_centrality(H))
+    table = centrality(G, seed=1)
+    closeness = table["closeness"]
+    sources = {list(H)[i] for i in random.Random(1).sample(range(len(H)), 20)}
+    large = [f"n{i}" for i in range(40)]
+    assert len(sources & set(large)) > 8  # so the large part is estimated
+    # A source, and an actor of a part holding fewer than 8 other sources, are searched from.
+    exactly = sorted(sources | set(H) - set(large))
+    assert np.allclose(closeness[exactly], exact[exactly], rtol=0, atol=1e-12)
+    assert closeness["n54"] == 0.0
+    assert not np.allclose(closeness[large], exact[large], rtol=0, atol=1e-12)
+    assert closeness.equals(centrality(G, seed=1)["closeness"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_closeness_from_a_sample_is_within_its_documented_error(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "EXACT_CLOSENESS_LIMIT", 20)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 60)
+    shape = nx.gnm_random_graph(300, 1200, seed=seed)
+    G = nx.MultiGraph()
+    G.add_nodes_from(shape, type="person")
+    G.add_edges_from(shape.edges, status="held")
+    closeness = centrality(G, seed=seed)["closeness"]
+    exact = pd.Series(nx.closeness_centrality(shape))
+    error = (closeness - exact).abs() / exact
+    # 60 sources of 300: the median actor within 3%, every actor within 20%.
+    assert error.median() < 0.03 and error.max() < 0.20
+
+
+def test_communities_of_a_seed_are_the_same_every_time() -> None:
+    G = random_meetings(3)
+    tables = [centrality(G, seed=s, measures=["community"]) for s in (5, 5, 6)]
+    assert tables[0]["community"].equals(tables[1]["community"])
+    sizes = tables[2]["community"].value_counts().sort_index()
+    assert sizes.is_monotonic_decreasing and sizes.index.tolist() == list(range(len(sizes)))
+    # Louvain puts the two random parts apart, and each isolate alone.
+    community = tables[0]["community"]
+    assert set(community[[f"n{i}" for i in range(40)]]).isdisjoint(
+        community[[f"n{i}" for i in range(40, 52)]]
+    )
+    assert community[["n52", "n53", "n54"]].nunique() == 3
 
 
 def test_table_columns_come_from_the_record_and_the_registry() -> None:
