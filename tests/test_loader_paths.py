@@ -95,11 +95,11 @@ def assert_paths_agree(text: str, limits: Limits = LIMITS) -> None:
     except DatasetError:
         located = None
     try:
-        decoded = loader._decoded(text, "t.yaml", limits)
+        data = loader._utf8(text, "t.yaml", limits)
     except DatasetError:
         assert located is None
         return
-    plain = loader._plain_tree(decoded, limits)
+    plain = fast_tree(data, limits)
     assert plain == located
     reference = located_outcome(text, limits)
     if plain is not None:
@@ -110,6 +110,12 @@ def assert_paths_agree(text: str, limits: Limits = LIMITS) -> None:
     except DatasetError as error:
         loaded = str(error)
     assert loaded == reference
+
+
+def fast_tree(data: bytes, limits: Limits = LIMITS) -> dict[str, Any] | None:
+    """The fast walk's tree of a file's checked UTF-8 bytes."""
+    may_hold_controls = loader._MAY_HOLD_CONTROLS_UTF8.search(data) is not None
+    return loader._plain_tree(data, limits, may_hold_controls)
 
 
 @st.composite
@@ -137,7 +143,7 @@ def valid_texts() -> st.SearchStrategy[str]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_texts())
 def test_valid_files_take_the_fast_path_to_the_same_dataset(text: str) -> None:
-    plain = loader._plain_tree(text, LIMITS)
+    plain = fast_tree(text.encode())
     assert plain is not None
     assert plain == parse_yaml(text, "t.yaml", limits=LIMITS)
     assert validate_plain(plain, limits=LIMITS) == located_outcome(text)
@@ -166,9 +172,9 @@ def test_any_text_gets_the_same_outcome_on_both_paths(text: str) -> None:
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda path: path.name)
 def test_every_bad_fixture_is_left_to_the_located_path(path: Path) -> None:
-    text = path.read_bytes()
-    assert loader._fast_load(text.decode("utf-8", "replace"), Limits()) is None
-    assert_paths_agree(text.decode("utf-8", "surrogateescape"), Limits())
+    data = path.read_bytes()
+    assert loader._fast_load(data, Limits()) is None
+    assert_paths_agree(data.decode("utf-8", "surrogateescape"), Limits())
 
 
 @settings(max_examples=100, deadline=None)
@@ -176,6 +182,19 @@ def test_every_bad_fixture_is_left_to_the_located_path(path: Path) -> None:
 def test_the_bad_fixtures_damaged_get_the_same_outcome(text: str) -> None:
     for path in sorted(BAD.glob("*.yaml"))[:3]:
         assert_paths_agree(path.read_text(encoding="utf-8", errors="replace") + text[:200])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([piece for piece in HOSTILE if piece != "\ud800"])
+        | st.characters(exclude_categories=["Cs"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_the_search_for_controls_in_bytes_agrees_with_the_one_in_text(text: str) -> None:
+    in_bytes = loader._MAY_HOLD_CONTROLS_UTF8.search(text.encode()) is not None
+    assert in_bytes == loader._may_hold_controls(text)
 
 
 def test_validate_plain_takes_a_json_document() -> None:

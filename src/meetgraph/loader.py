@@ -160,17 +160,29 @@ def load_dataset_text(text: str | bytes, name: str, *, limits: Limits = _LIMITS)
         With the first ``limits.max_problems`` problems found, and the count of all.
     """
     with collection_paused():
-        decoded = _decoded(text, name, limits)
-        dataset = _fast_load(decoded, limits)
+        data = _utf8(text, name, limits)
+        dataset = _fast_load(data, limits)
         if dataset is not None:
             return dataset
+        decoded = data.decode("utf-8")
         tree = _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
         return validate_tree(tree, name, limits=limits)
 
 
-def _fast_load(text: str, limits: Limits) -> Dataset | None:
-    """The dataset of a valid ``text``, or None when anything is wrong (or may be)."""
-    tree = _plain_tree(text, limits)
+def _utf8(text: str | bytes, name: str, limits: Limits) -> bytes:
+    """The file's bytes within the size limit, checked to be UTF-8, without a BOM."""
+    # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if len(data) > limits.max_bytes:
+        raise DatasetError([_too_large(name, limits.max_bytes)])
+    decode_text(data, name)  # only to check: the fast path parses the bytes themselves
+    return data.removeprefix(codecs.BOM_UTF8)
+
+
+def _fast_load(data: bytes, limits: Limits) -> Dataset | None:
+    """The dataset of a valid file's UTF-8 ``data``, or None when anything is wrong (or may be)."""
+    check_controls = _MAY_HOLD_CONTROLS_UTF8.search(data) is not None
+    tree = _plain_tree(data, limits, check_controls)
     return None if tree is None else validate_plain(tree, limits=limits)
 
 
@@ -330,21 +342,18 @@ def parse_yaml(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Loc
     ...
     meetgraph.errors.DatasetError: x.yaml:1:7: name: holds the control character '\\x1b', which text cannot hold: remove it
     """  # noqa: E501
-    decoded = _decoded(text, name, limits)
+    decoded = _utf8(text, name, limits).decode("utf-8")
     return _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
-
-
-def _decoded(text: str | bytes, name: str, limits: Limits) -> str:
-    """The text to parse, within the size limit and valid UTF-8; else a located problem."""
-    # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
-    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if len(data) > limits.max_bytes:
-        raise DatasetError([_too_large(name, limits.max_bytes)])
-    return decode_text(data, name)
 
 
 # Raw characters YAML lets through that are controls all the same (C1, separators, bidi).
 _RAW_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# The same, and the escapes' backslash and the tab, in UTF-8: a valid file is not searched as text.
+_MAY_HOLD_CONTROLS_UTF8 = re.compile(
+    rb"[\\\t]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 
 
 def _may_hold_controls(text: str) -> bool:
@@ -371,27 +380,33 @@ class _Refused(Exception):
 
 
 _NO_KEY = object()  # a mapping waiting for its next key, not for a value
+_SHARED_LENGTH = 40  # longer values are prose, seldom repeated
 
 
-def _plain_tree(text: str, limits: Limits) -> dict[str, Any] | None:
+def _plain_tree(data: bytes, limits: Limits, check_controls: bool) -> dict[str, Any] | None:
     """The document as dicts, lists, strings and ``None``; None if the located walk would object.
 
     The happy path of :func:`load_dataset_text`: the same strict rules as
     :class:`_TreeBuilder` (one document, no anchors, aliases, tags, duplicate
     or complex keys, control characters, nesting within the limit, a mapping
     at the top), but no positions, and no words for what breaks them: the
-    located walk says those.
+    located walk says those. ``check_controls`` asks for every scalar to be
+    searched for control characters (the caller knows when none can be there).
     """
     try:
-        return _plain_walk(text, limits.max_depth, _may_hold_controls(text))
+        return _plain_walk(data, limits.max_depth, check_controls)
     except (_Refused, yaml.YAMLError):
         return None
 
 
-def _plain_walk(text: str, max_depth: int, check_controls: bool) -> dict[str, Any] | None:
+def _plain_walk(data: bytes, max_depth: int, check_controls: bool) -> dict[str, Any] | None:
     """The loop of :func:`_plain_tree`; a broken rule raises :class:`_Refused`."""
-    parser = _PARSER(text)
+    parser = _PARSER(data)
     get_event = parser.get_event
+    # One string for each key, and each short value, however often they stand in the file:
+    # the tree, the models and the graph then share them (a large file repeats most).
+    shared: dict[str, str] = {}
+    share = shared.setdefault
     # The open containers' parents: the container, whether it is a mapping, its pending key.
     stack: list[tuple[Any, bool, Any]] = []
     root: list[Any] = []
@@ -409,12 +424,14 @@ def _plain_walk(text: str, max_depth: int, check_controls: bool) -> dict[str, An
                 if is_map and key is _NO_KEY:
                     if value in container or (check_controls and _CONTROL.search(value)):
                         raise _Refused
-                    key = value
+                    key = share(value, value)
                     continue
                 if check_controls and _TEXT_CONTROL.search(value):
                     raise _Refused
                 if not event.style and value in _NULLS:
                     value = None
+                elif len(value) <= _SHARED_LENGTH:
+                    value = share(value, value)
                 if is_map:
                     container[key] = value
                     key = _NO_KEY
