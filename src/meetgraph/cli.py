@@ -214,7 +214,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
     Exit status 0 when every file is valid, 1 otherwise.
     """
     from meetgraph.expectations import missing_edges
-    from meetgraph.graph import declared_graph
+    from meetgraph.graph import expectation_graph
 
     failed = False
     for path in paths or [context.settings.default_dataset]:
@@ -224,7 +224,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             error.show()
             failed = True
             continue
-        missing = len(missing_edges(declared_graph(dataset), dataset.expectations))
+        missing = len(missing_edges(expectation_graph(dataset), dataset.expectations))
         counts = [
             _count(len(dataset.actors), "actor"),
             _count(len(dataset.meetings), "meeting"),
@@ -293,12 +293,12 @@ def _stats_text(table: pd.DataFrame, language: str) -> str:
 def missing(context: _Context, path: Path | None, as_json: bool, lang: str | None) -> None:
     """The expected meetings that did not happen, and why they were expected."""
     from meetgraph.expectations import missing_edges
-    from meetgraph.graph import declared_graph
+    from meetgraph.graph import expectation_graph
     from meetgraph.labels import text_in
 
     dataset = context.load(path)
     language = _language(dataset, lang)
-    edges = missing_edges(declared_graph(dataset), dataset.expectations)
+    edges = missing_edges(expectation_graph(dataset), dataset.expectations)
     if as_json:
         records = [
             {

@@ -36,7 +36,7 @@ from meetgraph.expectations import insert_missing_edges, missing_edges
 from meetgraph.records import edge_record, graph_record, node_record
 from meetgraph.schema import Actor, Dataset, Meeting
 
-__all__ = ["build_graph", "declared_graph"]
+__all__ = ["build_graph", "declared_graph", "expectation_graph"]
 
 
 def declared_graph(dataset: Dataset) -> nx.MultiGraph:
@@ -63,6 +63,41 @@ def declared_graph(dataset: Dataset) -> nx.MultiGraph:
     )
     G.add_edges_from(edges)
     return G
+
+
+def expectation_graph(dataset: Dataset) -> nx.MultiGraph:
+    """The declared graph cut to what the expectation rules read: for counting the missing edges.
+
+    Every actor, but only the meetings that involve a rule's visitor:
+    :func:`~meetgraph.expectations.missing_edges` reads no other edge, so it
+    derives the same edges from this graph as from :func:`declared_graph`,
+    which at 500,000 meetings holds a million edges and their attributes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A validated dataset.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        A new graph; see :mod:`meetgraph.records` for its attributes.
+
+    Examples
+    --------
+    >>> from meetgraph.expectations import missing_edges
+    >>> from meetgraph.settings import Settings
+    >>> from meetgraph.loader import load_dataset
+    >>> seoul = load_dataset(Settings().default_dataset)
+    >>> small, whole = expectation_graph(seoul), declared_graph(seoul)
+    >>> missing_edges(small, seoul.expectations) == missing_edges(whole, seoul.expectations)
+    True
+    >>> small.number_of_nodes() == whole.number_of_nodes()
+    True
+    """
+    visitors = {rule.visitor for rule in dataset.expectations}
+    meetings = [m for m in dataset.meetings if not visitors.isdisjoint(m.participants)]
+    return declared_graph(dataset.model_copy(update={"meetings": meetings}))
 
 
 def build_graph(dataset: Dataset) -> nx.MultiGraph:
