@@ -213,7 +213,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
 
     Exit status 0 when every file is valid, 1 otherwise.
     """
-    from meetgraph.expectations import missing_edges
+    from meetgraph.expectations import count_missing_edges
     from meetgraph.graph import expectation_graph
 
     failed = False
@@ -224,7 +224,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             error.show()
             failed = True
             continue
-        missing = len(missing_edges(expectation_graph(dataset), dataset.expectations))
+        missing = count_missing_edges(expectation_graph(dataset), dataset.expectations)
         counts = [
             _count(len(dataset.actors), "actor"),
             _count(len(dataset.meetings), "meeting"),
