@@ -53,13 +53,16 @@ class _Context:
         self.settings = settings
 
     def load(self, path: Path | None) -> Dataset:
+        from meetgraph.bulk import kept_until_exit
         from meetgraph.datafiles import read_dataset
 
         chosen = path if path is not None else self.settings.default_dataset
         try:
-            return read_dataset(chosen, limits=self.settings.file_limits)
+            dataset = read_dataset(chosen, limits=self.settings.file_limits)
         except DatasetError as error:
             raise InputError(str(error)) from None
+        kept_until_exit()  # a command's dataset lives as long as the process
+        return dataset
 
 
 pass_context = click.make_pass_decorator(_Context)

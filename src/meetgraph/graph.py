@@ -98,16 +98,17 @@ def _graph(
     attributes_of: Callable[[Meeting], dict[str, Any]],
 ) -> nx.MultiGraph:
     """Every actor of ``dataset``, and an edge per pair of each of ``meetings``."""
-    G: nx.MultiGraph = nx.MultiGraph(**_graph_attributes(dataset))
-    G.add_nodes_from((actor.id, _actor_attributes(actor)) for actor in dataset.actors)
-    # networkx copies the attribute dict into each edge, so the pairs of a meeting share none.
-    edges: Iterator[Any] = (
-        (u, v, meeting.id, attributes)
-        for meeting in meetings
-        for attributes in (attributes_of(meeting),)
-        for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2)
-    )
-    G.add_edges_from(edges)
+    with collection_paused():
+        G: nx.MultiGraph = nx.MultiGraph(**_graph_attributes(dataset))
+        G.add_nodes_from((actor.id, _actor_attributes(actor)) for actor in dataset.actors)
+        # networkx copies the attribute dict into each edge, so the pairs of a meeting share none.
+        edges: Iterator[Any] = (
+            (u, v, meeting.id, attributes)
+            for meeting in meetings
+            for attributes in (attributes_of(meeting),)
+            for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2)
+        )
+        G.add_edges_from(edges)
     return G
 
 

@@ -22,6 +22,13 @@ stream itself, in one pass, so that:
   ``PATH:LINE:COL: field.path: message``: the first ``max_problems`` of
   them, and how many more there are.
 
+A valid file takes a fast path: its events are walked into a plain tree (no
+positions, one string for each repeated key or short value), whose schema and
+integrity passes stop at the first problem (:func:`validate_plain`). Anything
+wrong sends the file through the located walk above, which says where and
+what, so a valid file never pays for positions and the messages are the
+same either way.
+
 The limits are a :class:`meetgraph.settings.Limits`.
 
 Examples
@@ -413,12 +420,14 @@ def _plain_walk(data: bytes, max_depth: int, check_controls: bool) -> dict[str, 
     container: Any = root
     is_map, key = False, _NO_KEY
     documents = 0
+    # An anchor needs an &, an alias a *, a tag a !: a file without them needs no look.
+    check_marks = any(mark in data for mark in (b"&", b"*", b"!"))
     try:
         while True:
             event = get_event()
             kind = type(event)
             if kind is _SCALAR:
-                if event.anchor is not None or event.tag is not None:
+                if check_marks and (event.anchor is not None or event.tag is not None):
                     raise _Refused
                 value = event.value
                 if is_map and key is _NO_KEY:
