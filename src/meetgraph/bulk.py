@@ -14,7 +14,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-__all__ = ["collection_paused"]
+__all__ = ["collection_paused", "kept_until_exit"]
 
 
 @contextlib.contextmanager
@@ -33,3 +33,14 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def kept_until_exit() -> None:
+    """Exempt every object alive now from the cyclic garbage collector, for good.
+
+    For a command whose dataset lives until the process ends: every full
+    collection, and the one at the interpreter's exit, would otherwise scan its
+    millions of objects again (3 s of a 12 s ``validate`` at 20,000 actors).
+    Objects are still freed as soon as nothing refers to them.
+    """
+    gc.freeze()

@@ -55,15 +55,18 @@ class _Context:
         self.settings = settings
 
     def load(self, path: Path | None) -> Dataset:
+        from meetgraph.bulk import kept_until_exit
         from meetgraph.cache import dataset_cache
         from meetgraph.datafiles import read_dataset
 
         chosen = path if path is not None else self.settings.default_dataset
         cache = dataset_cache(self.settings)
         try:
-            return read_dataset(chosen, limits=self.settings.file_limits, cache=cache)
+            dataset = read_dataset(chosen, limits=self.settings.file_limits, cache=cache)
         except DatasetError as error:
             raise InputError(str(error)) from None
+        kept_until_exit()  # a command's dataset lives as long as the process
+        return dataset
 
 
 pass_context = click.make_pass_decorator(_Context)
@@ -224,8 +227,8 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
 
     Exit status 0 when every file is valid, 1 otherwise.
     """
-    from meetgraph.expectations import missing_edges
-    from meetgraph.graph import declared_graph
+    from meetgraph.expectations import count_missing_edges
+    from meetgraph.graph import expectation_graph
 
     failed = False
     for path in paths or [context.settings.default_dataset]:
@@ -235,7 +238,7 @@ def validate(context: _Context, paths: Sequence[Path]) -> None:
             error.show()
             failed = True
             continue
-        missing = len(missing_edges(declared_graph(dataset), dataset.expectations))
+        missing = count_missing_edges(expectation_graph(dataset), dataset.expectations)
         counts = [
             _count(len(dataset.actors), "actor"),
             _count(len(dataset.meetings), "meeting"),
@@ -304,12 +307,12 @@ def _stats_text(table: pd.DataFrame, language: str) -> str:
 def missing(context: _Context, path: Path | None, as_json: bool, lang: str | None) -> None:
     """The expected meetings that did not happen, and why they were expected."""
     from meetgraph.expectations import missing_edges
-    from meetgraph.graph import declared_graph
+    from meetgraph.graph import expectation_graph
     from meetgraph.labels import text_in
 
     dataset = context.load(path)
     language = _language(dataset, lang)
-    edges = missing_edges(declared_graph(dataset), dataset.expectations)
+    edges = missing_edges(expectation_graph(dataset), dataset.expectations)
     if as_json:
         records = [
             {

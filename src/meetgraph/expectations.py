@@ -51,7 +51,7 @@ Minister(KR)과(와)는 성사·예정된 만남이 없음.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,7 @@ __all__ = [
     "MissingEdge",
     "PeerEdge",
     "as_if_held",
+    "count_missing_edges",
     "expected_actors",
     "insert_missing_edges",
     "missing_edges",
@@ -119,6 +120,35 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
         In rule order, then by expected actor id.
     """
     found: list[MissingEdge] = []
+    for rule, peer_edges, actors in _unmet(G, expectations):
+        # What the explanations of one rule share is worded once, not once per actor.
+        words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in graph_languages(G)}
+        found.extend(_missing_edge(G, rule, actor, peer_edges, words) for actor in actors)
+    return found
+
+
+def count_missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> int:
+    """How many edges :func:`missing_edges` derives, without wording their explanations.
+
+    >>> G = nx.MultiGraph(languages=["en"])
+    >>> G.add_nodes_from([("v", {"country": "US", "sector": "ai", "type": "person"}),
+    ...                   ("pm", {"country": "JP", "sector": "gov", "type": "person"}),
+    ...                   ("min", {"country": "KR", "sector": "gov", "type": "person"})])
+    >>> _ = G.add_edge("v", "pm", key="m", status="held", meeting="m")
+    >>> from meetgraph.schema import Expectation
+    >>> rule = Expectation.model_validate({"id": "r", "label": {"en": "R"}, "visitor": "v",
+    ...     "expected": {"country": "KR", "sectors": ["gov"]},
+    ...     "peers": {"countries": ["JP"], "sectors": ["gov"]}})
+    >>> count_missing_edges(G, [rule]), len(missing_edges(G, [rule]))
+    (1, 1)
+    """
+    return sum(len(actors) for _, _, actors in _unmet(G, expectations))
+
+
+def _unmet(
+    G: nx.MultiGraph, expectations: Iterable[Expectation]
+) -> Iterator[tuple[Expectation, list[PeerEdge], list[Any]]]:
+    """Each rule that applies, its peer edges, and the expected actors the visitor did not meet."""
     for rule in expectations:
         if rule.visitor not in G:
             continue
@@ -126,14 +156,12 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
         if len(peer_edges) < rule.min_peers:
             continue
         satisfied = {str(s) for s in rule.satisfied_by}
-        # What the explanations of one rule share is worded once, not once per actor.
-        words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in graph_languages(G)}
+        unmet = []
         for actor in sorted(expected_actors(G, rule)):
             between: dict[Any, dict[str, Any]] = G.get_edge_data(rule.visitor, actor, default={})
-            if any(data["status"] in satisfied for data in between.values()):
-                continue
-            found.append(_missing_edge(G, rule, actor, peer_edges, words))
-    return found
+            if not any(data["status"] in satisfied for data in between.values()):
+                unmet.append(actor)
+        yield rule, peer_edges, unmet
 
 
 def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None:

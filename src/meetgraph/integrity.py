@@ -2,7 +2,9 @@
 
 It runs on the loader's located tree rather than on the validated models, so
 that it still reports unknown ids and duplicates in a file whose schema errors
-stop validation: the user sees every problem at once. Anything malformed is
+stop validation: the user sees every problem at once. The same checks run on a
+plain tree without positions (:func:`is_consistent`), where the loader's fast
+path only asks whether there is any problem. Anything malformed is
 skipped here; the schema reports it. In particular a section that is not a
 list makes no reference to it "unknown".
 
@@ -39,15 +41,15 @@ y.yaml:3:34: actors[0].name.fr: language 'fr' is not one of the dataset's langua
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, KeysView
 from typing import Any
 
 from meetgraph.errors import Message, Problem, shown, words
-from meetgraph.located import LocatedList, LocatedMap, locate, problem_at
+from meetgraph.located import locate, problem_at
 from meetgraph.schema import DEFAULT_LANGUAGES, localized_paths
 from meetgraph.settings import Limits
 
-__all__ = ["check_integrity"]
+__all__ = ["check_integrity", "is_consistent"]
 
 _SECTIONS = {
     "sectors": "sector",
@@ -57,216 +59,234 @@ _SECTIONS = {
     "expectations": "expectation",
 }
 
+#: Where something stands in the document, e.g. ``("meetings", 2, "participants", 0)``.
+Path = tuple[str | int, ...]
+#: One problem before it is located: where, what, and whether the key (not the value) is meant.
+Finding = tuple[Path, Message, bool]
+#: The line of the value at a path (a duplicate's message names the first one's line).
+LineOf = Callable[[Path], int]
+#: The ids a section declares, or None when it is not a list.
+Ids = KeysView[str] | None
 
-def check_integrity(tree: LocatedMap, name: str, limits: Limits | None = None) -> Iterator[Problem]:
+
+def check_integrity(
+    tree: dict[str, Any], name: str, limits: Limits | None = None
+) -> Iterator[Problem]:
     """Yield every cross-reference problem of a parsed dataset ``tree``, lazily.
 
     ``limits`` bound the participants of a meeting and the pairs all meetings
     make; they are counted here, on the tree, before anything is built.
     """
-    limits = limits or Limits()
-    ids = {section: _known_ids(tree, section) for section in _SECTIONS}
+
+    def line_of(path: Path) -> int:
+        return locate(tree, path)[0]
+
+    for path, message, key in _findings(tree, limits or Limits(), line_of):
+        yield problem_at(tree, name, path, message, key=key)
+
+
+def is_consistent(tree: dict[str, Any], limits: Limits | None = None) -> bool:
+    """Whether a plain tree (dicts, lists, strings, None) has no cross-reference problem at all.
+
+    The same checks as :func:`check_integrity`, stopping at the first problem;
+    for a tree without positions, such as the loader's fast path builds.
+
+    >>> is_consistent({"actors": [{"id": "a"}, {"id": "a"}]})
+    False
+    >>> is_consistent({"actors": [{"id": "a"}, {"id": "b", "affiliation": "a"}]})
+    True
+    """
+    return next(_findings(tree, limits or Limits(), _no_line), None) is None
+
+
+def _no_line(path: Path) -> int:
+    return 0
+
+
+def _findings(tree: dict[str, Any], limits: Limits, line_of: LineOf) -> Iterator[Finding]:
+    """Every problem of ``tree``, in the order they are reported, before they are located."""
+    firsts = {section: _first_items(tree, section) for section in _SECTIONS}
     for section, noun in _SECTIONS.items():
-        yield from _duplicates(tree, name, section, noun)
-    yield from _shared_edge_keys(tree, name)
+        yield from _duplicates(tree, section, noun, firsts[section], line_of)
+    yield from _shared_edge_keys(tree, firsts["meetings"] or {}, line_of)
+    # The ids each section declares; None when it is not a list, so none is "unknown".
+    ids = {section: None if first is None else first.keys() for section, first in firsts.items()}
+    sectors, actors, sources = ids["sectors"], ids["actors"], ids["sources"]
     for index, actor in _items(tree, "actors"):
         base = ("actors", index)
-        yield from _reference(tree, name, (*base, "sector"), ids["sectors"], "sector")
+        yield from _reference(actor.get("sector"), (*base, "sector"), sectors, "sector")
         affiliation = actor.get("affiliation")
-        yield from _reference(tree, name, (*base, "affiliation"), ids["actors"], "actor")
+        yield from _reference(affiliation, (*base, "affiliation"), actors, "actor")
         if isinstance(affiliation, str) and affiliation == actor.get("id"):
-            yield _at(tree, name, (*base, "affiliation"), words("own_affiliation"))
+            yield (*base, "affiliation"), words("own_affiliation"), False
     pairs = 0
     for index, meeting in _items(tree, "meetings"):
-        yield from _participants(tree, name, index, meeting, ids["actors"])
-        pairs, problem = _count_pairs(tree, name, index, meeting, pairs, limits)
-        if problem is not None:
-            yield problem
-        yield from _evidence(tree, name, ("meetings", index), meeting, ids["sources"])
+        participants = meeting.get("participants")
+        if isinstance(participants, list):
+            distinct = {p for p in participants if isinstance(p, str)}
+            # Mostly each is a known actor, once: one look at the set says so.
+            if len(distinct) != len(participants) or not (actors is None or distinct <= actors):
+                yield from _participants(index, participants, actors)
+            pairs, problem = _count_pairs(index, len(distinct), pairs, limits)
+            if problem is not None:
+                yield problem
+        yield from _evidence(("meetings", index), meeting, sources)
     for index, rule in _items(tree, "expectations"):
         base = ("expectations", index)
-        yield from _reference(tree, name, (*base, "visitor"), ids["actors"], "actor")
+        yield from _reference(rule.get("visitor"), (*base, "visitor"), actors, "actor")
         for part in ("expected", "peers"):
             selector = rule.get(part)
-            if isinstance(selector, LocatedMap):
-                for j, _ in _list_items(selector.get("sectors")):
-                    path = (*base, part, "sectors", j)
-                    yield from _reference(tree, name, path, ids["sectors"], "sector")
-        yield from _evidence(tree, name, base, rule, ids["sources"])
-    yield from _languages(tree, name)
+            if isinstance(selector, dict):
+                for j, sector in _list_items(selector.get("sectors")):
+                    yield from _reference(sector, (*base, part, "sectors", j), sectors, "sector")
+        yield from _evidence(base, rule, sources)
+    yield from _languages(tree)
 
 
-def _languages(tree: LocatedMap, name: str) -> Iterator[Problem]:
+def _languages(tree: dict[str, Any]) -> Iterator[Finding]:
     declared = tree.get("languages", list(DEFAULT_LANGUAGES))
     if not isinstance(declared, list) or not declared:
         return  # the schema reports it
     seen: set[Any] = set()
     for index, language in enumerate(declared):
         if isinstance(language, str) and language in seen:
-            message = words("language_twice", language=shown(language))
-            yield _at(tree, name, ("languages", index), message)
+            yield ("languages", index), words("language_twice", language=shown(language)), False
         seen.add(language)
     if not all(isinstance(language, str) for language in declared):
         return
     first, listed = declared[0], ", ".join(dict.fromkeys(declared))
     for pattern in localized_paths():
         for path, texts in _matches(tree, pattern, ()):
-            if not isinstance(texts, LocatedMap) or not texts:
+            if not isinstance(texts, dict) or not texts:
                 continue
             if first not in texts:
-                yield _at(tree, name, path, words("first_language", language=shown(first)))
+                yield path, words("first_language", language=shown(first)), False
             for language, text in texts.items():
                 # A key without a value, such as the part after a comma, is the schema's to name.
                 if language not in seen and text is not None:
                     message = words("undeclared_language", language=shown(language), listed=listed)
-                    yield problem_at(tree, name, (*path, language), message, key=True)
+                    yield (*path, language), message, True
 
 
-def _matches(
-    node: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def _matches(node: Any, pattern: tuple[str, ...], path: Path) -> Iterator[tuple[Path, Any]]:
     """The values at ``pattern`` below ``node`` (``*``: every list item), with their paths."""
     if not pattern:
         yield path, node
         return
     part, rest = pattern[0], pattern[1:]
     if part == "*":
-        for index, item in _list_items(node):
-            yield from _matches(item, rest, (*path, index))
-    elif isinstance(node, LocatedMap) and part in node:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                # Most items lack an optional text: look before starting a walk below them.
+                if not rest or rest[0] == "*" or (isinstance(item, dict) and rest[0] in item):
+                    yield from _matches(item, rest, (*path, index))
+    elif isinstance(node, dict) and part in node:
         yield from _matches(node[part], rest, (*path, part))
 
 
-def _items(tree: LocatedMap, section: str) -> Iterator[tuple[int, LocatedMap]]:
-    for index, item in _list_items(tree.get(section)):
-        if isinstance(item, LocatedMap):
-            yield index, item
+def _items(tree: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = tree.get(section)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
 
 
 def _list_items(value: Any) -> Iterator[tuple[int, Any]]:
-    if isinstance(value, LocatedList):
+    if isinstance(value, list):
         yield from enumerate(value)
 
 
-def _known_ids(tree: LocatedMap, section: str) -> set[str] | None:
-    """The ids a section declares; None when it is not a list, so nothing can be called unknown."""
-    if not isinstance(tree.get(section), LocatedList):
+def _first_items(tree: dict[str, Any], section: str) -> dict[str, int] | None:
+    """The index of the first item of each id in a section; None when it is not a list."""
+    if not isinstance(tree.get(section), list):
         return None
-    return {item["id"] for _, item in _items(tree, section) if isinstance(item.get("id"), str)}
-
-
-def _duplicates(tree: LocatedMap, name: str, section: str, noun: str) -> Iterator[Problem]:
-    first_line: dict[str, int] = {}
+    first: dict[str, int] = {}
     for index, item in _items(tree, section):
         value = item.get("id")
-        if not isinstance(value, str):
-            continue
-        path = (section, index, "id")
-        if value in first_line:
-            message = words(
-                "duplicate_id", noun=_noun(noun), value=shown(value), line=first_line[value]
-            )
-            yield _at(tree, name, path, message)
-        else:
-            first_line[value] = locate(tree, path)[0]
+        if isinstance(value, str):
+            first.setdefault(value, index)
+    return first
 
 
-def _shared_edge_keys(tree: LocatedMap, name: str) -> Iterator[Problem]:
+def _duplicates(
+    tree: dict[str, Any],
+    section: str,
+    noun: str,
+    first: dict[str, int] | None,
+    line_of: LineOf,
+) -> Iterator[Finding]:
+    if first is None or len(first) == sum(1 for _ in _items(tree, section)):
+        return  # not a list, or each item has an id of its own (or none)
+    for index, item in _items(tree, section):
+        value = item.get("id")
+        if isinstance(value, str) and first[value] != index:
+            line = line_of((section, first[value], "id"))
+            message = words("duplicate_id", noun=_noun(noun), value=shown(value), line=line)
+            yield (section, index, "id"), message, False
+
+
+def _shared_edge_keys(
+    tree: dict[str, Any], meetings: dict[str, int], line_of: LineOf
+) -> Iterator[Finding]:
     # A missing edge keyed like a meeting between the same pair would replace it.
-    meeting_lines: dict[str, int] = {}
-    for index, item in _items(tree, "meetings"):
-        if isinstance(item.get("id"), str):
-            meeting_lines.setdefault(item["id"], locate(tree, ("meetings", index, "id"))[0])
     for index, item in _items(tree, "expectations"):
         value = item.get("id")
-        if isinstance(value, str) and value in meeting_lines:
-            message = words("shared_id", value=shown(value), line=meeting_lines[value])
-            yield _at(tree, name, ("expectations", index, "id"), message)
+        if isinstance(value, str) and value in meetings:
+            line = line_of(("meetings", meetings[value], "id"))
+            message = words("shared_id", value=shown(value), line=line)
+            yield ("expectations", index, "id"), message, False
 
 
-def _reference(
-    tree: LocatedMap, name: str, path: tuple[str | int, ...], known: set[str] | None, noun: str
-) -> Iterator[Problem]:
-    node: Any = tree
-    for part in path:
-        if isinstance(node, dict) and isinstance(part, str):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            return
-    if known is not None and isinstance(node, str) and node not in known:
-        yield _at(tree, name, path, words("unknown", noun=_noun(noun), value=shown(node)))
+def _reference(value: Any, path: Path, known: Ids, noun: str) -> Iterator[Finding]:
+    if known is not None and isinstance(value, str) and value not in known:
+        yield path, words("unknown", noun=_noun(noun), value=shown(value)), False
 
 
-def _count_pairs(
-    tree: LocatedMap,
-    name: str,
-    index: int,
-    meeting: LocatedMap,
-    pairs: int,
-    limits: Limits,
-) -> tuple[int, Problem | None]:
-    """The pairs of actors counted so far with this meeting's, and the limit it breaks, if any.
+def _count_pairs(index: int, n: int, pairs: int, limits: Limits) -> tuple[int, Finding | None]:
+    """The pairs counted so far with this meeting's ``n`` participants, and the limit broken.
 
     A meeting of n participants is n(n-1)/2 pairs (edges of the graph): the
     work and memory a file can cause grow with the pairs, not with its size.
     """
-    participants = meeting.get("participants")
-    if not isinstance(participants, LocatedList):
-        return pairs, None
     path = ("meetings", index, "participants")
-    n = len({p for p in participants if isinstance(p, str)})
     if n > limits.max_participants:
         message = words(
             "too_many_participants", limit=limits.max_participants, count=n, pairs=n * (n - 1) // 2
         )
-        return pairs, _at(tree, name, path, message)
+        return pairs, (path, message, False)
     total = pairs + n * (n - 1) // 2
     if total > limits.max_pairs >= pairs:
         message = words("too_many_pairs", count=total, limit=limits.max_pairs)
-        return total, _at(tree, name, path, message)
+        return total, (path, message, False)
     return total, None
 
 
-def _participants(
-    tree: LocatedMap, name: str, index: int, meeting: LocatedMap, actors: set[str] | None
-) -> Iterator[Problem]:
-    participants = meeting.get("participants")
-    if not isinstance(participants, LocatedList):
-        return
+def _participants(index: int, participants: list[Any], actors: Ids) -> Iterator[Finding]:
     seen: set[str] = set()
     for j, participant in enumerate(participants):
-        path: tuple[str | int, ...] = ("meetings", index, "participants", j)
         if not isinstance(participant, str):
             continue
         if actors is not None and participant not in actors:
-            yield _at(
-                tree, name, path, words("unknown", noun=_noun("actor"), value=shown(participant))
-            )
+            message = words("unknown", noun=_noun("actor"), value=shown(participant))
+            yield ("meetings", index, "participants", j), message, False
         if participant in seen:
-            yield _at(tree, name, path, words("listed_twice", actor=shown(participant)))
+            message = words("listed_twice", actor=shown(participant))
+            yield ("meetings", index, "participants", j), message, False
         seen.add(participant)
     # With a malformed participant the schema speaks; counting the rest would mislead.
     if len(participants) >= 2 and all(isinstance(p, str) for p in participants) and len(seen) < 2:
-        yield _at(tree, name, ("meetings", index, "participants"), words("two_participants"))
+        yield ("meetings", index, "participants"), words("two_participants"), False
 
 
-def _evidence(
-    tree: LocatedMap,
-    name: str,
-    base: tuple[str | int, ...],
-    item: LocatedMap,
-    sources: set[str] | None,
-) -> Iterator[Problem]:
-    for j, evidence in _list_items(item.get("evidence")):
-        if isinstance(evidence, LocatedMap):
+def _evidence(base: Path, item: dict[str, Any], sources: Ids) -> Iterator[Finding]:
+    evidence = item.get("evidence")
+    if sources is None or not isinstance(evidence, list):
+        return
+    for j, quoted in enumerate(evidence):
+        if isinstance(quoted, dict):
             path = (*base, "evidence", j, "source")
-            yield from _reference(tree, name, path, sources, "source")
-
-
-def _at(tree: LocatedMap, name: str, path: tuple[str | int, ...], message: Message) -> Problem:
-    return problem_at(tree, name, path, message)
+            yield from _reference(quoted.get("source"), path, sources, "source")
 
 
 def _noun(noun: str) -> Message:

@@ -22,6 +22,13 @@ stream itself, in one pass, so that:
   ``PATH:LINE:COL: field.path: message``: the first ``max_problems`` of
   them, and how many more there are.
 
+A valid file takes a fast path: its events are walked into a plain tree (no
+positions, one string for each repeated key or short value), whose schema and
+integrity passes stop at the first problem (:func:`validate_plain`). Anything
+wrong sends the file through the located walk above, which says where and
+what, so a valid file never pays for positions and the messages are the
+same either way.
+
 The limits are a :class:`meetgraph.settings.Limits`.
 
 Examples
@@ -43,17 +50,18 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from typing import Any, get_args, get_origin
+from functools import cache
+from typing import Annotated, Any, get_args, get_origin
 
 import yaml
-from pydantic import ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from meetgraph.bulk import collection_paused
 from meetgraph.errors import CONTROL as _CONTROL
 from meetgraph.errors import TEXT_CONTROL as _TEXT_CONTROL
 from meetgraph.errors import DatasetError, Message, Problem, got, shown, words
 from meetgraph.i18n import LANGUAGE_CODE
-from meetgraph.integrity import check_integrity
+from meetgraph.integrity import check_integrity, is_consistent
 from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, position_of, problem_at
 from meetgraph.schema import ONE_LINE, Dataset
 from meetgraph.settings import Limits
@@ -65,6 +73,7 @@ __all__ = [
     "load_dataset_text",
     "parse_yaml",
     "read_regular_file",
+    "validate_plain",
     "validate_tree",
 ]
 
@@ -74,6 +83,8 @@ _CHUNK = 1024 * 1024
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 def load_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> Dataset:
@@ -143,14 +154,110 @@ def _too_large(name: str, max_bytes: int) -> Problem:
 def load_dataset_text(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Dataset:
     """Validate a dataset given as text or bytes; ``name`` is used in error messages.
 
+    A valid file is walked once into a plain tree, without positions, and
+    validated there (:func:`validate_plain`). Anything wrong at all, whether in
+    the YAML, the schema or the cross references, sends the text through the
+    located walk (:func:`parse_yaml`, :func:`validate_tree`) that names where
+    each problem stands; so the messages are the same either way, and a valid
+    file never pays for the positions.
+
     Raises
     ------
     DatasetError
         With the first ``limits.max_problems`` problems found, and the count of all.
     """
     with collection_paused():
-        tree = parse_yaml(text, name, limits=limits)
+        data = _utf8(text, name, limits)
+        dataset = _fast_load(data, limits)
+        if dataset is not None:
+            return dataset
+        decoded = data.decode("utf-8")
+        tree = _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
         return validate_tree(tree, name, limits=limits)
+
+
+def _utf8(text: str | bytes, name: str, limits: Limits) -> bytes:
+    """The file's bytes within the size limit, checked to be UTF-8, without a BOM."""
+    # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if len(data) > limits.max_bytes:
+        raise DatasetError([_too_large(name, limits.max_bytes)])
+    decode_text(data, name)  # only to check: the fast path parses the bytes themselves
+    return data.removeprefix(codecs.BOM_UTF8)
+
+
+def _fast_load(data: bytes, limits: Limits) -> Dataset | None:
+    """The dataset of a valid file's UTF-8 ``data``, or None when anything is wrong (or may be)."""
+    check_controls = _MAY_HOLD_CONTROLS_UTF8.search(data) is not None
+    tree = _plain_tree(data, limits, check_controls)
+    return None if tree is None else validate_plain(tree, limits=limits)
+
+
+def validate_plain(tree: dict[str, Any], *, limits: Limits = _LIMITS) -> Dataset | None:
+    """The dataset a plain tree holds, or None if it has any problem at all.
+
+    The fast half of :func:`validate_tree`, for a document read from any format
+    without positions: the same schema and integrity passes, which stop at the
+    first problem. The caller then reads the file again into a located tree,
+    whose problems name their lines (:func:`validate_tree`). So it never says
+    why; it is the happy path of a loader.
+
+    Parameters
+    ----------
+    tree : dict
+        The document: dicts with string keys, lists, strings and ``None``, as a
+        file reader builds them. Rules of the file format itself (duplicate
+        keys, control characters, nesting depth) are the reader's to enforce.
+    limits : Limits
+        Participants and pairs of actors (the number of problems plays no part).
+
+    Returns
+    -------
+    Dataset or None
+
+    Examples
+    --------
+    >>> import json
+    >>> from meetgraph.examples import EXAMPLE_YAML
+    >>> tree = parse_yaml(EXAMPLE_YAML, "example.yaml")
+    >>> plain = json.loads(json.dumps(tree))  # the same document, without positions
+    >>> [actor.id for actor in validate_plain(plain).actors]
+    ['a', 'b', 'c']
+    >>> plain["meetings"][0]["participants"] = ["a", "nobody"]
+    >>> validate_plain(plain) is None
+    True
+    """
+    if not isinstance(tree, dict):
+        return None
+    with collection_paused():
+        if not is_consistent(tree, limits):
+            return None
+        sections = {}
+        for section, adapter in _section_adapters().items():
+            items = tree.get(section)
+            if isinstance(items, list):
+                try:
+                    sections[section] = adapter.validate_python(items)
+                except ValidationError:
+                    return None
+        try:
+            return Dataset.model_validate({**tree, **sections})
+        except ValidationError:
+            return None
+
+
+@cache
+def _section_adapters() -> dict[str, TypeAdapter[list[Any]]]:
+    """A validator of each list section that stops at its first bad item.
+
+    A million bad items then cost one error, not a million, before the located
+    walk counts them.
+    """
+    adapters: dict[str, TypeAdapter[list[Any]]] = {}
+    for section, model in _SECTIONS.items():
+        items: Any = Annotated[list[model], Field(fail_fast=True)]  # type: ignore[valid-type]
+        adapters[section] = TypeAdapter(items)
+    return adapters
 
 
 def validate_tree(
@@ -242,16 +349,18 @@ def parse_yaml(text: str | bytes, name: str, *, limits: Limits = _LIMITS) -> Loc
     ...
     meetgraph.errors.DatasetError: x.yaml:1:7: name: holds the control character '\\x1b', which text cannot hold: remove it
     """  # noqa: E501
-    # A lone surrogate in a str is reported like any other invalid UTF-8, not raised.
-    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if len(data) > limits.max_bytes:
-        raise DatasetError([_too_large(name, limits.max_bytes)])
-    decoded = decode_text(data, name)
+    decoded = _utf8(text, name, limits).decode("utf-8")
     return _TreeBuilder(name, limits, _may_hold_controls(decoded)).build(decoded)
 
 
 # Raw characters YAML lets through that are controls all the same (C1, separators, bidi).
 _RAW_CONTROL = re.compile("[\x80-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# The same, and the escapes' backslash and the tab, in UTF-8: a valid file is not searched as text.
+_MAY_HOLD_CONTROLS_UTF8 = re.compile(
+    rb"[\\\t]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 
 
 def _may_hold_controls(text: str) -> bool:
@@ -271,6 +380,99 @@ def decode_text(data: bytes, name: str) -> str:
         byte = body[error.start]
         message = words("not_utf8", byte=f"{byte:02x}")
         raise DatasetError([Problem.of(name, line, column, "", message)]) from None
+
+
+class _Refused(Exception):
+    """The fast walk met something the located walk reports (its words are the located walk's)."""
+
+
+_NO_KEY = object()  # a mapping waiting for its next key, not for a value
+_SHARED_LENGTH = 40  # longer values are prose, seldom repeated
+
+
+def _plain_tree(data: bytes, limits: Limits, check_controls: bool) -> dict[str, Any] | None:
+    """The document as dicts, lists, strings and ``None``; None if the located walk would object.
+
+    The happy path of :func:`load_dataset_text`: the same strict rules as
+    :class:`_TreeBuilder` (one document, no anchors, aliases, tags, duplicate
+    or complex keys, control characters, nesting within the limit, a mapping
+    at the top), but no positions, and no words for what breaks them: the
+    located walk says those. ``check_controls`` asks for every scalar to be
+    searched for control characters (the caller knows when none can be there).
+    """
+    try:
+        return _plain_walk(data, limits.max_depth, check_controls)
+    except (_Refused, yaml.YAMLError):
+        return None
+
+
+def _plain_walk(data: bytes, max_depth: int, check_controls: bool) -> dict[str, Any] | None:
+    """The loop of :func:`_plain_tree`; a broken rule raises :class:`_Refused`."""
+    parser = _PARSER(data)
+    get_event = parser.get_event
+    # One string for each key, and each short value, however often they stand in the file:
+    # the tree, the models and the graph then share them (a large file repeats most).
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    # The open containers' parents: the container, whether it is a mapping, its pending key.
+    stack: list[tuple[Any, bool, Any]] = []
+    root: list[Any] = []
+    container: Any = root
+    is_map, key = False, _NO_KEY
+    documents = 0
+    # An anchor needs an &, an alias a *, a tag a !: a file without them needs no look.
+    check_marks = any(mark in data for mark in (b"&", b"*", b"!"))
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                if check_marks and (event.anchor is not None or event.tag is not None):
+                    raise _Refused
+                value = event.value
+                if is_map and key is _NO_KEY:
+                    if value in container or (check_controls and _CONTROL.search(value)):
+                        raise _Refused
+                    key = share(value, value)
+                    continue
+                if check_controls and _TEXT_CONTROL.search(value):
+                    raise _Refused
+                if not event.style and value in _NULLS:
+                    value = None
+                elif len(value) <= _SHARED_LENGTH:
+                    value = share(value, value)
+                if is_map:
+                    container[key] = value
+                    key = _NO_KEY
+                else:
+                    container.append(value)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Refused
+                if (is_map and key is _NO_KEY) or len(stack) >= max_depth:
+                    raise _Refused
+                stack.append((container, is_map, key))
+                is_map = kind is _MAPPING_START
+                container, key = ({} if is_map else []), _NO_KEY
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                value = container
+                container, is_map, key = stack.pop()
+                if is_map:
+                    container[key] = value
+                    key = _NO_KEY
+                else:
+                    container.append(value)
+            elif kind is yaml.StreamEndEvent:
+                break
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused
+            elif kind is yaml.AliasEvent:
+                raise _Refused
+    finally:
+        parser.dispose()
+    return root[0] if root and isinstance(root[0], dict) else None
 
 
 class _Frame:
