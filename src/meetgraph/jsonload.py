@@ -58,7 +58,7 @@ from meetgraph.errors import (
     shown,
     words,
 )
-from meetgraph.loader import decode_text, validate_tree
+from meetgraph.loader import decode_text, validate_plain, validate_tree
 from meetgraph.located import LocatedList, LocatedMap, field_path, position_of
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
@@ -164,29 +164,12 @@ def _parse_plain(text: str) -> dict[str, Any] | None:
 def _validate_plain(tree: dict[str, Any], *, limits: Limits) -> Dataset | None:
     """The dataset a plain tree holds, or None when it has any problem.
 
-    Written with the located loader's validation (containers without marks);
-    it stands for ``loader.validate_plain``, which validates a plain tree directly.
+    Nesting needs no walk of its own here: the C parser stops far below
+    Python's recursion limit, and no field of the schema takes nested values
+    of any shape, so a tree deeper than the limit fails validation and goes
+    to the located parse, which names the depth.
     """
-    located = _located(tree, limits.max_depth)
-    if not isinstance(located, LocatedMap):
-        return None
-    try:
-        return validate_tree(located, "", limits=limits)
-    except DatasetError:
-        return None
-
-
-def _located(value: Any, depth: int) -> Any:
-    """``value`` with its dicts and lists as located containers without marks; None if too deep."""
-    if isinstance(value, dict):
-        if depth == 0:
-            return None
-        return LocatedMap({key: _located(item, depth - 1) for key, item in value.items()})
-    if isinstance(value, list):
-        if depth == 0:
-            return None
-        return LocatedList([_located(item, depth - 1) for item in value])
-    return value
+    return validate_plain(tree, limits=limits)
 
 
 def dataset_json(dataset: Dataset) -> str:
