@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page, expect
 from servers import free_port, serving
 
@@ -70,6 +71,18 @@ def graph_frame(page: Page) -> Frame:
     raise AssertionError("no iframe with a meetgraph network")
 
 
+def drawn_counts(page: Page) -> dict[str, Any]:
+    """The counts of the graph drawn now; a rerun may replace its frame while it is read."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return counts(graph_frame(page))
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(200)
+
+
 def counts(frame: Frame) -> dict[str, Any]:
     result: dict[str, Any] = frame.evaluate(
         """() => {
@@ -107,16 +120,16 @@ def test_graph_holds_the_dataset_and_the_missing_edges(
 
 def test_sector_filter_in_the_ui_changes_the_graph(page: Page, app_url: str) -> None:
     page.goto(app_url)
-    before = counts(graph_frame(page))
+    before = drawn_counts(page)
     page.get_by_label("Sectors").first.click()
     page.get_by_role("option", name="Government").click()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile("sector=government"), timeout=30_000)
     deadline = time.monotonic() + 30
-    after = counts(graph_frame(page))
+    after = drawn_counts(page)
     while after["nodes"] == before["nodes"] and time.monotonic() < deadline:
         page.wait_for_timeout(300)
-        after = counts(graph_frame(page))
+        after = drawn_counts(page)
     # Ten government actors, and no meeting or missing edge between two of them.
     assert (before["nodes"], after["nodes"]) == (25, 10)
     assert (before["edges"], after["edges"]) == (18, 0)
@@ -277,15 +290,15 @@ def test_the_largest_upload_keeps_the_page_usable(page: Page, app_url: str, tmp_
     path = tmp_path / "largest.yaml"
     path.write_text(text, encoding="utf-8")
     page.goto(app_url)
-    before = counts(graph_frame(page))["nodes"]
+    before = drawn_counts(page)["nodes"]
     page.locator("input[type=file]").set_input_files(str(path))
     # The top actors, as many as the edge budget lets in (their meetings among them).
     expect(page.get_by_text(f"of {actors} actors by PageRank")).to_be_visible(timeout=120_000)
     deadline = time.monotonic() + 120
-    seen = counts(graph_frame(page))
+    seen = drawn_counts(page)
     while seen["nodes"] == before and time.monotonic() < deadline:
         page.wait_for_timeout(300)
-        seen = counts(graph_frame(page))
+        seen = drawn_counts(page)
     assert 0 < seen["nodes"] <= MAX_DRAWN_NODES and 0 < seen["edges"] <= MAX_DRAWN_EDGES
     # The page answers: the raw text opens, a filter toggles, each within Playwright's 30 s.
     page.get_by_role("tab", name="Data").click()
