@@ -47,6 +47,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

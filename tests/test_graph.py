@@ -31,3 +31,45 @@ def test_the_expectation_graph_keeps_only_the_visitors_meetings() -> None:
     assert {key for _, _, key in small.edges(keys=True)} == theirs
     assert small.number_of_edges() < whole.number_of_edges()
     assert len(missing_edges(small, seoul.expectations)) == 4
+
+
+def test_an_explanation_names_a_few_peers_and_counts_the_rest() -> None:
+    from meetgraph.expectations import NAMED_PEERS
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset_text
+
+    peers = NAMED_PEERS + 2
+    officials = "".join(
+        f"  - {{id: jp{i}, name: {{en: Official {i}}}, type: person, sector: gov, country: JP}}\n"
+        for i in range(peers)
+    )
+    meetings = "".join(
+        f"  - {{id: m{i}, participants: [v, jp{i}], status: held,"
+        f" evidence: [{{source: s, quote: q}}]}}\n"
+        for i in range(peers)
+    )
+    text = (
+        "meetgraph: 1\ndataset: {id: t, title: {en: T}}\nlanguages: [en, ko]\n"
+        "sectors: [{id: gov, label: {en: Government}}, {id: ai, label: {en: AI}}]\n"
+        "sources: [{id: s, title: T, publisher: P, published: '2025-01-01T00:00:00Z',"
+        " language: en}]\n"
+        "actors:\n  - {id: v, name: {en: Visitor}, type: person, sector: ai, country: US}\n"
+        + officials
+        + "  - {id: kr1, name: {en: Minister 1}, type: person, sector: gov, country: KR}\n"
+        "  - {id: kr2, name: {en: Minister 2}, type: person, sector: gov, country: KR}\n"
+        "meetings:\n" + meetings + "expectations:\n"
+        "  - {id: kr-gov, label: {en: KR government}, visitor: v,"
+        " expected: {country: KR, sectors: [gov]}, peers: {countries: [JP], sectors: [gov]}}\n"
+    )
+    G = build_graph(load_dataset_text(text, "t.yaml"))
+    first, second = G.edges["v", "kr1", "kr-gov"], G.edges["v", "kr2", "kr-gov"]
+    english = first["explanation"]["en"]
+    assert english == (
+        "KR government: Visitor met "
+        + ", ".join(f"Official {i} (JP, held, m{i})" for i in range(NAMED_PEERS))
+        + ", and 2 more; no held or planned meeting with Minister 1 (KR)."
+    )
+    assert " 외 2건" in first["explanation"]["ko"]
+    # Every peer meeting is still listed, in one list the rule's edges share.
+    assert first["peers"] == [f"m{i}" for i in range(peers)]
+    assert first["peers"] is second["peers"]

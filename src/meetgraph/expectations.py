@@ -64,6 +64,7 @@ from meetgraph.schema import Expectation
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
+    "NAMED_PEERS",
     "MissingEdge",
     "PeerEdge",
     "as_if_held",
@@ -72,6 +73,12 @@ __all__ = [
     "insert_missing_edges",
     "missing_edges",
 ]
+
+
+#: Peer edges an explanation names; the rest are counted ("and 40 more"), so that a rule
+#: with thousands of peers does not write their whole list into every missing edge's text
+#: (the ``peers`` attribute keeps every meeting id).
+NAMED_PEERS = 5
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
         In rule order, then by expected actor id.
     """
     found: list[MissingEdge] = []
-    for rule, peer_edges, actors in _unmet(G, expectations):
+    for rule, peer_list, actors in _unmet(G, expectations):
+        peer_edges = tuple(peer_list)  # one tuple that all the rule's edges hold
         # What the explanations of one rule share is worded once, not once per actor.
         words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in graph_languages(G)}
         found.extend(_missing_edge(G, rule, actor, peer_edges, words) for actor in actors)
@@ -170,7 +178,13 @@ def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None
     For a graph being built (:func:`meetgraph.graph.build_graph`), where a
     copy of a large graph would only cost time.
     """
+    # The edges of one rule share one list of its peer meetings (read, never changed); the
+    # rule's tuple of peer edges is kept with it, so that its id stays its own.
+    shared: dict[int, tuple[tuple[PeerEdge, ...], list[str]]] = {}
     for edge in edges:
+        kept = shared.get(id(edge.peer_edges))
+        if kept is None:
+            kept = shared[id(edge.peer_edges)] = (edge.peer_edges, list(edge.peers))
         attributes = edge_record(
             status=MeetingStatus.MISSING.value,
             expectation=edge.expectation,
@@ -178,7 +192,7 @@ def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None
             country=edge.country,
             evidence=[{"source": s, "quote": q} for s, q in edge.evidence],
             explanation=dict(edge.explanation),
-            peers=list(edge.peers),
+            peers=kept[1],
             visitor=edge.visitor,
         )
         G.add_edge(edge.visitor, edge.actor, key=edge.expectation, **attributes)
@@ -269,8 +283,10 @@ def _rule_words(
             status=word(f"status_plain.{p.status}"),
             meeting=p.meeting,
         )
-        for p in peer_edges
+        for p in peer_edges[:NAMED_PEERS]
     )
+    if len(peer_edges) > NAMED_PEERS:
+        peers += word("explanation.more_peers", count=len(peer_edges) - NAMED_PEERS)
     all_held = all(p.status == MeetingStatus.HELD for p in peer_edges)
     statuses = word("explanation.status_separator").join(
         word(f"status_plain.{status}") for status in rule.satisfied_by
