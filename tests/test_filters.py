@@ -169,3 +169,22 @@ def test_where_meetings_took_place_keeps_every_actor_and_the_meetings_there() ->
 def test_an_unknown_filter_is_named() -> None:
     with pytest.raises(FilterError, match="no filter 'colour' \\(filters: sector, country"):
         filter_graph(nx.MultiGraph(), {"colour": ["red"]})
+
+
+def test_a_settled_view_holds_what_the_view_holds_in_its_order() -> None:
+    import networkx as nx
+
+    from meetgraph.filters import filter_graph, settled
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    view = filter_graph(G, {"sector": ["government", "ai"], "status": ["held", "missing"]})
+    H = settled(view)
+    assert list(H.nodes(data=True)) == list(view.nodes(data=True))
+    assert list(H.edges(keys=True, data=True)) == list(view.edges(keys=True, data=True))
+    assert list(H.adj["sam-altman"]) == list(view.adj["sam-altman"])
+    assert H.graph == view.graph
+    with pytest.raises(nx.NetworkXError):
+        H.add_edge("a", "b")

@@ -69,7 +69,14 @@ from meetgraph.export import (
     download_name,
     export_format,
 )
-from meetgraph.filters import CHOICE_FILTERS, ChoiceFilter, choice_filter, date_span, top_nodes
+from meetgraph.filters import (
+    CHOICE_FILTERS,
+    ChoiceFilter,
+    choice_filter,
+    date_span,
+    settled,
+    top_nodes,
+)
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
@@ -140,7 +147,8 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
-    return apply_view(_G, spec)
+    # Settled once: the page walks a view several times (counts, measures, drawing).
+    return settled(apply_view(_G, spec))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -54,6 +54,7 @@ __all__ = [
     "date_span",
     "ego_network",
     "filter_graph",
+    "settled",
     "top_nodes",
     "values",
 ]
@@ -273,6 +274,46 @@ def values(G: nx.MultiGraph, attribute: str, *, edges: bool = False) -> list[str
     """
     found: Iterable[tuple[Any, ...]] = G.edges(data=attribute) if edges else G.nodes(data=attribute)
     return sorted({str(item[-1]) for item in found if item[-1] is not None})
+
+
+def settled(G: nx.MultiGraph) -> nx.MultiGraph:
+    """A frozen graph of what ``G`` (usually a view) holds now, sharing its attribute dicts.
+
+    A view asks its filters again at every step of every walk, about a
+    microsecond each: a caller that walks one view many times (the app
+    counts it, collapses it for the metrics and draws it) walks it once here
+    and then at full speed. Nodes, edges and their order are the view's; the
+    attribute dicts are the same objects (nothing is copied but the
+    adjacency), and the graph is frozen, so none can be changed through it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> _ = G.add_edge("a", "b", key="m", status="held")
+    >>> _ = G.add_edge("b", "c", key="n", status="missing")
+    >>> view = filter_graph(G, {"status": ["held"]})
+    >>> H = settled(view)
+    >>> list(H.edges(keys=True)) == list(view.edges(keys=True)), nx.is_frozen(H)
+    (True, True)
+    >>> H.edges["a", "b", "m"] is G.edges["a", "b", "m"]
+    True
+    """
+    import networkx as nx
+
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes)
+    # The node and edge dicts themselves, in the view's order: set in networkx's own
+    # stores (public methods would copy every dict), which is how its subgraphs are made too.
+    nodes: dict[Any, dict[str, Any]] = H._node  # type: ignore[attr-defined]
+    adjacency: dict[Any, dict[Any, Any]] = H._adj  # type: ignore[attr-defined]
+    nodes.update(G.nodes(data=True))
+    adjacency.update(
+        (u, {v: dict(keyed) for v, keyed in nbrs.items()}) for u, nbrs in G.adj.items()
+    )
+    frozen: nx.MultiGraph = nx.freeze(H)
+    return frozen
 
 
 def top_nodes(
