@@ -188,3 +188,18 @@ def test_a_settled_view_holds_what_the_view_holds_in_its_order() -> None:
     assert H.graph == view.graph
     with pytest.raises(nx.NetworkXError):
         H.add_edge("a", "b")
+
+
+def test_a_settled_actor_filter_of_a_view_holds_what_the_view_holds() -> None:
+    from meetgraph.filters import filter_graph, settled
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    # Actors only (the quick path), over a view that filters edges (read through it).
+    inner = filter_graph(G, {"status": ["held", "missing"]})
+    view = filter_graph(inner, {"sector": ["government", "ai"]})
+    H = settled(view)
+    assert list(H.edges(keys=True, data=True)) == list(view.edges(keys=True, data=True))
+    assert {s for *_, s in H.edges(data="status")} == {"held", "missing"}

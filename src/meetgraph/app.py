@@ -714,7 +714,7 @@ def graph_panel(
     sizes, approximate = sized.sizes()
     total = view.number_of_nodes()
     if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
-        drawn = top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
+        drawn = settled(top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
         measure = t(f"measure.{drawing.size_by}")
         st.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
     if total == 0:

@@ -309,9 +309,25 @@ def settled(G: nx.MultiGraph) -> nx.MultiGraph:
     nodes: dict[Any, dict[str, Any]] = H._node  # type: ignore[attr-defined]
     adjacency: dict[Any, dict[Any, Any]] = H._adj  # type: ignore[attr-defined]
     nodes.update(G.nodes(data=True))
-    adjacency.update(
-        (u, {v: dict(keyed) for v, keyed in nbrs.items()}) for u, nbrs in G.adj.items()
-    )
+    base = getattr(G, "_graph", None)
+    if base is not None and getattr(G, "_EDGE_OK", None) is nx.filters.no_filter:
+        # A view that filters only actors: each kept actor's meetings with kept actors, read
+        # from the graph below in plain dict steps (a view asks its filters at every step).
+        below = getattr(base, "_adj", None)
+        if type(below) is dict:  # a graph's own store: its dicts are shared, not copied
+            adjacency.update(
+                (u, {v: keyed for v, keyed in below[u].items() if v in nodes}) for u in nodes
+            )
+        else:
+            adjacency.update(
+                (u, {v: dict(keyed) for v, keyed in base.adj[u].items() if v in nodes})
+                for u in nodes
+            )
+    else:
+        adjacency.update(
+            (u, {v: dict(keyed) for v, keyed in neighbours.items()})
+            for u, neighbours in G.adj.items()
+        )
     frozen: nx.MultiGraph = nx.freeze(H)
     return frozen
 
