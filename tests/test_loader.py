@@ -835,3 +835,20 @@ def test_a_meeting_of_two_thousand_is_refused_before_its_pairs_are_made() -> Non
     )
     # The budget counter: the file's own tree, not its 1,999,000 pairs (a GB and more).
     assert peak < 100 * 1024 * 1024, f"{peak:,} bytes"
+
+
+def test_the_models_share_equal_sets_of_given_fields() -> None:
+    from meetgraph.schema import Meeting
+    from meetgraph.settings import Settings
+
+    text = Settings().default_dataset.read_text(encoding="utf-8")
+    dataset = load_dataset_text(text, "seoul.yaml")
+    given = [m.__pydantic_fields_set__ for m in dataset.meetings]
+    # One set object per distinct set of fields (each of its own before), ...
+    assert len({id(s) for s in given}) == len({frozenset(s) for s in given}) < len(given)
+    # ... and what each model says it was given is unchanged.
+    tree = parse_yaml(text, "seoul.yaml")
+    alone = [Meeting.model_validate(item) for item in tree["meetings"]]
+    assert [m.model_dump(exclude_unset=True) for m in dataset.meetings] == [
+        m.model_dump(exclude_unset=True) for m in alone
+    ]

@@ -54,7 +54,7 @@ from functools import cache
 from typing import Annotated, Any, get_args, get_origin
 
 import yaml
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from meetgraph.bulk import collection_paused
 from meetgraph.errors import CONTROL as _CONTROL
@@ -63,7 +63,7 @@ from meetgraph.errors import DatasetError, Message, Problem, got, shown, words
 from meetgraph.i18n import LANGUAGE_CODE
 from meetgraph.integrity import check_integrity, is_consistent
 from meetgraph.located import LocatedList, LocatedMap, Mark, field_path, position_of, problem_at
-from meetgraph.schema import ONE_LINE, Dataset
+from meetgraph.schema import ONE_LINE, Dataset, class_in
 from meetgraph.settings import Limits
 from meetgraph.syntax import quotes_hint, syntax_problem
 
@@ -241,9 +241,53 @@ def validate_plain(tree: dict[str, Any], *, limits: Limits = _LIMITS) -> Dataset
                 except ValidationError:
                     return None
         try:
-            return Dataset.model_validate({**tree, **sections})
+            return _sharing_field_sets(Dataset.model_validate({**tree, **sections}))
         except ValidationError:
             return None
+
+
+def _sharing_field_sets(dataset: Dataset) -> Dataset:
+    """``dataset``, its models made to share their sets of the fields given.
+
+    pydantic gives every model its own set of the names of the fields a file
+    gave (728 bytes for a meeting): half the memory of a dataset's models,
+    and 0.5 GB at 500,000 meetings, for sets that are nearly all equal. The
+    models are frozen, so no set is ever changed; each is replaced by the
+    first equal one. The models are visited field by field, a list at a time.
+    """
+    kept: list[set[str]] = []
+    level: list[BaseModel] = [dataset]
+    setter = object.__setattr__
+    while level:
+        for model in level:
+            given = model.__pydantic_fields_set__
+            for candidate in kept:
+                if candidate == given:
+                    setter(model, "__pydantic_fields_set__", candidate)
+                    break
+            else:
+                kept.append(given)
+        below: list[BaseModel] = []
+        for kind in {type(model) for model in level}:
+            for name in _model_fields(kind):
+                for model in level:
+                    value = model.__dict__.get(name) if type(model) is kind else None
+                    if isinstance(value, list):
+                        below.extend(item for item in value if isinstance(item, BaseModel))
+                    elif isinstance(value, BaseModel):
+                        below.append(value)
+        level = below
+    return dataset
+
+
+@cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold models (or lists of them)."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if class_in(info.annotation, BaseModel) is not None
+    )
 
 
 @cache
@@ -768,7 +812,7 @@ def _validate(tree: LocatedMap, name: str, found: _Problems) -> Dataset | None:
         # A section left out for its bad items is not "missing".
         found.extend(p for p in problems if p.field.split("[")[0] not in failed)
         return None
-    return None if failed else dataset
+    return None if failed or dataset is None else _sharing_field_sets(dataset)
 
 
 def _schema_problems(
