@@ -27,7 +27,6 @@ import gc
 import importlib
 import importlib.util
 import resource
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from measure import whole_process
+from measure import synthetic, whole_process
 
 from meetgraph.loader import load_dataset_text
 
@@ -96,15 +95,6 @@ def in_process_rows(text: str, repeat: int = 3) -> list[str]:
     return rows
 
 
-def _dataset(folder: Path, actors: int) -> Path:
-    path = folder / f"s{actors}.yaml"
-    if not path.exists():
-        command = [sys.executable, "-m", "meetgraph", "synth", "--actors", str(actors)]
-        command += ["--meetings", str(10 * actors), "--seed", "0", "-o", str(path)]
-        subprocess.run(command, check=True, capture_output=True)
-    return path
-
-
 def validate_rows(folder: Path, sizes: list[int]) -> list[str]:
     """Markdown rows: ``meetgraph validate`` as a whole process, per size."""
     rows = [
@@ -112,7 +102,7 @@ def validate_rows(folder: Path, sizes: list[int]) -> list[str]:
         "|---|---:|---:|---:|---:|",
     ]
     for actors in sizes:
-        path = _dataset(folder, actors)
+        path = synthetic(folder, actors)
         run = whole_process(
             [sys.executable, "-m", "meetgraph", "validate", str(path)],
             env={"MEETGRAPH_MAX_FILE_BYTES": _MAX_BYTES},
@@ -133,7 +123,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="meetgraph-loading-") as scratch:
         folder = options.data or Path(scratch)
-        five = _dataset(folder, 5000).read_text(encoding="utf-8")
+        five = synthetic(folder, 5000).read_text(encoding="utf-8")
         print("\n".join(in_process_rows(five, options.repeat)))
         print()
         sizes = [int(size) for size in options.sizes.split(",")]

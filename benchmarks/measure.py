@@ -12,8 +12,9 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Run", "whole_process"]
+__all__ = ["Run", "synthetic", "whole_process"]
 
 _PROBE = """\
 import json, os, resource, subprocess, sys, time
@@ -54,3 +55,17 @@ def whole_process(command: list[str], *, env: dict[str, str] | None = None) -> R
         env=environment,
     )
     return Run(**json.loads(result.stdout))
+
+
+def synthetic(folder: Path, actors: int) -> Path:
+    """The synthetic dataset of ``actors`` actors (ten meetings each, seed 0) in ``folder``.
+
+    Written once by ``meetgraph synth`` as ``s<actors>.yaml``; the parts of the
+    benchmark that share a folder share the file.
+    """
+    path = folder / f"s{actors}.yaml"
+    if not path.exists():
+        command = [sys.executable, "-m", "meetgraph", "synth", "--actors", str(actors)]
+        command += ["--meetings", str(10 * actors), "--seed", "0", "-o", str(path)]
+        subprocess.run(command, check=True, capture_output=True)
+    return path

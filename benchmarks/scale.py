@@ -30,18 +30,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import synthetic
+
 HERE = Path(__file__).resolve().parent
 _MAX_BYTES = str(512 * 1024 * 1024)
-
-
-def synthetic(folder: Path, actors: int) -> Path:
-    """The synthetic dataset of ``actors`` actors in ``folder``, written once."""
-    path = folder / f"s{actors}.yaml"
-    if not path.exists():
-        command = [sys.executable, "-m", "meetgraph", "synth", "--actors", str(actors)]
-        command += ["--meetings", str(10 * actors), "--seed", "0", "-o", str(path)]
-        subprocess.run(command, check=True, capture_output=True)
-    return path
 
 
 def part(title: str, script: str, *args: str) -> None:
