@@ -96,7 +96,7 @@ def _file_rows(yaml_path: str, folder: Path) -> list[str]:
         ("pydantic `model_validate_json`, GC on", gc_on),
         ("meetgraph `load_dataset_json`", ours),
         ("  of which the fast parse (`json.loads` + hook)", parse),
-        ("  of which `_validate_plain` (today: `validate_tree`)", validate),
+        ("  of which `_validate_plain` (`loader.validate_plain`)", validate),
         ("located parse (only for a file with problems)", located),
     ]
     lines = [f"{where} {label} | {cpu:.3f} | {cpu / reference:.2f}x |" for label, cpu in measured]
