@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meetgraph.errors import DatasetError, Problem, words
 from meetgraph.settings import Limits
 
 if TYPE_CHECKING:
@@ -127,17 +126,13 @@ def read_dataset(
         With the problems found, including an unreadable file or one that is
         not a regular file.
     """
-    from meetgraph.loader import read_regular_file
+    from meetgraph.loader import read_dataset_file
 
     name = os.fspath(path)
     folder = _folder_reader(path)
     if folder is not None:
         return folder.load()(path, limits=limits)
-    try:
-        data = read_regular_file(path, name, limits.max_bytes)
-    except OSError as error:
-        reason = words("cannot_read", reason=error.strerror)
-        raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
+    data = read_dataset_file(path, name, limits.max_bytes)
     return load_dataset_bytes(data, name, limits=limits, cache=cache)
 
 

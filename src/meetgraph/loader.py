@@ -72,6 +72,7 @@ __all__ = [
     "load_dataset",
     "load_dataset_text",
     "parse_yaml",
+    "read_dataset_file",
     "read_regular_file",
     "validate_plain",
     "validate_tree",
@@ -108,12 +109,16 @@ def load_dataset(path: str | os.PathLike[str], *, limits: Limits = _LIMITS) -> D
         not a regular file.
     """
     name = os.fspath(path)
+    return load_dataset_text(read_dataset_file(path, name, limits.max_bytes), name, limits=limits)
+
+
+def read_dataset_file(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
+    """:func:`read_regular_file`, an error of the system said as a located problem."""
     try:
-        data = read_regular_file(path, name, limits.max_bytes)
+        return read_regular_file(path, name, max_bytes)
     except OSError as error:
         reason = words("cannot_read", reason=error.strerror)
         raise DatasetError([Problem.of(name, 1, 1, "", reason)]) from None
-    return load_dataset_text(data, name, limits=limits)
 
 
 def read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
