@@ -407,7 +407,7 @@ def test_any_address_renders(params: dict[str, str]) -> None:
 
 
 def test_a_focus_hidden_by_the_filters_is_said_and_dropped() -> None:
-    at = start(country="KR", actor="sam-altman")
+    at = start(country="KR", actor="ishiba-shigeru")
     assert any("hidden by the other filters" in w.value for w in at.warning)
     assert "actor" not in at.query_params
     unknown = start(actor="nobody")

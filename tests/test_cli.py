@@ -311,8 +311,27 @@ def test_missing_json_explains_in_every_language_of_the_dataset(small: Path) -> 
 
 
 def test_a_focus_the_filters_hide_is_named_not_unknown() -> None:
-    code, _, err = run("stats", "--country", "KR", "--actor", "sam-altman")
-    assert (code, err) == (1, "error: actor 'sam-altman' is hidden by the other filters\n")
+    code, _, err = run("stats", "--country", "KR", "--actor", "ishiba-shigeru")
+    assert (code, err) == (1, "error: actor 'ishiba-shigeru' is hidden by the other filters\n")
+
+
+def test_the_visitor_stays_in_view_as_a_focus_when_the_countries_hide_it() -> None:
+    code, out, _ = run("stats", "--json", "--country", "KR", "--actor", "sam-altman")
+    assert code == 0
+    assert sorted(row["actor"] for row in json.loads(out)) == [
+        "ahn-duk-geun",  # the four missing meetings' government members
+        "chey-tae-won",
+        "choi-sang-mok",
+        "chung-shin-a",
+        "kim-chang-han",
+        "korean-ai-startups",
+        "lee-jae-yong",
+        "oh-young-ju",
+        "sam-altman",
+        "sk-group-presidents",
+        "unnamed-government-ministry",
+        "yoo-sang-im",
+    ]
 
 
 def test_settings_out_of_range_are_one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
