@@ -54,6 +54,7 @@ __all__ = [
     "ChoiceFilter",
     "FilterError",
     "choice_filter",
+    "context_within",
     "date_span",
     "ego_network",
     "filter_graph",
@@ -372,6 +373,27 @@ def top_nodes(
         ranked = _within_edges(G, ranked, max_edges)
     view: nx.MultiGraph = G.subgraph(ranked)
     return view
+
+
+def context_within(
+    context: nx.MultiGraph, drawn: Collection[Any], limit: int, max_edges: int | None = None
+) -> nx.MultiGraph:
+    """A view of ``context`` within a drawing's budget: the actors ``drawn`` first.
+
+    The context a page draws faded around a view (see
+    :func:`meetgraph.view.context_of`) can be far larger than the view: it
+    keeps the view's ``drawn`` actors, then the others with the most edges,
+    by :func:`top_nodes`'s rule (``limit`` actors, ``max_edges`` edges).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([("a", "b"), ("b", "c"), ("b", "d"), ("c", "d")])
+    >>> sorted(context_within(G, ["a"], 2))
+    ['a', 'b']
+    """
+    degrees = dict(context.degree())
+    first = max(degrees.values(), default=0) + 1
+    scores = {node: first if node in drawn else float(degree) for node, degree in degrees.items()}
+    return top_nodes(context, scores, limit, max_edges)
 
 
 def _within_edges(G: nx.MultiGraph, ranked: list[Any], max_edges: int) -> list[Any]:
