@@ -94,7 +94,9 @@ def test_sector_filter_shrinks_the_tables() -> None:
     assert not at.exception
     after = frame(at, "centrality_table")
     assert 0 < len(after) < before
-    assert set(after["sector"]) == {"government"}
+    # The government actors, and the visitor (AI) who met or missed them: kept in view.
+    assert set(after["sector"]) == {"government", "ai"}
+    assert set(after.index[after["sector"] == "ai"]) == {"sam-altman"}
     assert at.query_params["sector"] == "government"
 
 
