@@ -46,6 +46,40 @@ def test_table_gives_medians_ratio_and_targets(
     ]
 
 
+def forward_message(kind: str) -> bytes:
+    """A Streamlit message: a run started, or one finished (or cut short by a rerun)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    if kind == "started":
+        message.new_session.SetInParent()
+    else:
+        message.script_finished = {
+            "finished": ForwardMsg.FINISHED_SUCCESSFULLY,
+            "cut short": ForwardMsg.FINISHED_EARLY_FOR_RERUN,
+        }[kind]
+    return bytes(message.SerializeToString())
+
+
+def test_a_change_is_over_once_every_run_it_started_has_finished(
+    explorer: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    received = explorer.Received()
+    kinds = ["started", "finished", "started", "cut short", "started", "finished"]
+    monkeypatch.setattr(explorer, "SETTLE_SECONDS", 0.0)
+    settled = []
+    for kind in kinds:
+        received._frame(forward_message(kind))
+        settled.append(received.settled())
+    assert settled == [False, True, False, True, False, True]
+    assert received.frames == sum(len(forward_message(kind)) for kind in kinds)
+    # Over only once nothing came for a while: a run may set off another.
+    monkeypatch.setattr(explorer, "SETTLE_SECONDS", 60.0)
+    assert not received.settled()
+    received.reset()
+    assert (received.frames, received.settled()) == (0, False)
+
+
 # A page with both kinds of drawing: an iframe whose body says drawn (the exported page,
 # today's app) and a component root in a shadow root with a counter (the component).
 _PAGE = """<!doctype html><body>
