@@ -6,7 +6,7 @@
   var FADED_NODE = "#E8E8E8", FADED_EDGE = "#E6E6E6", FADED_TEXT = "#B8B8B8";
   var NODE_TEXT = "#343434"; // vis-network's own label colour
   var FOCUS_BORDER = "#111111", FOCUS_BORDER_WIDTH = 4;
-  var NARROW = 600; // px of drawing: below this a tooltip is a panel under the graph
+  var NARROW = 480; // px of drawing (a phone's): below this a tooltip is a panel under the graph
   var MARGIN = 8; // px a floating tooltip keeps from the window's edges
   var ZOOM_STEP = 1.25;
   var CLICK_DELAY = 250; // ms: a click waits to see whether it is half of a double click
@@ -392,7 +392,6 @@
       root.dataset.found = node.id;
       if (root !== document.body) { document.body.dataset.found = node.id; }
     });
-    input.addEventListener("input", function () { search = { query: null, matches: [], at: -1 }; });
 
     // ---- The story: one step highlighted, the rest faded; the focused actor outlined.
 
