@@ -84,7 +84,7 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     assert len(missing) == 4
     assert set(missing["visitor"]) == {"sam-altman"}
     assert any("Government members met: 0 of 4 in KR" in h for h in blocks(at, "h4"))
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_sector_filter_shrinks_the_tables() -> None:
@@ -224,7 +224,7 @@ def test_two_actors_side_by_side() -> None:
     assert len(tables) == 2
     assert set(tables[0]["neighbour"]) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
     assert set(tables[1]["neighbour"]) == {"son-masayoshi", "sam-altman"}
-    assert len(at.get("iframe")) == 3
+    assert len(graphs(at)) == 1 and len(at.get("iframe")) == 2  # the ego graphs are pages
     at.multiselect(key="compare").unselect("yoo-sang-im").run()
     assert at.query_params["compare"] == "son-masayoshi"
 
@@ -253,7 +253,7 @@ def test_large_dataset_draws_only_the_top_actors_and_says_so(
         for i in at.info
     )
     assert len(frame(at, "centrality_table")) == actors
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
@@ -283,7 +283,7 @@ def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
     assert not at.exception
     assert len(frame(at, "meetings_table")) == meetings
     assert frames(at, "centrality_table") == []
-    assert len(at.get("iframe")) == 1  # the graph is drawn whatever tab is open
+    assert len(graphs(at)) == 1  # the graph is drawn whatever tab is open
 
 
 def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
@@ -307,11 +307,27 @@ def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
     assert len(frame(at, "centrality_table")) == 300
 
 
-def drawn(at: AppTest) -> dict[str, Any]:
-    """The data of the main graph page, as the browser receives it."""
-    from meetgraph.render import embedded_data
+def graphs(at: AppTest) -> list[Any]:
+    """The graph components of the page (the main graph)."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == "meetgraph_graph"]
 
-    return embedded_data(at.get("iframe")[0].proto.srcdoc)
+
+def component_data(at: AppTest) -> dict[str, Any]:
+    """What the main graph component is sent on this run."""
+    (graph,) = graphs(at)
+    proto = graph.proto
+    text = proto.json if proto.WhichOneof("data") == "json" else proto.mixed.json
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def drawn(at: AppTest) -> dict[str, Any]:
+    """The data of the main graph, as the browser receives it: its records expanded."""
+    from meetgraph.page import expand
+
+    model = component_data(at)["page"]
+    nodes, edges = expand(model)
+    return {**model, "nodes": nodes, "edges": edges}
 
 
 def test_country_and_type_filters_shrink_the_table() -> None:
@@ -457,7 +473,7 @@ HOSTILE_URLS = [
 def test_any_address_renders(params: dict[str, str]) -> None:
     at = start(**params)  # start() asserts no exception
     assert metric(at, "Actors")
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_a_focus_hidden_by_the_filters_is_said_and_dropped() -> None:
@@ -764,3 +780,18 @@ def test_edit_from_the_starter_and_stop() -> None:
     at.button(key="edit_stop").click().run()
     assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
     assert "edit_start" not in at.session_state
+
+
+def test_the_graph_marks_the_selected_and_the_focused_actor() -> None:
+    at = start(actor="son-masayoshi")
+    at.session_state["selected_actor"] = "sam-altman"
+    at.run()
+    assert not at.exception
+    data = component_data(at)
+    assert (data["selected"], data["focus"]) == ("sam-altman", "son-masayoshi")
+    assert data["height"] == "505px"
+    # Until the detail panel: the selected actor's name, as text.
+    assert [t.value for t in at.text] == ["Selected: Sam Altman"]
+    at.session_state["selected_actor"] = "nobody"
+    at.run()
+    assert component_data(at)["selected"] is None and not at.text

@@ -12,7 +12,7 @@ from meetgraph.errors import MeetgraphError
 from meetgraph.graph import build_graph
 from meetgraph.layout import layout_positions
 from meetgraph.loader import load_dataset, load_dataset_text
-from meetgraph.render import embedded_data, page_data, render_html
+from meetgraph.render import RenderError, embedded_data, page_data, render_html
 from meetgraph.settings import Settings
 
 #: Every status: v met pm (held), will meet org (planned), asked grp (requested), met org
@@ -420,3 +420,22 @@ def test_the_page_script_fades_in_the_colours_of_the_styles() -> None:
         "FADED_EDGE": FADED_EDGE_COLOR,
         "FADED_TEXT": FADED_TEXT_COLOR,
     }
+
+
+def test_the_component_draws_with_the_page_script_and_sends_only_data() -> None:
+    from meetgraph.page import page_model
+    from meetgraph.render import _asset, component_assets, component_data
+
+    assets = component_assets()
+    script = _asset("graph.js")
+    page = render_html(statuses_graph(), language="en")
+    # The same drawing code in the page and the component; no markup from data in either.
+    assert script in page and script in assets.library_js
+    assert assets.library_js.endswith("export default function () {}\n")
+    for code in (script, assets.mount_js):
+        assert ".innerHTML" not in code and "insertAdjacentHTML" not in code
+    data = component_data(statuses_graph(), language="en", positions={}, height=400)
+    assert data["page"] == page_model(statuses_graph(), language="en", positions={})
+    assert (data["height"], data["selected"], data["focus"]) == ("400px", None, None)
+    with pytest.raises(RenderError, match="language must be a code"):
+        component_data(statuses_graph(), language="<x>", positions={})

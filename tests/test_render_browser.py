@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -403,3 +404,49 @@ def test_an_exported_page_draws_the_faded_context_in_the_faded_colours(
     assert looks["nodes"]["sam-altman"][0] != FADED_NODE_COLOR
     faded_edges = [id for id, color in looks["edges"].items() if color == FADED_EDGE_COLOR]
     assert len(faded_edges) == 18 - view.number_of_edges() == 6
+
+
+def test_the_exported_page_cycles_its_search_and_has_fit_and_zoom(
+    page: Page, tmp_path: Path
+) -> None:
+    open_page(page, exported(tmp_path), tmp_path)
+    matches = page.evaluate(
+        """() => window.meetgraphData.nodes.filter(n => n.names.some(
+             name => name.toLowerCase().includes("minist"))).map(n => n.id)"""
+    )
+    assert len(matches) >= 3
+    page.fill("#meetgraph-search-input", "minist")
+    visited, counts = [], []
+    for _ in range(len(matches) + 1):
+        page.press("#meetgraph-search-input", "Enter")
+        visited.extend(page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()"))
+        status = page.locator("#meetgraph-search-status").inner_text()
+        found = re.search(r", (\d+) of (\d+);", status)
+        assert found is not None, status
+        counts.append((int(found[1]), int(found[2])))
+    total = len(matches)
+    assert counts == [(n, total) for n in range(1, total + 1)] + [(1, total)]
+    assert sorted(visited[:total]) == sorted(matches) and visited[total] == visited[0]
+    page.locator("#meetgraph-fit").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()") == []
+    fitted = page.evaluate("() => window.meetgraphNetwork.getScale()")
+    page.locator("#meetgraph-zoom-in").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getScale()") == pytest.approx(fitted * 1.25)
+    page.locator("#meetgraph-zoom-out").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getScale()") == pytest.approx(fitted)
+
+
+def test_a_long_tooltip_stays_inside_the_window(page: Page, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 800, "height": 600})
+    open_page(page, exported(tmp_path), tmp_path)
+    for node in ("oh-young-ju", "ahn-duk-geun", "choi-sang-mok"):
+        a, b = canvas_point(page, "sam-altman"), canvas_point(page, node)
+        page.mouse.move(5, 5)
+        page.mouse.move(a[0] + 0.6 * (b[0] - a[0]), a[1] + 0.6 * (b[1] - a[1]), steps=4)
+        tip = page.locator("div.vis-tooltip")
+        page.wait_for_function("() => document.querySelector('div.vis-tooltip').textContent")
+        assert "Why it was expected" in tip.inner_text(), node
+        box = tip.bounding_box()
+        assert box is not None and box["height"] > 150, node
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 800, node
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 600, node

@@ -83,7 +83,15 @@ from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
-from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES, PageText, embed_snippet, render_html
+from meetgraph.render import (
+    MAX_DRAWN_EDGES,
+    MAX_DRAWN_NODES,
+    PageText,
+    component_assets,
+    component_data,
+    embed_snippet,
+    render_html,
+)
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
 from meetgraph.sheets import Table
@@ -103,6 +111,7 @@ from meetgraph.view import (
 
 GRAPH_HEIGHT = 680
 DRAWN_BUDGET = (MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
+GRAPH_KEY = "meetgraph_graph"  # the graph component's key: its clicks are read under it
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
 LAYOUT_SEED = 7
@@ -252,6 +261,33 @@ def page(
         physics=physics,
         # Room below the drawing for the search bar and the legend.
         height=f"{max(height - LEGEND_ROOM, 200)}px",
+        story=_steps,
+        step=step,
+        context=_context,
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def graph_data(
+    digest: str,
+    key: tuple[object, ...],
+    _view: nx.MultiGraph,
+    _positions: dict[str, tuple[float, float]],
+    _sizes: dict[str, float],
+    language: str,
+    physics: bool,
+    height: int,
+    _steps: list[StoryStep],
+    step: int | None,
+    _context: nx.MultiGraph | None = None,
+) -> dict[str, object]:
+    return component_data(
+        _view,
+        positions=_positions,
+        language=language,
+        sizes=_sizes,
+        physics=physics,
+        height=max(height - LEGEND_ROOM, 200),
         story=_steps,
         step=step,
         context=_context,
@@ -411,7 +447,8 @@ def main() -> None:
     graph_column, tabs_column = st.columns([3, 2])
     layout = positions(digest, graph, drawing.seed)
     with graph_column:
-        story_controls(steps, step, language)
+        with st.container():  # one place however many buttons: the graph below stays put
+            story_controls(steps, step, language)
         graph_panel(sized, layout, drawing, language, steps, step)
     with tabs_column:
         # A large dataset runs only the open tab: each of the others reads the whole view.
@@ -745,11 +782,15 @@ def graph_panel(
     steps: list[StoryStep],
     step: int | None,
 ) -> None:
-    """The interactive graph, of the top actors only when the view is very large."""
+    """The interactive graph, of the top actors only when the view is very large.
+
+    A click on an actor selects it, a double click focuses the view on it.
+    """
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
+    notes = st.container()  # before the graph, so that the graph's place never moves
     view = sized.view
     drawn = view
     sizes, approximate = sized.sizes()
@@ -757,13 +798,13 @@ def graph_panel(
     if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
         drawn = settled(top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
         measure = t(f"measure.{drawing.size_by}")
-        st.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
+        notes.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
     if total == 0:
-        st.info(t("empty_view"))
+        notes.info(t("empty_view"))
     else:
         key = (sized.spec, drawing)
         context = sized.context
-        html = page(
+        data = graph_data(
             sized.digest,
             key,
             drawn,
@@ -776,9 +817,46 @@ def graph_panel(
             step,
             None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
         )
-        st.iframe(html, height=GRAPH_HEIGHT)
+        selected = st.session_state.get("selected_actor")
+        data["selected"] = selected if selected in drawn else None
+        data["focus"] = sized.spec.actor
+        graph_component(data)
+        if selected in view:
+            # What D1's detail panel replaces: the selected actor's name, as text.
+            st.text(t("graph_selected", name=actor_label(view, selected, language)))
     if drawing.size_by in approximate:
         st.caption(t("approximate", measures=", ".join(approximate)))
+
+
+def graph_component(data: dict[str, object]) -> None:
+    """The graph as a Streamlit component: vis-network and the drawing code come once per
+    browser session (an element that never changes, sent by reference after the first
+    time); each rerun sends only the data, drawn in place with the camera kept."""
+    assets = component_assets()
+    library = st.components.v2.component(
+        "meetgraph_library", js=assets.library_js, css=assets.css, isolate_styles=False
+    )
+    graph = st.components.v2.component("meetgraph_graph", js=assets.mount_js, isolate_styles=False)
+    library(key="meetgraph_library", height="content")
+    graph(
+        key=GRAPH_KEY,
+        data=data,
+        height="content",
+        on_select_change=select_actor,
+        on_focus_change=focus_actor,
+    )
+
+
+def select_actor() -> None:
+    """A click in the graph: the actor clicked, or None for a click on empty space."""
+    st.session_state["selected_actor"] = st.session_state[GRAPH_KEY].get("select") or None
+
+
+def focus_actor() -> None:
+    """A double click on an actor: the sidebar's focus (its selectbox's key) is that actor."""
+    actor = st.session_state[GRAPH_KEY].get("focus")
+    if actor:
+        st.session_state["focus"] = actor
 
 
 def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:

@@ -55,8 +55,11 @@ from meetgraph.story import StoryStep
 __all__ = [
     "MAX_DRAWN_EDGES",
     "MAX_DRAWN_NODES",
+    "ComponentAssets",
     "PageText",
     "RenderError",
+    "component_assets",
+    "component_data",
     "embed_snippet",
     "embedded_data",
     "page_data",
@@ -188,6 +191,74 @@ def render_html(
         app_js=Markup(script_safe(_asset("graph.js"))),
         app_css=Markup(_asset("graph.css")),
     )
+
+
+@dataclass(frozen=True)
+class ComponentAssets:
+    """The code of the app's graph component: the same drawing code as the page's.
+
+    ``library_js`` (vis-network and ``graph.js``, an ES module) and ``css`` never
+    change, so the app sends them once per browser session; ``mount_js`` is the
+    component's own small module, which hands each new data to the drawing.
+    """
+
+    library_js: str
+    css: str
+    mount_js: str
+
+
+@cache
+def component_assets() -> ComponentAssets:
+    """The scripts and style of the app's graph component (see :class:`ComponentAssets`).
+
+    >>> assets = component_assets()
+    >>> "meetgraphGraph" in assets.library_js, assets.mount_js.startswith("// The app's")
+    (True, True)
+    """
+    library = "\n".join([_vis_js(), _asset("graph.js"), "export default function () {}", ""])
+    return ComponentAssets(library, _asset("graph.css"), _asset("component.js"))
+
+
+def component_data(
+    G: nx.MultiGraph,
+    *,
+    language: str,
+    positions: Mapping[Any, tuple[float, float]],
+    sizes: Mapping[Any, float] | None = None,
+    physics: bool = False,
+    height: int = 520,
+    seed: int = 0,
+    story: Sequence[StoryStep] = (),
+    step: int | None = None,
+    selected: str | None = None,
+    focus: str | None = None,
+    context: nx.MultiGraph | None = None,
+) -> dict[str, Any]:
+    """What the app's graph component draws on a rerun: the page model and the app's state.
+
+    The keys: ``page`` (:func:`meetgraph.page.page_model`, as a part of the app),
+    ``height`` (CSS height of the drawing), ``selected`` and ``focus`` (actor ids or
+    None: the component marks them in the drawing). Parameters as :func:`render_html`'s.
+
+    >>> from meetgraph.examples import example_graph
+    >>> data = component_data(example_graph(), language="en", positions={}, focus="a")
+    >>> sorted(data), data["height"], len(data["page"]["nodes"])
+    (['focus', 'height', 'page', 'selected'], '520px', 3)
+    """
+    if not re.match(LANGUAGE_CODE, language):
+        raise RenderError(f"language must be a code such as 'en' or 'pt-BR', not {language!r}")
+    model = page_model(
+        G,
+        language=language,
+        positions=positions,
+        sizes=sizes,
+        physics=physics,
+        seed=seed,
+        story=story,
+        step=step,
+        context=context,
+    )
+    return {"page": model, "height": f"{int(height)}px", "selected": selected, "focus": focus}
 
 
 def embed_snippet(file_name: str, title: str, height: int = 800) -> str:
