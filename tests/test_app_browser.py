@@ -145,9 +145,10 @@ def test_sector_filter_in_the_ui_changes_the_graph(page: Page, app_url: str) -> 
     while after["nodes"] == before["nodes"] and time.monotonic() < deadline:
         page.wait_for_timeout(300)
         after = drawn_counts(page)
-    # Ten government actors, and no meeting or missing edge between two of them.
-    assert (before["nodes"], after["nodes"]) == (25, 10)
-    assert (before["edges"], after["edges"]) == (18, 0)
+    # Ten government actors and the visitor kept in view: his three meetings with them and
+    # the four missing ones.
+    assert (before["nodes"], after["nodes"]) == (25, 11)
+    assert (before["edges"], after["edges"]) == (18, 7)
 
 
 def test_upload_with_markup_runs_no_script(page: Page, app_url: str, tmp_path: Path) -> None:
