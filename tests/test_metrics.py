@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from meetgraph import metrics
+from meetgraph.expectations import as_if_held
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, collapse, counterfactual
@@ -299,3 +300,15 @@ def test_counts_are_integers_and_the_same_graph_gives_the_same_numbers() -> None
         assert (table[entry.name].dtype.kind == "i") == entry.integer, entry.name
     # Eigenvectors solved from a fixed start: bit for bit the same on every run.
     assert table.equals(centrality(graph(STAR)))
+
+
+def test_counterfactual_after_is_the_what_if_view() -> None:
+    G = bundled_graph()
+    change = counterfactual(G)
+    what_if = centrality(as_if_held(G))
+    for entry in SIZE_MEASURES:
+        after = change[f"{entry.name}_after"].reindex(what_if.index)
+        assert np.allclose(after, what_if[entry.name], rtol=0, atol=1e-12), entry.name
+    # Each of the four missing meetings is one more meeting of the visitor's.
+    columns = ["weighted_degree_before", "weighted_degree_after"]
+    assert change.loc["sam-altman", columns].tolist() == [8, 12]
