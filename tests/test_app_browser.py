@@ -143,7 +143,7 @@ def test_chips_and_choices_follow_a_language_switch(page: Page, app_url: str) ->
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile("sector=government"), timeout=30_000)
     sidebar = page.get_by_test_id("stSidebar")
-    chips = sidebar.get_by_test_id("stMultiSelect").first.locator("[data-baseweb=tag]")
+    chips = sidebar.get_by_test_id("stMultiSelect").first.locator("[data-tag]")
     expect(chips).to_have_text(["Government"])
     sidebar.get_by_text("한국어").click()
     expect(page).to_have_url(re.compile("lang=ko"), timeout=30_000)

@@ -58,6 +58,7 @@ from meetgraph.explorer import (
     step_from_address,
     step_shown,
     story_of,
+    tab_named,
     view_counts,
     viewable,
 )
@@ -501,9 +502,9 @@ def drawing_from_url() -> DrawingSpec:
 def page_params(step: int | None, tab_label: str | None, language: str) -> dict[str, str]:
     """The story's step (from 1) and the open tab (by name, not by its words) for the URL."""
     params = {} if step is None else {"step": str(step + 1)}
-    names = {translate(f"tab_{name}", language): name for name in TABS}
-    if tab_label in names and names[tab_label] != TABS[0]:
-        params["tab"] = names[tab_label]
+    tab = tab_named(tab_label, TABS, language)
+    if tab is not None and tab != TABS[0]:
+        params["tab"] = tab
     return params
 
 
@@ -535,9 +536,9 @@ def relabel(language: str) -> None:
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
         # The open tab is held by its words: the same tab, in the new ones.
-        names = {translate(f"tab_{name}", before): name for name in TABS}
-        if st.session_state.get("tab") in names:
-            st.session_state.tab = translate(f"tab_{names[st.session_state.tab]}", language)
+        tab = tab_named(st.session_state.get("tab"), TABS, before)
+        if tab is not None:
+            st.session_state.tab = translate(f"tab_{tab}", language)
     st.session_state.labels_language = language
 
 
@@ -629,12 +630,11 @@ def sidebar(
         }
     )
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
+    wanted = focus_options.index(url_view.actor) if url_view.actor in graph else 0
     focus = st.sidebar.selectbox(
         t("focus"),
         focus_options,
-        index=first_value("focus", focus_options.index(url_view.actor), 0)
-        if url_view.actor in graph
-        else 0,
+        index=first_value("focus", wanted, 0),
         format_func=lambda n: t("focus_none") if n is None else actor_label(graph, n, language),
         key="focus",
     )

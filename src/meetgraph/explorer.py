@@ -32,7 +32,7 @@ from meetgraph.datafiles import load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem, UnknownActorError, problem_lines, shown
 from meetgraph.filters import ego_network, filter_graph
 from meetgraph.graph import build_graph
-from meetgraph.i18n import ui_languages
+from meetgraph.i18n import translate, ui_languages
 from meetgraph.labels import actor_label, graph_languages, localized, sector_label
 from meetgraph.metrics import MEASURES, SIZE_MEASURES
 from meetgraph.page import MAX_STORY_STEPS
@@ -66,6 +66,7 @@ __all__ = [
     "step_from_address",
     "step_shown",
     "story_of",
+    "tab_named",
     "view_counts",
     "viewable",
 ]
@@ -520,6 +521,18 @@ def step_from_address(raw: str | None) -> int | None:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 6 and int(raw) >= 1):
         raise ViewError(f"step must be a whole number from 1, not {shown(raw)}")
     return int(raw) - 1
+
+
+def tab_named(label: str | None, tabs: Sequence[str], language: str) -> str | None:
+    """Which of ``tabs`` (names) ``label`` is, in ``language``'s words (``tab_<name>``).
+
+    A tab widget holds its label; an address names a tab the same in any language.
+
+    >>> tab_named("없었던 만남", ["centrality", "missing"], "ko"), tab_named("x", ["missing"], "en")
+    ('missing', None)
+    """
+    words = {translate(f"tab_{name}", language): name for name in tabs}
+    return words.get(label) if label is not None else None
 
 
 def step_shown(step: int | None, steps: Sequence[StoryStep]) -> int | None:
