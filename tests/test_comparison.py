@@ -112,14 +112,25 @@ SEOUL_KO = (
     [
         (ViewSpec(), "en", SEOUL_EN),
         (ViewSpec(), "ko", SEOUL_KO),
-        # Actors of Korea only: the visitor (US) is filtered out, so nobody is met or missed.
+        # Actors of Korea only: the visitor (US) is kept in view with them, Japan and India not.
         (
             ViewSpec(choices=Choices(country=["KR"])),
+            "en",
+            "In this view: Sam Altman met 0 of the 4 Government members in South Korea",
+        ),
+        (
+            ViewSpec(choices=Choices(country=["KR"])),
+            "ko",
+            "이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담",
+        ),
+        # Organisations only: the visitor met none, so he is not kept, and the headline says so.
+        (
+            ViewSpec(choices=Choices(type=["organization"])),
             "en",
             "In this view: the visitor of “Government contact in Korea” is not shown",
         ),
         (
-            ViewSpec(choices=Choices(country=["KR"])),
+            ViewSpec(choices=Choices(type=["organization"])),
             "ko",
             "이 보기에서: “한국 정부 인사 면담”의 방문자가 보이지 않음",
         ),

@@ -46,6 +46,7 @@ from meetgraph.explorer import (
     content_digest,
     date_filter,
     ego_view,
+    kept_notice,
     language_options,
     load_checked,
     missing_table,
@@ -75,6 +76,7 @@ from meetgraph.filters import (
     CHOICE_FILTERS,
     ChoiceFilter,
     choice_filter,
+    context_within,
     date_span,
     settled,
     top_nodes,
@@ -97,6 +99,7 @@ from meetgraph.view import (
     ViewError,
     ViewSpec,
     apply_view,
+    context_of,
     describe,
     from_query_params,
     to_query_params,
@@ -104,6 +107,7 @@ from meetgraph.view import (
 
 T = TypeVar("T")
 GRAPH_HEIGHT = 680
+DRAWN_BUDGET = (MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
@@ -153,6 +157,18 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     # Settled once: the page walks a view several times (counts, measures, drawing).
     return settled(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def context_view(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph | None:
+    # What a fading view draws around itself; None when the filters remove.
+    context = context_of(_G, spec)
+    return None if context is None else settled(context)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str | None:
+    return kept_notice(_G, spec, language)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -232,6 +248,7 @@ def page(
     height: int,
     _steps: list[StoryStep],
     step: int | None,
+    _context: nx.MultiGraph | None = None,
 ) -> str:
     return render_html(
         _view,
@@ -243,6 +260,7 @@ def page(
         height=f"{max(height - LEGEND_ROOM, 200)}px",
         story=_steps,
         step=step,
+        context=_context,
     )
 
 
@@ -260,6 +278,7 @@ def export_file(
     _view: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
     _metrics: pd.DataFrame,
+    _context: nx.MultiGraph | None = None,
 ) -> bytes:
     options = ExportOptions(
         language=language,
@@ -268,6 +287,7 @@ def export_file(
         size_by=size_by,
         headline=headline,
         filters=filters,
+        context=None if _context is None else nx.MultiGraph(_context),
     )
     return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
 
@@ -310,6 +330,7 @@ class Sizing:
     spec: ViewSpec
     view: nx.MultiGraph
     size_by: str
+    context: nx.MultiGraph | None = None  #: drawn around the view, faded (see view.context_of)
 
     @property
     def large(self) -> bool:
@@ -370,6 +391,8 @@ def main() -> None:
         st.warning(t(dropped, name=code_span(name)))
     if choice.refused is not None:
         show_problems(choice.refused, language)
+    if (notice := kept_notice_of(digest, spec, language, graph)) is not None:
+        text_block("p", notice)
 
     view = view_of(digest, graph, spec)
     steps = story(digest, spec, language, view)
@@ -379,7 +402,7 @@ def main() -> None:
     st.query_params.from_dict(
         {**address, **page_params(step, st.session_state.get("tab") or first_tab, language)}
     )
-    sized = Sizing(digest, spec, view, drawing.size_by)
+    sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
         headline=headline_of(digest, spec, language, view, dataset),
@@ -629,6 +652,7 @@ def sidebar(
             for entry in CHOICE_FILTERS
         }
     )
+    fade = filtered_out_picker(url_view, language)
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
     wanted = focus_options.index(url_view.actor) if url_view.actor in graph else 0
     focus = st.sidebar.selectbox(
@@ -655,6 +679,7 @@ def sidebar(
             language=language,
             what_if=what_if,
             compare=tuple(st.session_state.get("compare", url_view.compare)),
+            fade=fade,
         )
     except ViewError as error:  # only a URL can carry such values; fall back to defaults
         st.session_state.url_error = str(error)
@@ -685,6 +710,22 @@ def drawing_settings(url_drawing: DrawingSpec, language: str) -> DrawingSpec:
             t("draw_affiliations"), value=url_drawing.affiliations, key="affiliations"
         )
     return DrawingSpec(int(seed), physics, size_by, affiliations)
+
+
+def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
+    """Whether what the filters leave out is faded (True) or removed, beside the filters."""
+    fade = st.sidebar.radio(
+        translate("filtered_out", language),
+        [False, True],
+        index=int(url_view.fade),
+        format_func=lambda on: translate(
+            "filtered_out_fade" if on else "filtered_out_remove", language
+        ),
+        horizontal=True,
+        help=translate("filtered_out_help", language),
+        key="fade",
+    )
+    return bool(fade)
 
 
 def choice_picker(
@@ -804,6 +845,7 @@ def graph_panel(
         st.info(t("empty_view"))
     else:
         key = (sized.spec, drawing)
+        context = sized.context
         html = page(
             sized.digest,
             key,
@@ -815,6 +857,7 @@ def graph_panel(
             GRAPH_HEIGHT,
             steps,
             step,
+            None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
         )
         st.iframe(html, height=GRAPH_HEIGHT)
     if drawing.size_by in approximate:
@@ -1110,6 +1153,7 @@ def export_view(
         sized.view,
         layout,
         table,
+        sized.context,
     )
 
 
