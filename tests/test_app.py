@@ -83,7 +83,11 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     missing = frame(at, "missing_table")
     assert len(missing) == 4
     assert set(missing["visitor"]) == {"sam-altman"}
-    assert any("Government members met: 0 of 4 in KR" in h for h in blocks(at, "h4"))
+    assert blocks(at, "h4") == [
+        "In this view: Sam Altman met 0 of the 4 Government members in South Korea; "
+        "met Ishiba Shigeru (Prime Minister of Japan); "
+        "is to meet Narendra Modi (Prime Minister of India)"
+    ]
     assert len(graphs(at)) == 1
 
 
@@ -200,7 +204,12 @@ def test_what_if_turns_missing_edges_into_held_ones() -> None:
     assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 0
     at.sidebar.toggle(key="what_if").set_value(True).run()
     assert not at.exception
-    assert metric(at, "Missing edges") == "0"
+    # Each of the four missing meetings is held as if: 10 + 4 meetings, and the Missing
+    # tab still lists the four, marked hypothetical, as the header counts them.
+    assert metric(at, "Meetings") == "14" and metric(at, "Missing edges") == "4"
+    missing = frame(at, "missing_table")
+    assert len(missing) == 4 and missing["hypothetical"].all()
+    assert "What if: these 4 missing meetings" in " ".join(c.value for c in at.caption)
     assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 1
     change = frame(at, "what_if_table")
     assert change.loc["choi-sang-mok", ["degree_before", "degree_after"]].tolist() == [0, 1]
@@ -738,7 +747,11 @@ def test_edit_tab_adds_an_actor_and_a_meeting_and_the_graph_follows() -> None:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert [m.value for m in at.metric][:3] == ["26", "11", "4"]
-    assert blocks(at, "h4") == ["Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned"]
+    assert blocks(at, "h4") == [
+        "In this view: Sam Altman met 1 of the 5 Government members in South Korea; "
+        "met Ishiba Shigeru (Prime Minister of Japan); "
+        "is to meet Narendra Modi (Prime Minister of India)"
+    ]
     assert [s.value for s in at.success][-1] == "Valid: the graph shows this edit."
     # The YAML offered for download loads back into the dataset the tables hold.
     text = at.session_state["edit_last_good"]
@@ -795,3 +808,89 @@ def test_the_graph_marks_the_selected_and_the_focused_actor() -> None:
     at.session_state["selected_actor"] = "nobody"
     at.run()
     assert component_data(at)["selected"] is None and not at.text
+
+
+def test_the_headline_follows_the_view() -> None:
+    at = start()
+    at.sidebar.multiselect(key="pick_country").select("KR").run()
+    assert not at.exception
+    # Korea's actors and the visitor kept with them: Japan's and India's leaders are not.
+    assert blocks(at, "h4") == [
+        "In this view: Sam Altman met 0 of the 4 Government members in South Korea"
+    ]
+    at.sidebar.radio(key="language").set_value("ko").run()
+    assert blocks(at, "h4") == ["이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담"]
+    at.sidebar.multiselect(key="pick_country").set_value([]).run()
+    at.sidebar.multiselect(key="pick_type").select("organization").run()
+    # Organisations only: the visitor met none, so he is not in the view.
+    assert blocks(at, "h4") == ["이 보기에서: “한국 정부 인사 면담”의 방문자가 보이지 않음"]
+
+
+def test_chips_are_relabelled_on_a_language_switch() -> None:
+    at = start()
+    at.sidebar.multiselect(key="pick_sector").select("government").run()
+    at.sidebar.selectbox(key="size_by").set_value("eigenvector").run()
+    at.sidebar.radio(key="language").set_value("ko").run()
+    assert not at.exception
+    chips = at.sidebar.multiselect(key="pick_sector")
+    # The browser shows what the server sends when it sets the value: the Korean label.
+    assert chips.value == ["government"] and chips.proto.set_value
+    assert list(chips.proto.raw_values) == ["정부"]
+    size_by = at.sidebar.selectbox(key="size_by")
+    assert size_by.value == "eigenvector" and size_by.proto.set_value
+    assert size_by.proto.raw_value == "고유벡터 중심성"
+    assert at.query_params["sector"] == "government" and at.query_params["size"] == "eigenvector"
+    # The next rerun in the same language leaves the browser's chips alone.
+    at.run()
+    assert not at.sidebar.multiselect(key="pick_sector").proto.set_value
+    # Still filtered: the government, and the visitor (AI) kept in view with it.
+    table = frame(at, "centrality_table")
+    assert set(table["sector"]) == {"government", "ai"} and "kakao" not in table.index
+
+
+def test_drawing_settings_come_from_the_url_and_go_back_to_it() -> None:
+    at = start(seed="3", size="eigenvector", physics="1", affil="0")
+    assert not at.exception
+    assert at.sidebar.number_input(key="seed").value == 3
+    assert at.sidebar.selectbox(key="size_by").value == "eigenvector"
+    assert at.sidebar.toggle(key="physics").value is True
+    assert at.sidebar.toggle(key="affiliations").value is False
+    assert drawn(at)["physics"] is True
+    assert {k: at.query_params[k] for k in ("seed", "size", "physics", "affil")} == {
+        "seed": "3",
+        "size": "eigenvector",
+        "physics": "1",
+        "affil": "0",
+    }
+    at.sidebar.number_input(key="seed").set_value(5).run()
+    at.sidebar.selectbox(key="size_by").set_value("degree").run()
+    at.sidebar.toggle(key="physics").set_value(False).run()
+    at.sidebar.toggle(key="affiliations").set_value(True).run()
+    assert at.query_params["seed"] == "5" and at.query_params["size"] == "degree"
+    # Back to the defaults: left out of the address.
+    assert "physics" not in at.query_params and "affil" not in at.query_params
+
+
+def test_a_shared_address_draws_the_same_page() -> None:
+    at = start()
+    at.sidebar.number_input(key="seed").set_value(3).run()
+    at.sidebar.selectbox(key="size_by").set_value("eigenvector").run()
+    at.sidebar.multiselect(key="pick_sector").select("government").select("ai").run()
+    shared = {name: str(at.query_params[name]) for name in at.query_params}
+    assert shared["seed"] == "3" and shared["size"] == "eigenvector"
+    opened = start(**shared)
+    assert not opened.exception
+
+    def picture(app: AppTest) -> dict[str, tuple[float, float, float]]:
+        return {n["id"]: (n["x"], n["y"], n["size"]) for n in drawn(app)["nodes"]}
+
+    assert picture(opened) == picture(at)
+    assert picture(opened) != picture(start(sector="government,ai"))  # seed 7, PageRank
+
+
+def test_the_open_tab_is_in_the_url() -> None:
+    at = start(tab="missing")
+    assert not at.exception
+    assert at.query_params["tab"] == "missing"
+    at.radio(key="language").set_value("ko").run()
+    assert at.query_params["tab"] == "missing"

@@ -151,6 +151,23 @@ def test_sector_filter_in_the_ui_changes_the_graph(page: Page, app_url: str) -> 
     assert (before["edges"], after["edges"]) == (18, 7)
 
 
+def test_chips_and_choices_follow_a_language_switch(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    graph_frame(page)
+    page.get_by_label("Sectors").first.click()
+    page.get_by_role("option", name="Government").click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile("sector=government"), timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    chips = sidebar.get_by_test_id("stMultiSelect").first.locator("[data-tag]")
+    expect(chips).to_have_text(["Government"])
+    sidebar.get_by_text("한국어").click()
+    expect(page).to_have_url(re.compile("lang=ko"), timeout=30_000)
+    # The same selection, in the new language's words, and still applied.
+    expect(chips).to_have_text(["정부"], timeout=30_000)
+    expect(page).to_have_url(re.compile("sector=government"))
+
+
 def test_upload_with_markup_runs_no_script(page: Page, app_url: str, tmp_path: Path) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -457,6 +474,14 @@ def add_row(page: Page, table: str, cells: dict[int, str]) -> None:
         edit_cell(page, table, column, row, text)
 
 
+def seoul_headline(visitor: str, held: int, listed: int) -> str:
+    return (
+        f"In this view: {visitor} met {held} of the {listed} Government members in South Korea; "
+        "met Ishiba Shigeru (Prime Minister of Japan); "
+        "is to meet Narendra Modi (Prime Minister of India)"
+    )
+
+
 def test_edit_tab_in_the_browser_and_the_graph_follows(
     page: Page, app_url: str, tmp_path: Path
 ) -> None:
@@ -466,14 +491,10 @@ def test_edit_tab_in_the_browser_and_the_graph_follows(
     page.get_by_role("tab", name="Edit").click()
     page.get_by_role("button", name="Start editing").click()
     headline = page.locator("h4").first
-    expect(headline).to_have_text(
-        "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
-    )
+    expect(headline).to_have_text(seoul_headline("Sam Altman", 0, 4), timeout=30_000)
     # Chung Shin-a (row 8) in the government: a Korean government member he met.
     edit_cell(page, "Actors", 4, 8, "government")  # Sector, a pick-list
-    expect(headline).to_have_text(
-        "Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
-    )
+    expect(headline).to_have_text(seoul_headline("Sam Altman", 1, 5), timeout=30_000)
     edit_cell(page, "Actors", 1, 0, "S. Altman")  # Name (en) of Sam Altman, text
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -484,9 +505,8 @@ def test_edit_tab_in_the_browser_and_the_graph_follows(
             break
         page.wait_for_timeout(300)
     assert "S. Altman" in labels and "Sam Altman" not in labels
-    expect(headline).to_have_text(
-        "Government members met: 1 of 5 in KR; JP 1 of 1; IN 1 planned"
-    )  # the first edit is kept
+    # The first edit is kept, and the visitor's new name is the headline's.
+    expect(headline).to_have_text(seoul_headline("S. Altman", 1, 5))
     # A new actor and a meeting with him: rows added with the editors' + button.
     actor = ["lee-minister", "Lee Minister", "이 장관", "person", "government", "KR"]
     add_row(page, "Actors", dict(enumerate(actor)))
@@ -497,7 +517,7 @@ def test_edit_tab_in_the_browser_and_the_graph_follows(
     add_row(page, "Participants", {0: "altman-lee", 1: "lee-minister"})
     add_row(page, "Evidence", {2: "mt-2025-02-04", 3: "만났다", 0: "altman-lee"})
     expect(metrics.nth(1)).to_have_text("11", timeout=30_000)
-    expect(headline).to_have_text("Government members met: 2 of 6 in KR; JP 1 of 1; IN 1 planned")
+    expect(headline).to_have_text(seoul_headline("S. Altman", 2, 6))
     # The YAML download holds both edits, and the bundled file's comments.
     page.get_by_role("tab", name="Edit").click()
     with page.expect_download() as download:
@@ -510,13 +530,9 @@ def test_edit_tab_in_the_browser_and_the_graph_follows(
     assert "sector: government" in text.split("- id: chung-shin-a")[1].split("- id:")[0]
     # Uploaded again, it shows the same.
     page.get_by_role("button", name="Stop editing").click()
-    expect(headline).to_have_text(
-        "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned", timeout=30_000
-    )
+    expect(headline).to_have_text(seoul_headline("Sam Altman", 0, 4), timeout=30_000)
     page.locator("input[type=file]").set_input_files(str(saved))
-    expect(headline).to_have_text(
-        "Government members met: 2 of 6 in KR; JP 1 of 1; IN 1 planned", timeout=60_000
-    )
+    expect(headline).to_have_text(seoul_headline("S. Altman", 2, 6), timeout=60_000)
     expect(metrics.nth(1)).to_have_text("11")
 
 

@@ -251,7 +251,7 @@ def test_compare_prints_the_headline_and_the_table(small: Path) -> None:
     code, out, err = run("compare", str(small))
     assert (code, err) == (0, "")
     assert out == (
-        "Government members met: 0 of 1 in KR; JP 1 of 1\n"
+        "In this view: Visitor did not meet Minister (South Korea); met Prime Minister (Japan)\n"
         "expectation country     role  listed  held  planned  requested  missing  none  share_met\n"
         "     kr-gov      KR expected       1     0        0          0        1     0       0.00\n"
         "     kr-gov      JP     peer       1     1        0          0        0     0       1.00\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import pytest
 
@@ -10,6 +12,7 @@ from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text
 from meetgraph.schema import Dataset
 from meetgraph.settings import Settings
+from meetgraph.view import Choices, ViewSpec, apply_view
 
 TOUR = """\
 meetgraph: 1
@@ -62,19 +65,104 @@ def test_counts_by_best_status(tour: tuple[nx.MultiGraph, Dataset]) -> None:
 
 def test_headline_in_both_languages(tour: tuple[nx.MultiGraph, Dataset]) -> None:
     G, dataset = tour
+    # The tour's actors have no roles: one listed actor is named with its country.
     assert headline(G, dataset.expectations) == (
-        "Government members met: 1 of 3 in KR; JP 1 of 2, 1 planned; IN 1 planned"
+        "In this view: Visitor met 1 of the 3 Government members in South Korea; "
+        "met 1 of the 2 Government members in Japan, 1 more to meet; is to meet IN PM (India)"
     )
     assert headline(G, dataset.expectations, "ko") == (
-        "정부 인사 면담: KR 3명 중 1명; JP 2명 중 1명, 1명 예정; IN 1명 예정"
+        "이 보기에서: Visitor — 대한민국 정부 인사 3명 중 1명 면담; "
+        "일본 정부 인사 2명 중 1명 면담, 1명 면담 예정; IN PM(인도) 면담 예정"
     )
 
 
-def test_the_seoul_headline() -> None:
+def test_headline_of_a_view_leaves_out_countries_with_no_one_in_it(
+    tour: tuple[nx.MultiGraph, Dataset],
+) -> None:
+    G, dataset = tour
+    view = apply_view(G, ViewSpec(actor="v", radius=1, choices=Choices(country=["US", "KR"])))
+    assert headline(view, dataset.expectations) == (
+        "In this view: Visitor met 1 of the 3 Government members in South Korea"
+    )
+    only_b = G.subgraph(["v", "b"])
+    assert headline(only_b, dataset.expectations) == (
+        "In this view: Visitor did not meet B (South Korea), though a meeting was requested"
+    )
+
+
+@pytest.fixture(scope="module")
+def seoul() -> tuple[nx.MultiGraph, Dataset]:
     dataset = load_dataset(Settings().default_dataset)
-    assert headline(build_graph(dataset), dataset.expectations) == (
-        "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned"
-    )
+    return build_graph(dataset), dataset
+
+
+SEOUL_EN = (
+    "In this view: Sam Altman met 0 of the 4 Government members in South Korea; "
+    "met Ishiba Shigeru (Prime Minister of Japan); "
+    "is to meet Narendra Modi (Prime Minister of India)"
+)
+SEOUL_KO = (
+    "이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담; "
+    "이시바 시게루(일본 총리) 면담; 나렌드라 모디(인도 총리) 면담 예정"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "language", "expected"),
+    [
+        (ViewSpec(), "en", SEOUL_EN),
+        (ViewSpec(), "ko", SEOUL_KO),
+        # Actors of Korea only: the visitor (US) is kept in view with them, Japan and India not.
+        (
+            ViewSpec(choices=Choices(country=["KR"])),
+            "en",
+            "In this view: Sam Altman met 0 of the 4 Government members in South Korea",
+        ),
+        (
+            ViewSpec(choices=Choices(country=["KR"])),
+            "ko",
+            "이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담",
+        ),
+        # Organisations only: the visitor met none, so he is not kept, and the headline says so.
+        (
+            ViewSpec(choices=Choices(type=["organization"])),
+            "en",
+            "In this view: the visitor of “Government contact in Korea” is not shown",
+        ),
+        (
+            ViewSpec(choices=Choices(type=["organization"])),
+            "ko",
+            "이 보기에서: “한국 정부 인사 면담”의 방문자가 보이지 않음",
+        ),
+        # From 5 February: only the Modi meeting (6 February) is dated in range.
+        (
+            ViewSpec(since=dt.date(2025, 2, 5)),
+            "en",
+            "In this view: Sam Altman met 0 of the 4 Government members in South Korea; "
+            "did not meet Ishiba Shigeru (Prime Minister of Japan); "
+            "is to meet Narendra Modi (Prime Minister of India)",
+        ),
+        (
+            ViewSpec(since=dt.date(2025, 2, 5)),
+            "ko",
+            "이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담; "
+            "이시바 시게루(일본 총리) 면담 없음; 나렌드라 모디(인도 총리) 면담 예정",
+        ),
+        # Government actors only, and Japan's: the held meeting with Ishiba is the view.
+        (
+            ViewSpec(choices=Choices(country=["US", "JP"])),
+            "en",
+            "In this view: Sam Altman met Ishiba Shigeru (Prime Minister of Japan)",
+        ),
+        # What if: the four missing meetings are drawn as held, but did not happen.
+        (ViewSpec(what_if=True), "en", SEOUL_EN),
+    ],
+)
+def test_the_seoul_headline_per_view(
+    seoul: tuple[nx.MultiGraph, Dataset], spec: ViewSpec, language: str, expected: str
+) -> None:
+    G, dataset = seoul
+    assert headline(apply_view(G, spec), dataset.expectations, language) == expected
 
 
 def test_a_view_without_the_visitor_counts_nobody_as_met(

@@ -17,14 +17,17 @@ from meetgraph.explorer import (
     date_filter,
     ego_view,
     load_checked,
+    missing_table,
     names_in,
     slider_range,
+    view_counts,
 )
 from meetgraph.filters import filter_graph
 from meetgraph.graph import build_graph
-from meetgraph.loader import load_dataset_text
+from meetgraph.loader import load_dataset, load_dataset_text
 from meetgraph.metrics import MEASURES, centrality
-from meetgraph.settings import Limits
+from meetgraph.settings import Limits, Settings
+from meetgraph.view import ViewSpec, apply_view
 
 BUNDLED = ("seoul.yaml", b"seoul")
 LIMITS = (Limits(), Limits(max_bytes=1000, max_pairs=10))
@@ -151,3 +154,17 @@ def test_a_story_too_long_is_refused_by_the_same_count_the_story_makes() -> None
             False,
             False,
         ]
+
+
+def test_what_if_counts_each_hypothetical_meeting_and_the_missing_tab_agrees() -> None:
+    G = build_graph(load_dataset(Settings().default_dataset))
+    declared, what_if = G, apply_view(G, ViewSpec(what_if=True))
+    assert view_counts(declared) == {"actors": 25, "meetings": 10, "missing": 4, "hypothetical": 0}
+    # The four missing meetings share their rule's key; each is a meeting of its own (not 11).
+    assert view_counts(what_if) == {"actors": 25, "meetings": 14, "missing": 4, "hypothetical": 4}
+    before, after = missing_table(declared, "en"), missing_table(what_if, "en")
+    assert len(after) == view_counts(what_if)["missing"] == 4
+    assert after.drop(columns="hypothetical").equals(before.drop(columns="hypothetical"))
+    assert before["hypothetical"].tolist() == [False] * 4
+    assert after["hypothetical"].tolist() == [True] * 4
+    assert after["name"].tolist() == ["Ahn Duk-geun", "Choi Sang-mok", "Oh Young-ju", "Yoo Sang-im"]

@@ -11,8 +11,12 @@ import pandas as pd
 import pytest
 
 from meetgraph import metrics
+from meetgraph.expectations import as_if_held
+from meetgraph.graph import build_graph
+from meetgraph.loader import load_dataset
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, collapse, counterfactual
 from meetgraph.records import ACTOR_COLUMNS, flat_columns
+from meetgraph.settings import Settings
 
 
 def graph(edges: list[tuple[str, str, str, str]], isolated: str = "") -> nx.MultiGraph:
@@ -67,14 +71,45 @@ def test_eigenvector_on_weighted_star_by_hand() -> None:
     assert table.loc["a", "eigenvector"] == pytest.approx(2 / norm)
 
 
-def test_eigenvector_never_fails_on_disconnected_graphs() -> None:
-    G = graph([("a", "b", "1", "held"), ("c", "d", "2", "held"), ("d", "e", "3", "held")], "z")
+def test_eigenvector_is_of_the_main_component_and_zero_elsewhere() -> None:
+    # A path c-d-e and, met twice, the pair a-b: a component on its own, it scores nothing.
+    edges = [("a", "b", "1", "held"), ("a", "b", "4", "held")]
+    G = graph([*edges, ("c", "d", "2", "held"), ("d", "e", "3", "held")], "z")
     table = centrality(G)
-    assert table.loc["a", "eigenvector"] == pytest.approx(2**-0.5)
-    assert table.loc["d", "eigenvector"] == pytest.approx(2**-0.5)
-    assert table.loc["c", "eigenvector"] == pytest.approx(0.5)
-    assert table.loc["z", "eigenvector"] == 0.0
+    assert table["eigenvector"].to_dict() == pytest.approx(
+        {"a": 0.0, "b": 0.0, "c": 0.5, "d": 2**-0.5, "e": 0.5, "z": 0.0}, abs=1e-12
+    )
     assert table["pagerank"].sum() == pytest.approx(1.0)
+
+
+def test_eigenvector_main_component_ties_go_to_the_first_actor() -> None:
+    table = centrality(graph([("c", "d", "1", "held"), ("a", "b", "2", "held")]))
+    assert table["eigenvector"].to_dict() == pytest.approx(
+        {"a": 2**-0.5, "b": 2**-0.5, "c": 0.0, "d": 0.0}, abs=1e-12
+    )
+    assert centrality(graph([], "ab"))["eigenvector"].tolist() == [0.0, 0.0]
+
+
+def bundled_graph() -> nx.MultiGraph:
+    return build_graph(load_dataset(Settings().default_dataset))
+
+
+def test_eigenvector_on_the_bundled_data_ranks_the_visitor_above_the_isolated_pair() -> None:
+    table = centrality(bundled_graph())
+    eigenvector = table["eigenvector"]
+    # OpenAI-Kakao met only each other: per component they scored 0.707 against 0.663.
+    assert eigenvector["openai"] == 0.0 and eigenvector["kakao"] == 0.0
+    assert eigenvector.idxmax() == "sam-altman"
+    assert eigenvector["sam-altman"] == pytest.approx(0.6626004, abs=1e-7)
+    assert eigenvector["sam-altman"] > eigenvector["openai"]
+    assert np.linalg.norm(eigenvector) == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("statuses", [("held",), ("held", "planned", "missing")])
+def test_eigenvector_on_the_bundled_data_equals_networkx(statuses: tuple[str, ...]) -> None:
+    G = bundled_graph()
+    table = centrality(G, statuses)
+    assert_columns_equal(table, {"eigenvector": main_component_eigenvector(collapse(G, statuses))})
 
 
 def test_statuses_choose_what_counts() -> None:
@@ -137,14 +172,18 @@ def random_meetings(seed: int) -> nx.MultiGraph:
     return G
 
 
-def per_component_eigenvector(H: nx.Graph) -> dict[str, float]:
+def main_component_eigenvector(H: nx.Graph) -> dict[str, float]:
+    """networkx's eigenvector centrality of the largest component (first on ties), else 0."""
     values = dict.fromkeys(H, 0.0)
-    for component in nx.connected_components(H):
-        if len(component) == 2:  # networkx's solver needs three nodes
-            values.update(dict.fromkeys(component, 2**-0.5))
-        elif len(component) > 2:
-            sub = H.subgraph(component)
-            values.update(nx.eigenvector_centrality_numpy(sub, weight="weight"))
+    order = {node: i for i, node in enumerate(H)}
+    components = [c for c in nx.connected_components(H) if len(c) > 1]
+    if not components:
+        return values
+    main = max(components, key=lambda c: (len(c), -min(order[n] for n in c)))
+    if len(main) == 2:  # networkx's solver needs three nodes
+        values.update(dict.fromkeys(main, 2**-0.5))
+    else:
+        values.update(nx.eigenvector_centrality_numpy(H.subgraph(main), weight="weight"))
     return values
 
 
@@ -167,7 +206,7 @@ def test_exact_measures_equal_networkx_on_random_graphs(seed: int) -> None:
         "weighted_degree": dict(H.degree(weight="weight")),
         "betweenness": nx.betweenness_centrality(H),
         "closeness": nx.closeness_centrality(H),
-        "eigenvector": per_component_eigenvector(H),
+        "eigenvector": main_component_eigenvector(H),
     }
     assert_columns_equal(table, expected)
 
@@ -261,3 +300,15 @@ def test_counts_are_integers_and_the_same_graph_gives_the_same_numbers() -> None
         assert (table[entry.name].dtype.kind == "i") == entry.integer, entry.name
     # Eigenvectors solved from a fixed start: bit for bit the same on every run.
     assert table.equals(centrality(graph(STAR)))
+
+
+def test_counterfactual_after_is_the_what_if_view() -> None:
+    G = bundled_graph()
+    change = counterfactual(G)
+    what_if = centrality(as_if_held(G))
+    for entry in SIZE_MEASURES:
+        after = change[f"{entry.name}_after"].reindex(what_if.index)
+        assert np.allclose(after, what_if[entry.name], rtol=0, atol=1e-12), entry.name
+    # Each of the four missing meetings is one more meeting of the visitor's.
+    columns = ["weighted_degree_before", "weighted_degree_after"]
+    assert change.loc["sam-altman", columns].tolist() == [8, 12]

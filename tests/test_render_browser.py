@@ -304,7 +304,11 @@ def test_the_page_fits_a_phone_and_a_desktop(
     open_exported(page, tmp_path)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     assert page.locator("h1").inner_text() == "Sam Altman in Seoul, 2025-02-04"
-    headline = "Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned"
+    headline = (
+        "In this view: Sam Altman met 0 of the 4 Government members in South Korea; "
+        "met Ishiba Shigeru (Prime Minister of Japan); "
+        "is to meet Narendra Modi (Prime Minister of India)"
+    )
     assert page.locator(".meetgraph-headline").inner_text() == headline
     footer = page.locator("#meetgraph-footer").inner_text()
     assert footer.startswith("Source: 머니투데이 유니콘팩토리, “") and footer.endswith("2025-02-04")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import networkx as nx
 import pytest
@@ -13,7 +14,9 @@ from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text
 from meetgraph.settings import Settings
 from meetgraph.view import (
+    DEFAULT_SEED,
     Choices,
+    DrawingSpec,
     ViewError,
     ViewSpec,
     apply_view,
@@ -146,6 +149,43 @@ def test_bad_query_params_name_the_parameter(params: dict[str, str], message: st
         from_query_params(params)
 
 
+def test_drawing_round_trips_through_its_own_params() -> None:
+    drawing = DrawingSpec(seed=3, physics=True, size_by="eigenvector", affiliations=False)
+    params = drawing.to_query_params()
+    assert params == {"seed": "3", "physics": "1", "size": "eigenvector", "affil": "0"}
+    assert DrawingSpec.from_query_params(params) == drawing
+    # Beside the view's own parameters, each reads its own and ignores the other's.
+    address = {**to_query_params(ViewSpec(what_if=True, language="ko")), **params}
+    assert from_query_params(address) == ViewSpec(what_if=True, language="ko")
+    assert DrawingSpec.from_query_params(address) == drawing
+
+
+def test_default_drawing_has_an_empty_url() -> None:
+    assert DrawingSpec().to_query_params() == {}
+    assert DrawingSpec.from_query_params({}) == DrawingSpec()
+    assert DrawingSpec() == DrawingSpec(DEFAULT_SEED, False, "pagerank", True)
+    # Defaults written out explicitly read back the same, and are left out again.
+    explicit = {"seed": str(DEFAULT_SEED), "physics": "0", "size": "pagerank", "affil": "1"}
+    assert DrawingSpec.from_query_params(explicit).to_query_params() == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"seed": "x"}, "seed: expected a whole number from 0 to 10000, not 'x'"),
+        ({"seed": "-1"}, "seed: expected a whole number from 0 to 10000, not '-1'"),
+        ({"seed": "10001"}, "seed: expected a whole number from 0 to 10000, not 10001"),
+        ({"seed": "²"}, "seed: expected a whole number from 0 to 10000, not '²'"),
+        ({"physics": "yes"}, "physics: expected 0 or 1, not 'yes'"),
+        ({"affil": "2"}, "affil: expected 0 or 1, not '2'"),
+        ({"size": "community"}, "size: expected one of pagerank, degree, weighted_degree, "),
+    ],
+)
+def test_bad_drawing_params_name_the_parameter(params: dict[str, str], message: str) -> None:
+    with pytest.raises(ViewError, match=re.escape(message)):
+        DrawingSpec.from_query_params(params)
+
+
 def test_fade_and_the_meeting_place_round_trip_through_the_url() -> None:
     spec = ViewSpec(choices=Choices(meeting_country=("KR", "JP")), fade=True)
     params = to_query_params(spec)
@@ -177,7 +217,7 @@ def test_countries_kr_keeps_the_visitor_his_korean_meetings_and_the_missing_ones
     assert kept_visitors(seoul, spec) == ("sam-altman",)
     view = apply_view(seoul, spec)
     assert "sam-altman" in view
-    assert view_counts(view) == {"actors": 19, "meetings": 6, "missing": 4}
+    assert view_counts(view) == {"actors": 19, "meetings": 6, "missing": 4, "hypothetical": 0}
     assert missing_ends(view) == KOREAN_GOVERNMENT
     keys = {k for *_, k in view.edges(keys=True)}
     assert "altman-ishiba" not in keys and "altman-modi" not in keys  # JP and IN are hidden
@@ -191,7 +231,7 @@ def test_sector_government_draws_the_missing_edges_to_the_kept_visitor(
     seoul: nx.MultiGraph,
 ) -> None:
     view = apply_view(seoul, ViewSpec(choices=Choices(sector=("government",))))
-    assert view_counts(view) == {"actors": 11, "meetings": 3, "missing": 4}
+    assert view_counts(view) == {"actors": 11, "meetings": 3, "missing": 4, "hypothetical": 0}
     assert missing_ends(view) == KOREAN_GOVERNMENT
     unconnected = sorted(node for node in view if view.degree(node) == 0)
     assert unconnected == [
@@ -211,12 +251,12 @@ def test_the_visitor_is_kept_only_with_an_edge_in_view(seoul: nx.MultiGraph) -> 
     assert kept_visitors(seoul, ViewSpec(choices=Choices(country=("US", "KR")))) == ()
     # The edge filters apply to his edges: the missing ones alone.
     missing = apply_view(seoul, ViewSpec(choices=Choices(country=("KR",), status=("missing",))))
-    assert view_counts(missing) == {"actors": 19, "meetings": 0, "missing": 4}
+    assert view_counts(missing) == {"actors": 19, "meetings": 0, "missing": 4, "hypothetical": 0}
 
 
 def test_a_focus_on_the_kept_visitor_is_his_korean_neighbourhood(seoul: nx.MultiGraph) -> None:
     view = apply_view(seoul, ViewSpec(choices=Choices(country=("KR",)), actor="sam-altman"))
-    assert view_counts(view) == {"actors": 12, "meetings": 6, "missing": 4}
+    assert view_counts(view) == {"actors": 12, "meetings": 6, "missing": 4, "hypothetical": 0}
 
 
 # --- fade: the context drawn around the view -----------------------------------------------

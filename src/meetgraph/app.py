@@ -14,6 +14,7 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -58,6 +59,7 @@ from meetgraph.explorer import (
     step_from_address,
     step_shown,
     story_of,
+    tab_named,
     view_counts,
     viewable,
 )
@@ -99,7 +101,9 @@ from meetgraph.starter import starter_text
 from meetgraph.story import StoryStep
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
+    MAX_SEED,
     Choices,
+    DrawingSpec,
     ViewError,
     ViewSpec,
     apply_view,
@@ -109,12 +113,12 @@ from meetgraph.view import (
     to_query_params,
 )
 
+T = TypeVar("T")
 GRAPH_HEIGHT = 680
 DRAWN_BUDGET = (MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
 GRAPH_KEY = "meetgraph_graph"  # the graph component's key: its clicks are read under it
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
-LAYOUT_SEED = 7
 RAW_YAML_SHOWN = 20_000  # bytes of the dataset's text shown in the Data tab
 TIMELINE_MEETINGS = 1_000  # meetings the timeline draws; the Meetings tab lists them all
 EDIT_MAX_ROWS = 5_000  # rows of all tables the Edit tab shows; a larger dataset is edited as a file
@@ -219,9 +223,11 @@ def actor_order(digest: str, language: str, _G: nx.MultiGraph) -> list[str]:
     return actors_by_name(_G, language)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def headline_of(digest: str, language: str, _G: nx.MultiGraph, _dataset: Dataset) -> str:
-    return headline(_G, _dataset.expectations, language) if _dataset.expectations else ""
+@st.cache_data(max_entries=64, show_spinner=False)
+def headline_of(
+    digest: str, spec: ViewSpec, language: str, _view: nx.MultiGraph, _dataset: Dataset
+) -> str:
+    return headline(_view, _dataset.expectations, language) if _dataset.expectations else ""
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -384,15 +390,6 @@ class Sizing:
         return dict(node_sizes(table, self.size_by)), list(table.attrs.get("approximate", []))
 
 
-@dataclass(frozen=True)
-class Drawing:
-    """How the graph is drawn: the layout seed, brief physics, and the measure sizing nodes."""
-
-    seed: int
-    physics: bool
-    size_by: str
-
-
 def main() -> None:
     """One run of the page."""
     st.set_page_config(page_title="meetgraph", page_icon="🕸️", layout="wide")
@@ -413,7 +410,8 @@ def main() -> None:
         st.stop()
     dataset, graph = loaded.dataset, loaded.graph
     language = language_picker(language_slot, graph, url_view)
-    spec, drawing = sidebar(digest, graph, url_view, language)
+    relabel(language)
+    spec, drawing = sidebar(digest, graph, url_view, drawing_from_url(), language)
     spec, dropped = viewable(graph, spec)
 
     def t(key: str, **values: object) -> str:
@@ -435,12 +433,15 @@ def main() -> None:
     view = view_of(digest, graph, spec)
     steps = story(digest, spec, language, view)
     step = step_shown(st.session_state.get("story_step"), steps)
-    address = {**to_query_params(spec), "data": choice.name}
-    st.query_params.from_dict(address if step is None else {**address, "step": str(step + 1)})
+    first_tab = t(f"tab_{st.session_state.get('tab_from_url') or TABS[0]}")
+    address = {**to_query_params(spec), **drawing.to_query_params(), "data": choice.name}
+    st.query_params.from_dict(
+        {**address, **page_params(step, st.session_state.get("tab") or first_tab, language)}
+    )
     sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
-        headline=headline_of(digest, language, graph, dataset),
+        headline=headline_of(digest, spec, language, view, dataset),
         filters=describe(graph, spec, language),
     )
     header(counts_of(digest, spec, view), words.headline, language)
@@ -454,7 +455,8 @@ def main() -> None:
         # A large dataset runs only the open tab: each of the others reads the whole view.
         lazy = graph.number_of_nodes() > MAX_DRAWN_NODES
         labels = [t(f"tab_{name}") for name in TABS]
-        tabs = dict(zip(TABS, st.tabs(labels, key="tab", on_change="rerun"), strict=True))
+        tab_row = st.tabs(labels, default=first_tab, key="tab", on_change="rerun")
+        tabs = dict(zip(TABS, tab_row, strict=True))
 
         def shown(name: str) -> bool:
             return not lazy or bool(tabs[name].open)
@@ -536,12 +538,68 @@ def view_from_url() -> ViewSpec:
             st.session_state.url_error = str(error)
         st.session_state.data_from_url = params.get("data")
         try:
+            st.session_state.drawing_from_url = DrawingSpec.from_query_params(params)
+        except ViewError as error:
+            st.session_state.drawing_from_url = DrawingSpec()
+            st.session_state.url_error = str(error)
+        wanted_tab = params.get("tab")
+        st.session_state.tab_from_url = wanted_tab if wanted_tab in TABS else None
+        try:
             st.session_state.story_step = step_from_address(params.get("step"))
         except ViewError as error:
             st.session_state.story_step = None
             st.session_state.url_error = str(error)
     view: ViewSpec = st.session_state.view_from_url
     return view
+
+
+def drawing_from_url() -> DrawingSpec:
+    """How the address asked for the graph to be drawn (read with the view, once)."""
+    drawing: DrawingSpec = st.session_state.get("drawing_from_url", DrawingSpec())
+    return drawing
+
+
+def page_params(step: int | None, tab_label: str | None, language: str) -> dict[str, str]:
+    """The story's step (from 1) and the open tab (by name, not by its words) for the URL."""
+    params = {} if step is None else {"step": str(step + 1)}
+    tab = tab_named(tab_label, TABS, language)
+    if tab is not None and tab != TABS[0]:
+        params["tab"] = tab
+    return params
+
+
+# Widgets that show their options in the interface's words (format_func). The browser
+# keeps the words of the run that drew a selection (a chip) until the server sends the
+# value again, which it does only for a value set through st.session_state.
+RELABELLED = (
+    *(f"pick_{entry.name}" for entry in CHOICE_FILTERS if not entry.fixed),
+    "focus",
+    "size_by",
+    "compare",
+    "edit_from",
+)
+
+
+def first_value(key: str, value: T, blank: T) -> T:
+    """A widget's value to start from, or ``blank`` once the session holds one for it.
+
+    A widget given both is warned about; :func:`relabel` sets the session's.
+    """
+    return blank if key in st.session_state else value
+
+
+def relabel(language: str) -> None:
+    """After a language switch, send each relabelled widget its value again, in new words."""
+    before = st.session_state.get("labels_language", language)
+    if before != language:
+        for key in RELABELLED:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+        # The open tab is held by its words: the same tab, in the new ones.
+        tab = tab_named(st.session_state.get("tab"), TABS, before)
+        if tab is not None:
+            st.session_state.tab = translate(f"tab_{tab}", language)
+    st.session_state.labels_language = language
 
 
 def dataset_picker(settings: Settings, language: str | None) -> DatasetChoice:
@@ -604,8 +662,8 @@ def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSp
 
 
 def sidebar(
-    digest: str, graph: nx.MultiGraph, url_view: ViewSpec, language: str
-) -> tuple[ViewSpec, Drawing]:
+    digest: str, graph: nx.MultiGraph, url_view: ViewSpec, url_drawing: DrawingSpec, language: str
+) -> tuple[ViewSpec, DrawingSpec]:
     """The filters, the focus, the what-if and the drawing's settings: the view asked for."""
 
     def t(key: str, **values: object) -> str:
@@ -633,10 +691,11 @@ def sidebar(
     )
     fade = filtered_out_picker(url_view, language)
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
+    wanted = focus_options.index(url_view.actor) if url_view.actor in graph else 0
     focus = st.sidebar.selectbox(
         t("focus"),
         focus_options,
-        index=focus_options.index(url_view.actor) if url_view.actor in graph else 0,
+        index=first_value("focus", wanted, 0),
         format_func=lambda n: t("focus_none") if n is None else actor_label(graph, n, language),
         key="focus",
     )
@@ -646,17 +705,7 @@ def sidebar(
     what_if = st.sidebar.toggle(
         t("what_if"), value=url_view.what_if, key="what_if", help=t("what_if_help")
     )
-    with st.sidebar.expander(t("layout")):
-        seed = int(
-            st.number_input(t("seed"), min_value=0, max_value=10_000, value=LAYOUT_SEED, key="seed")
-        )
-        physics = st.toggle(t("physics"), value=False, key="physics")
-        size_by = st.selectbox(
-            t("size_by"),
-            [m.name for m in SIZE_MEASURES],
-            format_func=lambda name: t(f"measure.{name}"),
-            key="size_by",
-        )
+    drawing = drawing_settings(url_drawing, language)
     try:
         spec = ViewSpec(
             since=since,
@@ -672,7 +721,32 @@ def sidebar(
     except ViewError as error:  # only a URL can carry such values; fall back to defaults
         st.session_state.url_error = str(error)
         spec = ViewSpec(language=language)
-    return spec, Drawing(seed, physics, size_by)
+    return spec, drawing
+
+
+def drawing_settings(url_drawing: DrawingSpec, language: str) -> DrawingSpec:
+    """The layout expander: seed, brief physics, the measure sizing nodes, affiliations."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    sizable = [m.name for m in SIZE_MEASURES]
+    with st.sidebar.expander(t("layout")):
+        seed = st.number_input(
+            t("seed"), min_value=0, max_value=MAX_SEED, value=url_drawing.seed, key="seed"
+        )
+        physics = st.toggle(t("physics"), value=url_drawing.physics, key="physics")
+        size_by = st.selectbox(
+            t("size_by"),
+            sizable,
+            index=first_value("size_by", sizable.index(url_drawing.size_by), 0),
+            format_func=lambda name: t(f"measure.{name}"),
+            key="size_by",
+        )
+        affiliations = st.toggle(
+            t("draw_affiliations"), value=url_drawing.affiliations, key="affiliations"
+        )
+    return DrawingSpec(int(seed), physics, size_by, affiliations)
 
 
 def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
@@ -710,7 +784,9 @@ def choice_picker(
     picked = st.sidebar.multiselect(
         translate(f"filter.{entry.name}", language),
         options,
-        default=[v for v in options if v in (from_url or ())],
+        default=first_value(
+            f"pick_{entry.name}", [v for v in options if v in (from_url or ())], None
+        ),
         format_func=lambda value: entry.label(graph, value, language),
         key=f"pick_{entry.name}",
     )
@@ -731,7 +807,14 @@ def header(counts: dict[str, int], sentence: str, language: str) -> None:
     """The counts of the view and the comparison in words."""
     cols = st.columns([1, 1, 1, 4])
     cols[0].metric(translate("actors", language), counts["actors"])
-    cols[1].metric(translate("meetings", language), counts["meetings"])
+    hypothetical = counts.get("hypothetical", 0)
+    cols[1].metric(
+        translate("meetings", language),
+        counts["meetings"],
+        help=translate("meetings_hypothetical", language, count=hypothetical)
+        if hypothetical
+        else None,
+    )
     cols[2].metric(translate("missing_edges", language), counts["missing"])
     if sentence:
         with cols[3]:
@@ -777,7 +860,7 @@ def story_controls(steps: list[StoryStep], step: int | None, language: str) -> N
 def graph_panel(
     sized: Sizing,
     layout: dict[str, tuple[float, float]],
-    drawing: Drawing,
+    drawing: DrawingSpec,
     language: str,
     steps: list[StoryStep],
     step: int | None,
@@ -914,8 +997,11 @@ def missing_tab(view: nx.MultiGraph, language: str) -> None:
     missing = missing_table(view, language)
     if missing.empty:
         st.info(translate("no_missing", language))
-    else:
-        st.dataframe(missing, hide_index=True, key="missing_table")
+        return
+    hypothetical = int(missing["hypothetical"].sum())
+    if hypothetical:
+        st.caption(translate("missing_hypothetical", language, count=hypothetical))
+    st.dataframe(missing, hide_index=True, key="missing_table")
 
 
 def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
@@ -965,7 +1051,7 @@ def ego_tab(
     pair = st.multiselect(
         translate("compare_actors", language),
         actor_order(digest, language, graph),
-        default=[a for a in spec.compare if a in graph],
+        default=first_value("compare", [a for a in spec.compare if a in graph], None),
         max_selections=2,
         format_func=lambda n: actor_label(graph, n, language),
         key="compare",
@@ -1152,7 +1238,7 @@ def export_view(
 def downloads(
     sized: Sizing,
     layout: dict[str, tuple[float, float]],
-    drawing: Drawing,
+    drawing: DrawingSpec,
     stem: str,
     words: PageText,
     language: str,

@@ -457,7 +457,7 @@ def export(
         size_by=size_by,
         size=size,
         scale=scale,
-        headline=headline(G, dataset.expectations, language),
+        headline=headline(view, dataset.expectations, language),
         filters=describe(G, spec, language),
     )
     if output == STDOUT:

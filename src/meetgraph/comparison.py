@@ -19,8 +19,10 @@ country     role  listed  held  planned  missing
      KR expected       4     0        0        4
      JP     peer       1     1        0        0
      IN     peer       1     0        1        0
->>> headline(build_graph(dataset), dataset.expectations)
-'Government members met: 0 of 4 in KR; JP 1 of 1; IN 1 planned'
+>>> print(headline(build_graph(dataset), dataset.expectations, "ko"))
+... # doctest: +NORMALIZE_WHITESPACE
+이 보기에서: 샘 올트먼 — 대한민국 정부 인사 4명 중 0명 면담; 이시바 시게루(일본 총리) 면담;
+나렌드라 모디(인도 총리) 면담 예정
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ import pandas as pd
 
 from meetgraph.expectations import expected_actors
 from meetgraph.i18n import FALLBACK, translate
-from meetgraph.labels import default_language, sector_label
+from meetgraph.labels import (
+    actor_label,
+    country_name,
+    default_language,
+    graph_languages,
+    localized,
+    sector_label,
+    text_in,
+)
 from meetgraph.schema import Expectation
 from meetgraph.vocabulary import MeetingStatus
 
@@ -93,45 +103,101 @@ def contact_table(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> pd.D
 def headline(
     G: nx.MultiGraph, expectations: Sequence[Expectation], language: str | None = None
 ) -> str:
-    """The comparison in words, one clause per country, rules separated by " | ".
+    """What the visitor of each rule did in ``G``, a view, in plain words.
+
+    For each rule and country of :func:`contact_table` (the expected one,
+    then the peers), a clause on the actors the rule lists there that are in
+    ``G``: one actor is named with its role ("met Ishiba Shigeru (Prime
+    Minister of Japan)"), several are counted ("met 0 of the 4 Government
+    members in South Korea"), a country with none in view is left out. A
+    rule whose visitor is not in ``G`` says so. The words are the locale's
+    (``headline.*``), the names, roles and sectors the dataset's, the
+    countries ISO 3166's; "" when no rule has anything to say.
 
     Examples
     --------
+    >>> from meetgraph.graph import build_graph
+    >>> from meetgraph.loader import load_dataset_text
+    >>> from meetgraph.settings import Settings
+    >>> dataset = load_dataset_text(Settings().default_dataset.read_bytes(), "seoul.yaml")
+    >>> print(headline(build_graph(dataset), dataset.expectations, "en"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    In this view: Sam Altman met 0 of the 4 Government members in South Korea;
+    met Ishiba Shigeru (Prime Minister of Japan); is to meet Narendra Modi (Prime Minister of India)
     >>> headline(nx.MultiGraph(), [])
     ''
     """
     language = language or default_language(G) or FALLBACK
-    table = contact_table(G, expectations)
+
+    def word(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
     sentences = []
     for rule in expectations:
-        rows = table[table["expectation"] == rule.id]
-        parts = []
-        for row in rows.itertuples():
-            values: dict[str, Any] = {
-                "country": row.country,
-                "held": row.held,
-                "listed": row.listed,
-                "planned": row.planned,
-            }
-            if row.role == "expected":
-                parts.append(translate("headline_expected", language, **values))
-            elif row.held or not row.planned:
-                clause = translate("headline_peer", language, **values)
-                if row.planned:
-                    clause += ", " + translate("headline_planned_more", language, **values)
-                parts.append(clause)
-            else:
-                parts.append(translate("headline_peer_planned", language, **values))
-        who = "/".join(sector_label(G, s, language) for s in rule.expected.sectors)
-        sentences.append(
-            translate("headline", language, who=who, parts="; ".join(parts)) if parts else ""
+        if rule.visitor not in G:
+            rule_name = text_in(rule.label, language, graph_languages(G))
+            sentences.append(word("headline.visitor_hidden", rule=rule_name))
+            continue
+        clauses = [
+            clause
+            for country in _countries(rule)
+            if (clause := _country_clause(G, rule, country, language))
+        ]
+        if clauses:
+            visitor = actor_label(G, rule.visitor, language)
+            clauses_text = word("headline.separator").join(clauses)
+            sentences.append(word("headline.rule", visitor=visitor, clauses=clauses_text))
+    if not sentences:
+        return ""
+    return word("headline.view", rules=word("headline.rule_separator").join(sentences))
+
+
+def _countries(rule: Expectation) -> list[str]:
+    """The rule's expected country, then its peer countries, once each."""
+    return list(dict.fromkeys([rule.expected.country, *rule.peers.countries]))
+
+
+def _country_clause(G: nx.MultiGraph, rule: Expectation, country: str, language: str) -> str:
+    """What the visitor did with the actors ``rule`` lists in ``country`` ("" for none)."""
+    actors = expected_actors(G, rule, country)
+    statuses = [_best_status(G, rule.visitor, actor) for actor in actors]
+    if not actors:
+        return ""
+    if len(actors) == 1:
+        node = G.nodes[actors[0]]
+        person = translate(
+            "headline.person",
+            language,
+            name=actor_label(G, actors[0], language),
+            role=localized(G, node.get("role"), language) or country_name(country, language),
         )
-    return " | ".join(s for s in sentences if s)
+        return translate(f"headline.one.{statuses[0]}", language, person=person)
+    separator = translate("headline.sector_separator", language)
+    clause = translate(
+        "headline.counted",
+        language,
+        held=statuses.count(MeetingStatus.HELD.value),
+        listed=len(actors),
+        who=separator.join(sector_label(G, s, language) for s in rule.expected.sectors),
+        country=country_name(country, language),
+    )
+    planned = statuses.count(MeetingStatus.PLANNED.value)
+    if planned:
+        clause += translate("headline.counted_planned", language, planned=planned)
+    return clause
 
 
 def _best_status(G: nx.MultiGraph, visitor: str, actor: Any) -> str:
+    """The best status of the visitor's edges with ``actor``; a what-if meeting is ``missing``.
+
+    A missing meeting held only as if (:func:`meetgraph.expectations.as_if_held`)
+    did not happen: the comparison and the headline stay the facts.
+    """
     if visitor not in G:
         return "none"
     between: dict[Any, dict[str, Any]] = G.get_edge_data(visitor, actor, default={})
-    statuses = {data["status"] for data in between.values()}
+    statuses = {
+        MeetingStatus.MISSING.value if data.get("counterfactual") else data["status"]
+        for data in between.values()
+    }
     return next((s for s in STATUS_RANK if s in statuses), "none")

@@ -9,7 +9,7 @@ Examples
 >>> from meetgraph.examples import example_graph
 >>> G = example_graph()
 >>> view_counts(G)
-{'actors': 3, 'meetings': 1, 'missing': 0}
+{'actors': 3, 'meetings': 1, 'missing': 0, 'hypothetical': 0}
 >>> content_digest(b"abc")[:12]
 'ba7816bf8f01'
 """
@@ -43,6 +43,7 @@ from meetgraph.view import ViewError, ViewSpec, chosen_part, kept_visitors
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
+    "MISSING_COLUMNS",
     "DatasetChoice",
     "Loaded",
     "Refused",
@@ -66,6 +67,7 @@ __all__ = [
     "step_from_address",
     "step_shown",
     "story_of",
+    "tab_named",
     "view_counts",
     "viewable",
 ]
@@ -94,11 +96,41 @@ def content_digest(data: bytes) -> str:
 
 
 def view_counts(G: nx.MultiGraph) -> dict[str, int]:
-    """Actors, distinct declared meetings and missing edges in ``G``."""
-    statuses = [(key, data.get("status")) for _, _, key, data in G.edges(keys=True, data=True)]
-    meetings = {key for key, status in statuses if status != MeetingStatus.MISSING}
-    missing = sum(1 for _, status in statuses if status == MeetingStatus.MISSING)
-    return {"actors": G.number_of_nodes(), "meetings": len(meetings), "missing": missing}
+    """Actors, meetings and missing edges in ``G``, and how many meetings are hypothetical.
+
+    A declared meeting counts once however many pairs it joins. In a what-if
+    view (:func:`meetgraph.expectations.as_if_held`) each missing edge held
+    as if it had happened is a meeting of its own, counted in ``meetings`` and
+    in ``hypothetical``; it is still an expected meeting that did not happen,
+    so ``missing`` counts it too, as the Missing tab lists it
+    (:func:`missing_table`).
+
+    >>> from meetgraph.expectations import as_if_held
+    >>> G = nx.MultiGraph()
+    >>> _ = G.add_edge("v", "a", key="talk", status="held")
+    >>> _ = G.add_edge("v", "b", key="talk", status="held")
+    >>> _ = G.add_edge("v", "m1", key="rule", status="missing")
+    >>> _ = G.add_edge("v", "m2", key="rule", status="missing")
+    >>> view_counts(G)
+    {'actors': 5, 'meetings': 1, 'missing': 2, 'hypothetical': 0}
+    >>> view_counts(as_if_held(G))
+    {'actors': 5, 'meetings': 3, 'missing': 2, 'hypothetical': 2}
+    """
+    declared = set()
+    missing = hypothetical = 0
+    for _, _, key, data in G.edges(keys=True, data=True):
+        if data.get("counterfactual"):
+            hypothetical += 1
+        elif data.get("status") == MeetingStatus.MISSING:
+            missing += 1
+        else:
+            declared.add(key)
+    return {
+        "actors": G.number_of_nodes(),
+        "meetings": len(declared) + hypothetical,
+        "missing": missing + hypothetical,
+        "hypothetical": hypothetical,
+    }
 
 
 def language_options(G: nx.MultiGraph) -> list[str]:
@@ -323,15 +355,34 @@ def ego_view(view: nx.MultiGraph, graph: nx.MultiGraph, actor: str) -> nx.MultiG
     return ego_network(graph, actor, 0)
 
 
+#: The columns of :func:`missing_table`.
+MISSING_COLUMNS = [
+    "expectation",
+    "visitor",
+    "actor",
+    "name",
+    "country",
+    "explanation",
+    "peers",
+    "hypothetical",
+]
+
+
 def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame:
     """One row per missing edge: who, where, why, and the meetings that justify it.
 
-    >>> missing_table(nx.MultiGraph()).columns.tolist()
-    ['expectation', 'visitor', 'actor', 'name', 'country', 'explanation', 'peers']
+    In a what-if view the missing edges are held as if they had happened:
+    they are listed all the same, ``hypothetical`` true, so that the tab
+    and :func:`view_counts` agree.
+
+    >>> missing_table(nx.MultiGraph()).columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['expectation', 'visitor', 'actor', 'name', 'country', 'explanation', 'peers',
+     'hypothetical']
     """
     rows = []
     for u, v, data in G.edges(data=True):
-        if data["status"] != MeetingStatus.MISSING:
+        hypothetical = bool(data.get("counterfactual"))
+        if data["status"] != MeetingStatus.MISSING and not hypothetical:
             continue
         visitor = data["visitor"]
         actor = v if u == visitor else u
@@ -344,10 +395,10 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "country": data["country"],
                 "explanation": localized(G, data["explanation"], language),
                 "peers": ", ".join(data["peers"]),
+                "hypothetical": hypothetical,
             }
         )
-    columns = ["expectation", "visitor", "actor", "name", "country", "explanation", "peers"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["expectation", "actor"])
+    return pd.DataFrame(rows, columns=MISSING_COLUMNS).sort_values(["expectation", "actor"])
 
 
 def centrality_view(metrics: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -494,6 +545,18 @@ def step_from_address(raw: str | None) -> int | None:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 6 and int(raw) >= 1):
         raise ViewError(f"step must be a whole number from 1, not {shown(raw)}")
     return int(raw) - 1
+
+
+def tab_named(label: str | None, tabs: Sequence[str], language: str) -> str | None:
+    """Which of ``tabs`` (names) ``label`` is, in ``language``'s words (``tab_<name>``).
+
+    A tab widget holds its label; an address names a tab the same in any language.
+
+    >>> tab_named("없었던 만남", ["centrality", "missing"], "ko"), tab_named("x", ["missing"], "en")
+    ('missing', None)
+    """
+    words = {translate(f"tab_{name}", language): name for name in tabs}
+    return words.get(label) if label is not None else None
 
 
 def step_shown(step: int | None, steps: Sequence[StoryStep]) -> int | None:

@@ -15,8 +15,8 @@ Examples
 --------
 >>> translate("tab_missing", "ko")
 '없었던 만남'
->>> translate("headline_peer_planned", "fr", country="IN", planned=1)  # no French words
-'IN 1 planned'
+>>> translate("headline.one.planned", "fr", person="Modi")  # no French words
+'is to meet Modi'
 >>> print(translate("explanation.missing", "ko", rule="규칙", visitor="샘 올트먼",
 ...       peers="나렌드라 모디 (IN, 예정, altman-modi)", verb="만났으나",
 ...       actor="최상목", country="KR", statuses="성사·예정"))  # doctest: +NORMALIZE_WHITESPACE

@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import gettext
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "actor_label",
     "citation",
+    "country_name",
     "default_language",
     "graph_languages",
     "localized",
@@ -139,3 +142,30 @@ def sector_label(G: nx.MultiGraph, sector: str, language: str | None = None) -> 
     """
     entry = (G.graph.get("sectors") or {}).get(sector) or {}
     return localized(G, entry.get("label"), language) or sector
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A country's everyday name in ``language`` (ISO 3166 through pycountry), else its code.
+
+    >>> country_name("KR"), country_name("KR", "ko"), country_name("JP", "xx"), country_name("ZZ")
+    ('South Korea', '대한민국', 'Japan', 'ZZ')
+    """
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    names = [n for n in (getattr(country, "common_name", None), country.name) if n]
+    if language:  # the names are the catalogue's keys: a language without one keeps them
+        words = _country_words(language)
+        for name in names:
+            if (translated := words.gettext(name)) != name:
+                return translated
+    return str(names[0])
+
+
+@functools.cache
+def _country_words(language: str) -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language], fallback=True)

@@ -10,9 +10,11 @@ happened" (:func:`counterfactual`).
 Measures (one column each, in the order of :data:`MEASURES`)
     ``pagerank`` (weighted), ``degree`` (distinct actors met),
     ``weighted_degree`` (meetings), ``betweenness`` and ``closeness``
-    (unweighted: a meeting is a meeting), ``eigenvector`` (weighted, per
-    connected component, unit norm in each; 0 for an actor who met no one)
-    and ``community`` (seeded Louvain on the weights; 0 is the largest).
+    (unweighted: a meeting is a meeting), ``eigenvector`` (weighted, on the
+    main component, the one with the most actors, unit norm there; 0 for
+    every actor outside it, so an isolated pair never outranks the centre of
+    the story) and ``community`` (seeded Louvain on the weights; 0 is the
+    largest).
 
 The measures are registered in :data:`MEASURES`, which the CLI, the app's
 size-by choice, the what-if table and the UI words (``measure.<name>``)
@@ -22,7 +24,7 @@ NetworkX stays the graph model and the reference; the kernels are
 python-igraph's (C), run on the collapsed graph converted once, by integer
 index. Each exact measure equals networkx's own function
 (``pagerank``, ``betweenness_centrality``, ``closeness_centrality``,
-``eigenvector_centrality_numpy`` per component) to 1e-9. Communities come
+``eigenvector_centrality_numpy`` on the main component) to 1e-9. Communities come
 from igraph's Louvain (``community_multilevel``), seeded: the same graph and
 seed give the same communities, which may differ from networkx's Louvain
 (another valid partition).
@@ -297,25 +299,30 @@ def _closeness(c: _Collapsed) -> Floats:
 
 
 def _eigenvector(c: _Collapsed) -> Floats:
-    """Weighted eigenvector centrality per connected component, unit norm in each.
+    """Weighted eigenvector centrality of the main component, unit norm; 0 elsewhere.
 
-    On a disconnected graph the global eigenvector is zero outside the
-    dominant component (and networkx may not converge); each part is ranked
-    on its own.
+    The main component is the one with the most actors (on a tie, the one
+    holding the actor first in the graph's order). Ranked each on its own, a
+    pair that met only each other would score 1/sqrt(2) and outrank the centre
+    of the story; the whole graph's leading eigenvector is zero outside one
+    component anyway, and which one depends on the weights, not on who matters.
     """
     values = np.zeros(len(c.nodes))
+    if not len(c.first):
+        return values
     graph = c.graph
-    for members in graph.connected_components():
-        if len(members) < 2:
-            continue
-        if len(members) == 2:
-            values[members] = 2**-0.5
-            continue
-        part = graph if len(members) == len(c.nodes) else graph.induced_subgraph(members)
-        # igraph perturbs its start vector at random: seeded, the digits repeat.
-        with _igraph_seeded(c.seed):
-            vector = np.asarray(part.eigenvector_centrality(weights="weight"))
-        values[members] = vector / np.linalg.norm(vector)
+    membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
+    sizes = np.bincount(membership)
+    # Components are numbered by their first actor, so the first of the largest wins ties.
+    members = np.flatnonzero(membership == int(np.argmax(sizes)))
+    if len(members) == 2:  # igraph's solver needs three actors
+        values[members] = 2**-0.5
+        return values
+    part = graph if len(members) == len(c.nodes) else graph.induced_subgraph(members.tolist())
+    # igraph perturbs its start vector at random: seeded, the digits repeat.
+    with _igraph_seeded(c.seed):
+        vector = np.asarray(part.eigenvector_centrality(weights="weight"))
+    values[members] = vector / np.linalg.norm(vector)
     return values
 
 

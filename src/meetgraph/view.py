@@ -52,11 +52,15 @@ from meetgraph.expectations import as_if_held
 from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_network, filter_graph
 from meetgraph.i18n import LANGUAGE_CODE, translate
 from meetgraph.labels import actor_label
+from meetgraph.metrics import SIZE_MEASURES
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
+    "DEFAULT_SEED",
+    "MAX_SEED",
     "RADII",
     "Choices",
+    "DrawingSpec",
     "HiddenActorError",
     "ViewError",
     "ViewSpec",
@@ -71,6 +75,8 @@ __all__ = [
 
 #: How many hops around the focus actor a view may reach.
 RADII = (0, 1, 2, 3)
+#: The layout's seed when none is chosen, and the largest a user may choose.
+DEFAULT_SEED, MAX_SEED = 7, 10_000
 
 
 class ViewError(MeetgraphError):
@@ -175,6 +181,78 @@ class ViewSpec:
     def replace(self, **changes: Any) -> ViewSpec:
         """A copy with ``changes`` applied (and checked)."""
         return replace(self, **changes)
+
+
+# URL parameters of the drawing.
+_SEED, _PHYSICS, _SIZE, _AFFILIATIONS = ("seed", "physics", "size", "affil")
+
+
+@dataclass(frozen=True)
+class DrawingSpec:
+    """How the view is drawn: the layout's seed, brief physics, the measure sizing the
+    actors, and whether affiliations (person to organisation) are drawn.
+
+    Kept in the URL beside :class:`ViewSpec`'s parameters, the defaults left out,
+    so that a shared address draws the same picture.
+
+    >>> DrawingSpec(seed=3, size_by="eigenvector").to_query_params()
+    {'seed': '3', 'size': 'eigenvector'}
+    >>> DrawingSpec.from_query_params({"physics": "1", "affil": "0", "lang": "ko"})
+    DrawingSpec(seed=7, physics=True, size_by='pagerank', affiliations=False)
+    >>> DrawingSpec.from_query_params({"size": "fame"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    meetgraph.view.ViewError: size: expected one of pagerank, degree, ..., not 'fame'
+    """
+
+    seed: int = DEFAULT_SEED
+    physics: bool = False
+    size_by: str = SIZE_MEASURES[0].name
+    affiliations: bool = True
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.seed, int) and 0 <= self.seed <= MAX_SEED):
+            raise ViewError(
+                f"seed: expected a whole number from 0 to {MAX_SEED}, not {self.seed!r}"
+            )
+        sizable = [m.name for m in SIZE_MEASURES]
+        if self.size_by not in sizable:
+            raise ViewError(f"size: expected one of {', '.join(sizable)}, not {self.size_by!r}")
+
+    def to_query_params(self) -> dict[str, str]:
+        """The settings that differ from the defaults, as URL parameters (plain strings)."""
+        default = DrawingSpec()
+        params: dict[str, str] = {}
+        if self.seed != default.seed:
+            params[_SEED] = str(self.seed)
+        if self.physics != default.physics:
+            params[_PHYSICS] = _flag_text(self.physics)
+        if self.size_by != default.size_by:
+            params[_SIZE] = self.size_by
+        if self.affiliations != default.affiliations:
+            params[_AFFILIATIONS] = _flag_text(self.affiliations)
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str]) -> DrawingSpec:
+        """The drawing URL parameters describe; other parameters are ignored.
+
+        Raises
+        ------
+        ViewError
+            Naming the parameter whose value cannot be used.
+        """
+        values: dict[str, Any] = {}
+        if (text := _raw(params, _SEED)) is not None:
+            if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_SEED))):
+                raise ViewError(f"seed: expected a whole number from 0 to {MAX_SEED}, not {text!r}")
+            values["seed"] = int(text)
+        for name, attribute in ((_PHYSICS, "physics"), (_AFFILIATIONS, "affiliations")):
+            if (text := _raw(params, name)) is not None:
+                values[attribute] = _flag(name, text)
+        if (text := _raw(params, _SIZE)) is not None:
+            values["size_by"] = text
+        return cls(**values)
 
 
 def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
@@ -367,8 +445,7 @@ def from_query_params(params: Mapping[str, str]) -> ViewSpec:
     """
 
     def raw(name: str) -> str | None:
-        value = params.get(name)
-        return None if value is None else str(value).strip()
+        return _raw(params, name)
 
     values: dict[str, Any] = {}
     for name in (_SINCE, _UNTIL):
@@ -392,6 +469,15 @@ def from_query_params(params: Mapping[str, str]) -> ViewSpec:
     if (text := raw(_FADE)) is not None:
         values["fade"] = _flag(_FADE, text)
     return ViewSpec(**values)
+
+
+def _raw(params: Mapping[str, str], name: str) -> str | None:
+    value = params.get(name)
+    return None if value is None else str(value).strip()
+
+
+def _flag_text(value: bool) -> str:
+    return "1" if value else "0"
 
 
 def _flag(name: str, text: str) -> bool:
