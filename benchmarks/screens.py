@@ -1,0 +1,137 @@
+"""Screenshots of the explorer on the bundled dataset: a desk and a phone, English and Korean.
+
+Starts ``streamlit run streamlit_app.py`` of this checkout on a free loopback
+port, opens it in Debian's headless Chromium at each size and language, waits
+until the graph is drawn, and writes one PNG per pair into the folder given
+(created if needed; never the working directory by default):
+
+    python benchmarks/screens.py OUT_DIR          # OUT_DIR/desk-en.png, phone-ko.png, ...
+    python benchmarks/screens.py OUT_DIR --full   # the whole page, not only the first screen
+
+``make screens OUT=DIR`` runs it. The README's pictures are ``docs/screenshot*.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page, ViewportSize, sync_playwright
+
+from meetgraph.chromium import launch_options
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Name, CSS viewport and device scale: a 1440x900 desk, and a 390x844 phone (an iPhone 12-15).
+SIZES: dict[str, tuple[ViewportSize, int]] = {
+    "desk": ({"width": 1440, "height": 900}, 1),
+    "phone": ({"width": 390, "height": 844}, 2),
+}
+LANGUAGES = ("en", "ko")
+# True once the graph has drawn: the component's root in the page (data-drawn counts the
+# drawings), or the graph's frame of the iframe the app used before.
+_DRAWN = """() => {
+  const root = document.querySelector("[data-meetgraph-graph]");
+  if (root && Number(root.dataset.drawn) >= 1) return true;
+  for (const frame of document.querySelectorAll("iframe")) {
+    try {
+      if (frame.contentDocument.body.dataset.drawn === "true") return true;
+    } catch (error) { /* a frame of another origin */ }
+  }
+  return false;
+}"""
+
+
+@contextmanager
+def app_server(log: Path) -> Iterator[str]:
+    """The explorer of this checkout on a free loopback port; its address."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    command = [
+        sys.executable,
+        *("-m", "streamlit", "run", str(ROOT / "streamlit_app.py")),
+        *("--server.port", str(port), "--server.address", "127.0.0.1"),
+        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited:\n{log.read_text()}")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"the app did not listen on port {port}:\n{log.read_text()}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_drawn(page: Page) -> None:
+    """Until the graph is drawn and the page has settled (fonts loaded, reruns done)."""
+    page.wait_for_function(_DRAWN, timeout=120_000, polling=200)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_timeout(1500)
+
+
+def take(url: str, folder: Path, *, full_page: bool) -> list[Path]:
+    """Every size in every language, as ``folder/SIZE-LANG.png``."""
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        try:
+            for name, (viewport, scale) in SIZES.items():
+                context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+                for language in LANGUAGES:
+                    page = context.new_page()
+                    page.goto(f"{url}/?lang={language}")
+                    wait_drawn(page)
+                    path = folder / f"{name}-{language}.png"
+                    page.screenshot(path=str(path), full_page=full_page)
+                    written.append(path)
+                    page.close()
+                context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where the PNG files go")
+    parser.add_argument("--full", action="store_true", help="the whole page, not one screen")
+    args = parser.parse_args()
+    folder: Path = args.folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    with app_server(folder / "server.log") as url:
+        for path in take(url, folder, full_page=args.full):
+            print(path)
+
+
+if __name__ == "__main__":
+    main()
