@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -62,3 +63,16 @@ def serving(
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+@contextmanager
+def streamlit_app(root: Path, log: Path) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` of ``root`` on a free loopback port; its address."""
+    port = free_port()
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", str(root / "streamlit_app.py")),
+        *("--server.port", str(port), "--server.address", "127.0.0.1"),
+        *("--server.headless", "true"),
+    ]
+    with serving(command, port, cwd=root, log=log) as url:
+        yield url

@@ -124,7 +124,6 @@ PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 4rem}
 .stApp h1, .stApp h2, .stApp h3, .stApp h4 {word-break: keep-all; overflow-wrap: break-word}
 .stApp h1 {font-size: clamp(1.6rem, 1.1rem + 2.2vw, 2.75rem); line-height: 1.25}
-.st-key-counts [data-testid="stMetricLabel"] * {overflow: visible; text-overflow: clip}
 [data-testid="stLayoutWrapper"]:has(> .st-key-headline) {flex: 1 1 18em; min-width: min(18em, 100%)}
 .st-key-headline h4 {margin: 0; padding: 0}
 </style>"""
