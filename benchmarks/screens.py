@@ -47,6 +47,8 @@ _DRAWN = """() => {
   }
   return false;
 }"""
+_MAIN_HEIGHT = """() => Math.max(
+  document.querySelector("[data-testid=stMain]")?.scrollHeight ?? 0, window.innerHeight)"""
 
 
 @contextmanager
@@ -111,8 +113,14 @@ def take(url: str, folder: Path, *, full_page: bool) -> list[Path]:
                     page = context.new_page()
                     page.goto(f"{url}/?lang={language}")
                     wait_drawn(page)
+                    if full_page:
+                        # Streamlit scrolls its main element, not the document: a viewport
+                        # as tall as that element's content shows all of it.
+                        height = page.evaluate(_MAIN_HEIGHT)
+                        page.set_viewport_size({"width": viewport["width"], "height": height})
+                        page.wait_for_timeout(1500)
                     path = folder / f"{name}-{language}.png"
-                    page.screenshot(path=str(path), full_page=full_page)
+                    page.screenshot(path=str(path))
                     written.append(path)
                     page.close()
                 context.close()
