@@ -15,11 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +22,7 @@ from pathlib import Path
 from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 from meetgraph.chromium import launch_options
+from meetgraph.serving import free_port, serving, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Name, CSS viewport and device scale: a 1440x900 desk, and a 390x844 phone (an iPhone 12-15).
@@ -54,44 +50,11 @@ _MAIN_HEIGHT = """() => Math.max(
 @contextmanager
 def app_server(log: Path) -> Iterator[str]:
     """The explorer of this checkout on a free loopback port; its address."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    command = [
-        sys.executable,
-        *("-m", "streamlit", "run", str(ROOT / "streamlit_app.py")),
-        *("--server.port", str(port), "--server.address", "127.0.0.1"),
-        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-    ]
+    port = free_port()
+    command = streamlit_command(ROOT / "streamlit_app.py", port)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None:
-                raise RuntimeError(f"the app exited:\n{log.read_text()}")
-            time.sleep(0.2)
-        else:
-            raise RuntimeError(f"the app did not listen on port {port}:\n{log.read_text()}")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    with serving(command, port, cwd=ROOT, log=log, env=env, timeout=120) as url:
+        yield url
 
 
 def wait_drawn(page: Page) -> None:

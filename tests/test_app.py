@@ -84,7 +84,7 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     assert len(missing) == 4
     assert set(missing["visitor"]) == {"sam-altman"}
     assert any("Government members met: 0 of 4 in KR" in h for h in blocks(at, "h4"))
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_the_title_keeps_its_date_on_one_line(default_app: AppTest) -> None:
@@ -101,7 +101,9 @@ def test_sector_filter_shrinks_the_tables() -> None:
     assert not at.exception
     after = frame(at, "centrality_table")
     assert 0 < len(after) < before
-    assert set(after["sector"]) == {"government"}
+    # The government actors, and the visitor (AI) who met or missed them: kept in view.
+    assert set(after["sector"]) == {"government", "ai"}
+    assert set(after.index[after["sector"] == "ai"]) == {"sam-altman"}
     assert at.query_params["sector"] == "government"
 
 
@@ -229,7 +231,7 @@ def test_two_actors_side_by_side() -> None:
     assert len(tables) == 2
     assert set(tables[0]["neighbour"]) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
     assert set(tables[1]["neighbour"]) == {"son-masayoshi", "sam-altman"}
-    assert len(at.get("iframe")) == 3
+    assert len(graphs(at)) == 1 and len(at.get("iframe")) == 2  # the ego graphs are pages
     at.multiselect(key="compare").unselect("yoo-sang-im").run()
     assert at.query_params["compare"] == "son-masayoshi"
 
@@ -258,7 +260,7 @@ def test_large_dataset_draws_only_the_top_actors_and_says_so(
         for i in at.info
     )
     assert len(frame(at, "centrality_table")) == actors
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
@@ -288,7 +290,7 @@ def test_a_large_dataset_runs_the_open_tab_only_and_the_quick_measures_first(
     assert not at.exception
     assert len(frame(at, "meetings_table")) == meetings
     assert frames(at, "centrality_table") == []
-    assert len(at.get("iframe")) == 1  # the graph is drawn whatever tab is open
+    assert len(graphs(at)) == 1  # the graph is drawn whatever tab is open
 
 
 def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
@@ -312,17 +314,34 @@ def test_a_dense_view_draws_its_top_actors_within_the_edge_budget(
     assert len(frame(at, "centrality_table")) == 300
 
 
-def drawn(at: AppTest) -> dict[str, Any]:
-    """The data of the main graph page, as the browser receives it."""
-    from meetgraph.render import embedded_data
+def graphs(at: AppTest) -> list[Any]:
+    """The graph components of the page (the main graph)."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == "meetgraph_graph"]
 
-    return embedded_data(at.get("iframe")[0].proto.srcdoc)
+
+def component_data(at: AppTest) -> dict[str, Any]:
+    """What the main graph component is sent on this run."""
+    (graph,) = graphs(at)
+    proto = graph.proto
+    text = proto.json if proto.WhichOneof("data") == "json" else proto.mixed.json
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def drawn(at: AppTest) -> dict[str, Any]:
+    """The data of the main graph, as the browser receives it: its records expanded."""
+    from meetgraph.page import expand
+
+    model = component_data(at)["page"]
+    nodes, edges = expand(model)
+    return {**model, "nodes": nodes, "edges": edges}
 
 
 def test_country_and_type_filters_shrink_the_table() -> None:
     at = start()
     at.sidebar.multiselect(key="pick_country").select("JP").run()
-    assert set(frame(at, "centrality_table")["country"]) == {"JP"}
+    # The Japanese actors, and the visitor (US), who met them: kept in view.
+    assert set(frame(at, "centrality_table")["country"]) == {"JP", "US"}
     at.sidebar.multiselect(key="pick_type").select("organization").run()
     assert not at.exception
     assert set(frame(at, "centrality_table").index) == {"softbank-group"}
@@ -384,6 +403,57 @@ def test_where_meetings_took_place_keeps_the_visitor_in_view() -> None:
     assert at.query_params["meeting_country"] == "KR"
 
 
+def test_countries_kr_keeps_the_visitor_and_the_missing_edges_and_says_so() -> None:
+    at = start(country="KR")
+    assert (metric(at, "Actors"), metric(at, "Meetings"), metric(at, "Missing edges")) == (
+        "19",
+        "6",
+        "4",
+    )
+    assert blocks(at, "p") == [
+        "Kept in view: Sam Altman, the visitor of the expected meetings, with the meetings"
+        " (held or missing) with the actors the filters keep."
+    ]
+    statuses = sorted(e["status"] for e in drawn(at)["edges"])
+    assert statuses.count("missing") == 4
+    assert not any(record.get("faded") for record in drawn(at)["nodes"])  # removed, not faded
+    at.sidebar.radio(key="language").set_value("ko").run()
+    assert blocks(at, "p") == [
+        "계속 표시: 샘 올트먼 (기대된 만남의 방문자). 필터가 남긴 행위자와의 만남(성사되거나"
+        " 없었던 만남)도 함께 보여 줍니다."
+    ]
+
+
+def test_fade_keeps_the_counts_of_the_filtered_view_and_draws_the_rest_faded() -> None:
+    at = start(country="KR")
+    at.sidebar.radio(key="fade").set_value(True).run()
+    assert not at.exception
+    assert (metric(at, "Actors"), metric(at, "Meetings"), metric(at, "Missing edges")) == (
+        "19",
+        "6",
+        "4",
+    )
+    assert at.query_params["fade"] == "1"
+    nodes = drawn(at)["nodes"]
+    assert len(nodes) == 25
+    faded = sorted(n["id"] for n in nodes if n.get("faded"))
+    assert faded == [
+        "deepseek",
+        "ishiba-shigeru",
+        "narendra-modi",
+        "openai",
+        "softbank-group",
+        "son-masayoshi",
+    ]
+    assert len(frame(at, "centrality_table")) == 19  # the tables are the view's
+
+
+def test_fade_comes_from_the_address() -> None:
+    at = start(sector="government", fade="1")
+    assert metric(at, "Missing edges") == "4"
+    assert at.sidebar.radio(key="fade").value is True
+
+
 # --- any address and any valid dataset renders (issue 9) ---------------------------------------
 
 HOSTILE_URLS = [
@@ -410,11 +480,11 @@ HOSTILE_URLS = [
 def test_any_address_renders(params: dict[str, str]) -> None:
     at = start(**params)  # start() asserts no exception
     assert metric(at, "Actors")
-    assert len(at.get("iframe")) == 1
+    assert len(graphs(at)) == 1
 
 
 def test_a_focus_hidden_by_the_filters_is_said_and_dropped() -> None:
-    at = start(country="KR", actor="sam-altman")
+    at = start(country="KR", actor="ishiba-shigeru")
     assert any("hidden by the other filters" in w.value for w in at.warning)
     assert "actor" not in at.query_params
     unknown = start(actor="nobody")
@@ -717,3 +787,18 @@ def test_edit_from_the_starter_and_stop() -> None:
     at.button(key="edit_stop").click().run()
     assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
     assert "edit_start" not in at.session_state
+
+
+def test_the_graph_marks_the_selected_and_the_focused_actor() -> None:
+    at = start(actor="son-masayoshi")
+    at.session_state["selected_actor"] = "sam-altman"
+    at.run()
+    assert not at.exception
+    data = component_data(at)
+    assert (data["selected"], data["focus"]) == ("sam-altman", "son-masayoshi")
+    assert data["height"] == "505px"
+    # Until the detail panel: the selected actor's name, as text.
+    assert [t.value for t in at.text] == ["Selected: Sam Altman"]
+    at.session_state["selected_actor"] = "nobody"
+    at.run()
+    assert component_data(at)["selected"] is None and not at.text

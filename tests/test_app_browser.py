@@ -1,4 +1,5 @@
-"""The explorer in a real browser: a Streamlit server, Chromium, the iframe's vis-network."""
+"""The explorer in a real browser: a Streamlit server, Chromium, the graph component's
+vis-network (in the app's own page: no iframe)."""
 
 from __future__ import annotations
 
@@ -56,19 +57,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+GRAPH = "[data-meetgraph-graph]"
+
+
 def graph_frame(page: Page) -> Frame:
-    """The iframe that holds the graph, once its network is drawn."""
-    page.wait_for_selector("iframe", timeout=60_000)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.evaluate("() => !!window.meetgraphNetwork"):
-                    return frame
-            except Exception:  # noqa: BLE001 - frames detach while Streamlit reruns
-                continue
-        page.wait_for_timeout(200)
-    raise AssertionError("no iframe with a meetgraph network")
+    """The frame that holds the graph (the app's page), once its network is drawn."""
+    page.wait_for_selector(f"{GRAPH}:not([data-drawn='0'])", timeout=60_000)
+    page.wait_for_function("() => !!window.meetgraphNetwork", timeout=60_000)
+    return page.main_frame
 
 
 def drawn_counts(page: Page) -> dict[str, Any]:
@@ -81,6 +77,25 @@ def drawn_counts(page: Page) -> dict[str, Any]:
             if time.monotonic() > deadline:
                 raise
             page.wait_for_timeout(200)
+
+
+def node_point(page: Page, node: str) -> tuple[float, float]:
+    """Page coordinates of a node's centre in the graph component."""
+    x, y = page.evaluate(
+        """(id) => {
+            const net = window.meetgraphNetwork;
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = net.body.container.getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        node,
+    )
+    return float(x), float(y)
+
+
+def drawn_number(page: Page) -> int:
+    """How many drawings of new data the graph component has made."""
+    return int(page.locator(GRAPH).get_attribute("data-drawn") or 0)
 
 
 def counts(frame: Frame) -> dict[str, Any]:
@@ -149,8 +164,24 @@ def test_upload_with_markup_runs_no_script(page: Page, app_url: str, tmp_path: P
         page.wait_for_timeout(300)
         frame = graph_frame(page)
     assert counts(frame)["nodes"] == 2
-    frame.hover("canvas", position={"x": 10, "y": 10})
+    frame.hover(f"{GRAPH} canvas", position={"x": 10, "y": 10})
     page.wait_for_timeout(500)
+    # The names are text in the app's own page: the legend, the search and its answer.
+    expect(page.locator("#meetgraph-legend")).to_contain_text("<script>window.__pwned=2</script>")
+    page.fill("#meetgraph-search-input", "onerror")
+    page.press("#meetgraph-search-input", "Enter")
+    expect(page.locator("#meetgraph-search-status")).to_have_text(
+        "Showing <img src=x onerror=window.__pwned=4>."
+    )
+    page.locator("#meetgraph-fit").click()
+    page.locator(GRAPH).scroll_into_view_if_needed()
+    x, y = node_point(page, "b")
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=5)
+    expect(page.locator("div.vis-tooltip")).to_contain_text(
+        "</script><script>window.__pwned=5</script>"
+    )
+    assert page.locator(f"{GRAPH} img, {GRAPH} script, {GRAPH} a").count() == 0
     for target in [page, *page.frames]:
         assert target.evaluate("() => window.__pwned === undefined")
     assert dialogs == []
@@ -486,3 +517,144 @@ def test_edit_tab_in_the_browser_and_the_graph_follows(
         "Government members met: 2 of 6 in KR; JP 1 of 1; IN 1 planned", timeout=60_000
     )
     expect(metrics.nth(1)).to_have_text("11")
+
+
+# ---- the graph as a control (issue 10) ------------------------------------------------------
+
+
+def test_click_selects_an_actor_and_double_click_focuses_it(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(app_url)
+    graph_frame(page)
+    idle(page)
+    page.locator(GRAPH).scroll_into_view_if_needed()
+    x, y = node_point(page, "son-masayoshi")
+    page.mouse.click(x, y)
+    expect(page.get_by_text("Selected: Son Masayoshi", exact=True)).to_be_visible(timeout=30_000)
+    idle(page)
+    # The selection is drawn, and the camera did not move with the rerun.
+    assert page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()") == ["son-masayoshi"]
+    assert node_point(page, "son-masayoshi") == (x, y)
+    # A click on empty space lets the actor go.
+    box = page.locator(f"{GRAPH} canvas").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 4, box["y"] + 4)
+    expect(page.get_by_text("Selected: Son Masayoshi", exact=True)).to_have_count(0, timeout=30_000)
+    idle(page)
+    drawn = drawn_number(page)
+    x, y = node_point(page, "son-masayoshi")
+    page.mouse.dblclick(x, y)
+    expect(page).to_have_url(re.compile("actor=son-masayoshi"), timeout=30_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    focus = sidebar.get_by_role("combobox", name="Focus on actor")
+    expect(focus).to_have_value("Son Masayoshi", timeout=30_000)
+    page.wait_for_function(
+        f"() => Number(document.querySelector('{GRAPH}').dataset.drawn) > {drawn}"
+    )
+    seen = drawn_counts(page)
+    assert 1 < seen["nodes"] < 25
+    # The focused actor is outlined in the drawing.
+    ring = page.evaluate(
+        "() => window.meetgraphNetwork.body.data.nodes.get('son-masayoshi').borderWidth"
+    )
+    assert ring == 4
+
+
+def test_fit_and_zoom_buttons_move_the_camera(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    graph_frame(page)
+    page.locator("#meetgraph-fit").click()
+    scale = page.evaluate("() => window.meetgraphNetwork.getScale()")
+    page.locator("#meetgraph-zoom-in").click()
+    zoomed = page.evaluate("() => window.meetgraphNetwork.getScale()")
+    assert zoomed == pytest.approx(scale * 1.25)
+    page.locator("#meetgraph-zoom-out").click()
+    page.locator("#meetgraph-zoom-out").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getScale()") == pytest.approx(scale / 1.25)
+    page.locator("#meetgraph-fit").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getScale()") == pytest.approx(scale)
+
+
+def test_search_cycles_through_every_match(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    graph_frame(page)
+    # "Ministry" matches four ministries; each Enter goes to the next, then back to the first.
+    names = page.evaluate(
+        """() => window.meetgraphData.nodes.filter(n => n.names.some(
+             name => name.toLowerCase().includes("ministry"))).map(n => n.id)"""
+    )
+    assert len(names) >= 3
+    seen = []
+    page.fill("#meetgraph-search-input", "Ministry")
+    for number in range(1, len(names) + 2):
+        page.press("#meetgraph-search-input", "Enter")
+        status = page.locator("#meetgraph-search-status").inner_text()
+        assert status.endswith(
+            f", {(number - 1) % len(names) + 1} of {len(names)}; Find again for the next."
+        )
+        selected = page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()")
+        seen.extend(selected)
+    assert sorted(seen[: len(names)]) == sorted(names)  # every match, once each
+    assert seen[len(names)] == seen[0]  # and round again
+    page.locator("#meetgraph-fit").click()
+    assert page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()") == []
+
+
+def test_phone_shows_the_legend_and_the_tooltip_inside_the_screen(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url)
+    graph_frame(page)
+    idle(page)
+    legend = page.locator("#meetgraph-legend")
+    legend.scroll_into_view_if_needed()
+    missing = legend.get_by_text("missing (expected)", exact=True)
+    expect(missing).to_be_visible()
+    for part in (legend, missing):
+        box = part.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # A missing edge's lines (its long quotes) in a panel the width of the graph.
+    page.locator(GRAPH).scroll_into_view_if_needed()
+    x, y = edge_point(page, "oh-young-ju")
+    page.mouse.click(x, y)
+    panel = page.locator("#meetgraph-tip-panel")
+    expect(panel).to_contain_text("Why it was expected")
+    panel.scroll_into_view_if_needed()
+    box = panel.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    page.screenshot(path=str(tmp_path / "phone.png"))
+
+
+def test_desk_tooltip_of_a_missing_edge_stays_inside_the_window(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(app_url)
+    graph_frame(page)
+    idle(page)
+    page.locator(GRAPH).scroll_into_view_if_needed()
+    for target in ("oh-young-ju", "ahn-duk-geun", "yoo-sang-im"):
+        x, y = edge_point(page, target)
+        page.mouse.move(x, y)
+        tip = page.locator("div.vis-tooltip")
+        expect(tip).to_contain_text("Why it was expected")
+        box = tip.bounding_box()
+        assert box is not None and box["height"] > 150
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1440, target
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 900, target
+        page.mouse.move(5, 5)
+
+
+def edge_point(page: Page, target: str) -> tuple[float, float]:
+    """A point on the missing edge from Sam Altman to ``target``, near its middle."""
+    x, y = page.evaluate(
+        """(id) => {
+            const net = window.meetgraphNetwork;
+            const at = net.getPositions(["sam-altman", id]);
+            const a = net.canvasToDOM(at["sam-altman"]), b = net.canvasToDOM(at[id]);
+            const box = net.body.container.getBoundingClientRect();
+            return [box.left + a.x + 0.6 * (b.x - a.x), box.top + a.y + 0.6 * (b.y - a.y)];
+        }""",
+        target,
+    )
+    return float(x), float(y)

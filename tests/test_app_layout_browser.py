@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
-from servers import streamlit_app
+from servers import free_port, serving
+
+from meetgraph.serving import streamlit_command
 
 ROOT = Path(__file__).parents[1]
 PHONE = {"width": 390, "height": 844}
@@ -26,7 +28,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with streamlit_app(ROOT, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    command = streamlit_command(ROOT / "streamlit_app.py", port)
+    with serving(command, port, cwd=ROOT, log=log) as url:
         yield url
 
 

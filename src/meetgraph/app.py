@@ -45,6 +45,7 @@ from meetgraph.explorer import (
     content_digest,
     date_filter,
     ego_view,
+    kept_notice,
     language_options,
     load_checked,
     missing_table,
@@ -73,6 +74,7 @@ from meetgraph.filters import (
     CHOICE_FILTERS,
     ChoiceFilter,
     choice_filter,
+    context_within,
     date_span,
     settled,
     top_nodes,
@@ -81,7 +83,15 @@ from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
 from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
-from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES, PageText, embed_snippet, render_html
+from meetgraph.render import (
+    MAX_DRAWN_EDGES,
+    MAX_DRAWN_NODES,
+    PageText,
+    component_assets,
+    component_data,
+    embed_snippet,
+    render_html,
+)
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
 from meetgraph.sheets import Table
@@ -94,12 +104,15 @@ from meetgraph.view import (
     ViewError,
     ViewSpec,
     apply_view,
+    context_of,
     describe,
     from_query_params,
     to_query_params,
 )
 
 GRAPH_HEIGHT = 680
+DRAWN_BUDGET = (MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
+GRAPH_KEY = "meetgraph_graph"  # the graph component's key: its clicks are read under it
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
 LAYOUT_SEED = 7
@@ -163,6 +176,18 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     # Settled once: the page walks a view several times (counts, measures, drawing).
     return settled(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def context_view(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph | None:
+    # What a fading view draws around itself; None when the filters remove.
+    context = context_of(_G, spec)
+    return None if context is None else settled(context)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str | None:
+    return kept_notice(_G, spec, language)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -240,6 +265,7 @@ def page(
     height: int,
     _steps: list[StoryStep],
     step: int | None,
+    _context: nx.MultiGraph | None = None,
 ) -> str:
     return render_html(
         _view,
@@ -251,6 +277,34 @@ def page(
         height=f"{max(height - LEGEND_ROOM, 200)}px",
         story=_steps,
         step=step,
+        context=_context,
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def graph_data(
+    digest: str,
+    key: tuple[object, ...],
+    _view: nx.MultiGraph,
+    _positions: dict[str, tuple[float, float]],
+    _sizes: dict[str, float],
+    language: str,
+    physics: bool,
+    height: int,
+    _steps: list[StoryStep],
+    step: int | None,
+    _context: nx.MultiGraph | None = None,
+) -> dict[str, object]:
+    return component_data(
+        _view,
+        positions=_positions,
+        language=language,
+        sizes=_sizes,
+        physics=physics,
+        height=max(height - LEGEND_ROOM, 200),
+        story=_steps,
+        step=step,
+        context=_context,
     )
 
 
@@ -268,6 +322,7 @@ def export_file(
     _view: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
     _metrics: pd.DataFrame,
+    _context: nx.MultiGraph | None = None,
 ) -> bytes:
     options = ExportOptions(
         language=language,
@@ -276,6 +331,7 @@ def export_file(
         size_by=size_by,
         headline=headline,
         filters=filters,
+        context=None if _context is None else nx.MultiGraph(_context),
     )
     return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
 
@@ -318,6 +374,7 @@ class Sizing:
     spec: ViewSpec
     view: nx.MultiGraph
     size_by: str
+    context: nx.MultiGraph | None = None  #: drawn around the view, faded (see view.context_of)
 
     @property
     def large(self) -> bool:
@@ -388,13 +445,15 @@ def main() -> None:
         st.warning(t(dropped, name=code_span(name)))
     if choice.refused is not None:
         show_problems(choice.refused, language)
+    if (notice := kept_notice_of(digest, spec, language, graph)) is not None:
+        text_block("p", notice)
 
     view = view_of(digest, graph, spec)
     steps = story(digest, spec, language, view)
     step = step_shown(st.session_state.get("story_step"), steps)
     address = {**to_query_params(spec), "data": choice.name}
     st.query_params.from_dict(address if step is None else {**address, "step": str(step + 1)})
-    sized = Sizing(digest, spec, view, drawing.size_by)
+    sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
         title=title,
         headline=headline_of(digest, language, graph, dataset),
@@ -404,7 +463,8 @@ def main() -> None:
     graph_column, tabs_column = st.columns([3, 2])
     layout = positions(digest, graph, drawing.seed)
     with graph_column:
-        story_controls(steps, step, language)
+        with st.container():  # one place however many buttons: the graph below stays put
+            story_controls(steps, step, language)
         graph_panel(sized, layout, drawing, language, steps, step)
     with tabs_column:
         # A large dataset runs only the open tab: each of the others reads the whole view.
@@ -587,6 +647,7 @@ def sidebar(
             for entry in CHOICE_FILTERS
         }
     )
+    fade = filtered_out_picker(url_view, language)
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
     focus = st.sidebar.selectbox(
         t("focus"),
@@ -622,11 +683,28 @@ def sidebar(
             language=language,
             what_if=what_if,
             compare=tuple(st.session_state.get("compare", url_view.compare)),
+            fade=fade,
         )
     except ViewError as error:  # only a URL can carry such values; fall back to defaults
         st.session_state.url_error = str(error)
         spec = ViewSpec(language=language)
     return spec, Drawing(seed, physics, size_by)
+
+
+def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
+    """Whether what the filters leave out is faded (True) or removed, beside the filters."""
+    fade = st.sidebar.radio(
+        translate("filtered_out", language),
+        [False, True],
+        index=int(url_view.fade),
+        format_func=lambda on: translate(
+            "filtered_out_fade" if on else "filtered_out_remove", language
+        ),
+        horizontal=True,
+        help=translate("filtered_out_help", language),
+        key="fade",
+    )
+    return bool(fade)
 
 
 def choice_picker(
@@ -721,11 +799,15 @@ def graph_panel(
     steps: list[StoryStep],
     step: int | None,
 ) -> None:
-    """The interactive graph, of the top actors only when the view is very large."""
+    """The interactive graph, of the top actors only when the view is very large.
+
+    A click on an actor selects it, a double click focuses the view on it.
+    """
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
+    notes = st.container()  # before the graph, so that the graph's place never moves
     view = sized.view
     drawn = view
     sizes, approximate = sized.sizes()
@@ -733,12 +815,13 @@ def graph_panel(
     if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
         drawn = settled(top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
         measure = t(f"measure.{drawing.size_by}")
-        st.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
+        notes.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
     if total == 0:
-        st.info(t("empty_view"))
+        notes.info(t("empty_view"))
     else:
         key = (sized.spec, drawing)
-        html = page(
+        context = sized.context
+        data = graph_data(
             sized.digest,
             key,
             drawn,
@@ -749,10 +832,48 @@ def graph_panel(
             GRAPH_HEIGHT,
             steps,
             step,
+            None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
         )
-        st.iframe(html, height=GRAPH_HEIGHT)
+        selected = st.session_state.get("selected_actor")
+        data["selected"] = selected if selected in drawn else None
+        data["focus"] = sized.spec.actor
+        graph_component(data)
+        if selected in view:
+            # What D1's detail panel replaces: the selected actor's name, as text.
+            st.text(t("graph_selected", name=actor_label(view, selected, language)))
     if drawing.size_by in approximate:
         st.caption(t("approximate", measures=", ".join(approximate)))
+
+
+def graph_component(data: dict[str, object]) -> None:
+    """The graph as a Streamlit component: vis-network and the drawing code come once per
+    browser session (an element that never changes, sent by reference after the first
+    time); each rerun sends only the data, drawn in place with the camera kept."""
+    assets = component_assets()
+    library = st.components.v2.component(
+        "meetgraph_library", js=assets.library_js, css=assets.css, isolate_styles=False
+    )
+    graph = st.components.v2.component("meetgraph_graph", js=assets.mount_js, isolate_styles=False)
+    library(key="meetgraph_library", height="content")
+    graph(
+        key=GRAPH_KEY,
+        data=data,
+        height="content",
+        on_select_change=select_actor,
+        on_focus_change=focus_actor,
+    )
+
+
+def select_actor() -> None:
+    """A click in the graph: the actor clicked, or None for a click on empty space."""
+    st.session_state["selected_actor"] = st.session_state[GRAPH_KEY].get("select") or None
+
+
+def focus_actor() -> None:
+    """A double click on an actor: the sidebar's focus (its selectbox's key) is that actor."""
+    actor = st.session_state[GRAPH_KEY].get("focus")
+    if actor:
+        st.session_state["focus"] = actor
 
 
 def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
@@ -1041,6 +1162,7 @@ def export_view(
         sized.view,
         layout,
         table,
+        sized.context,
     )
 
 

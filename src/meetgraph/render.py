@@ -56,8 +56,11 @@ from meetgraph.styles import FONT_FAMILY
 __all__ = [
     "MAX_DRAWN_EDGES",
     "MAX_DRAWN_NODES",
+    "ComponentAssets",
     "PageText",
     "RenderError",
+    "component_assets",
+    "component_data",
     "embed_snippet",
     "embedded_data",
     "page_data",
@@ -108,6 +111,7 @@ def render_html(
     story: Sequence[StoryStep] = (),
     step: int | None = None,
     text: PageText | None = None,
+    context: nx.MultiGraph | None = None,
 ) -> str:
     """The graph as a complete, offline, interactive HTML document.
 
@@ -141,6 +145,11 @@ def render_html(
         filters, a footer with the sources, the story's buttons and arrow
         keys, a list of actors to tab through and a table of meetings for
         screen readers. Without it the page is a part of the app.
+    context : networkx.MultiGraph, optional
+        A graph ``G`` is a part of (see :func:`meetgraph.view.context_of`):
+        the page draws it, and draws faded its actors and meetings that are
+        not in ``G`` (an edge of ``G`` outside it is not drawn). The sizes,
+        the story and the counts stay those of ``G``.
 
     Returns
     -------
@@ -154,7 +163,7 @@ def render_html(
     if not _HEIGHT.fullmatch(height):
         raise RenderError(f"height must be a CSS length such as '750px', not {height!r}")
     if positions is None:
-        positions = layout_positions(G, seed=seed)
+        positions = layout_positions(G if context is None else context, seed=seed)
     data = page_model(
         G,
         language=language,
@@ -165,6 +174,7 @@ def render_html(
         story=story,
         step=step,
         standalone=text is not None,
+        context=context,
     )
     if title is None:
         title = text.title if text else localized(G, G.graph.get("title"), language)
@@ -184,6 +194,74 @@ def render_html(
         # A constant CSS font-family list (fonts with Hangul), for the page's style.
         font_stack=Markup(FONT_FAMILY),
     )
+
+
+@dataclass(frozen=True)
+class ComponentAssets:
+    """The code of the app's graph component: the same drawing code as the page's.
+
+    ``library_js`` (vis-network and ``graph.js``, an ES module) and ``css`` never
+    change, so the app sends them once per browser session; ``mount_js`` is the
+    component's own small module, which hands each new data to the drawing.
+    """
+
+    library_js: str
+    css: str
+    mount_js: str
+
+
+@cache
+def component_assets() -> ComponentAssets:
+    """The scripts and style of the app's graph component (see :class:`ComponentAssets`).
+
+    >>> assets = component_assets()
+    >>> "meetgraphGraph" in assets.library_js, assets.mount_js.startswith("// The app's")
+    (True, True)
+    """
+    library = "\n".join([_vis_js(), _asset("graph.js"), "export default function () {}", ""])
+    return ComponentAssets(library, _asset("graph.css"), _asset("component.js"))
+
+
+def component_data(
+    G: nx.MultiGraph,
+    *,
+    language: str,
+    positions: Mapping[Any, tuple[float, float]],
+    sizes: Mapping[Any, float] | None = None,
+    physics: bool = False,
+    height: int = 520,
+    seed: int = 0,
+    story: Sequence[StoryStep] = (),
+    step: int | None = None,
+    selected: str | None = None,
+    focus: str | None = None,
+    context: nx.MultiGraph | None = None,
+) -> dict[str, Any]:
+    """What the app's graph component draws on a rerun: the page model and the app's state.
+
+    The keys: ``page`` (:func:`meetgraph.page.page_model`, as a part of the app),
+    ``height`` (CSS height of the drawing), ``selected`` and ``focus`` (actor ids or
+    None: the component marks them in the drawing). Parameters as :func:`render_html`'s.
+
+    >>> from meetgraph.examples import example_graph
+    >>> data = component_data(example_graph(), language="en", positions={}, focus="a")
+    >>> sorted(data), data["height"], len(data["page"]["nodes"])
+    (['focus', 'height', 'page', 'selected'], '520px', 3)
+    """
+    if not re.match(LANGUAGE_CODE, language):
+        raise RenderError(f"language must be a code such as 'en' or 'pt-BR', not {language!r}")
+    model = page_model(
+        G,
+        language=language,
+        positions=positions,
+        sizes=sizes,
+        physics=physics,
+        seed=seed,
+        story=story,
+        step=step,
+        context=context,
+    )
+    return {"page": model, "height": f"{int(height)}px", "selected": selected, "focus": focus}
 
 
 def embed_snippet(file_name: str, title: str, height: int = 800) -> str:
