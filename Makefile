@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck pytest bench bench-explorer chromium clean
+.PHONY: run test lint typecheck pytest bench bench-explorer screens chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,18 +19,21 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt pyproject.toml | $
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here), and
-# the cairo library CairoSVG draws PNGs with (Chromium needs it too).
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), the
+# cairo library CairoSVG draws PNGs with (Chromium needs it too), and fonts with Hangul.
 chromium:
-	@if [ ! -x $(CHROMIUM) ] || ! ldconfig -p | grep -q 'libcairo\.so\.2 '; then \
+	@if [ ! -x $(CHROMIUM) ] || ! ldconfig -p | grep -q 'libcairo\.so\.2 ' \
+	    || ! fc-list :lang=ko family 2>/dev/null | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libcairo2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libcairo2 fonts-noto-cjk; \
 	  else \
-	    echo "note: run 'sudo apt-get install chromium libcairo2' for the browser tests and PNGs"; \
+	    echo "note: run 'sudo apt-get install chromium libcairo2 fonts-noto-cjk' for the browser tests and PNGs"; \
 	  fi; \
 	fi
 
+# The font check prints how to get Korean glyphs when the system has none, and never fails.
 run: $(VENV)/.run-installed
+	-$(BIN)/python -m meetgraph.fonts
 	$(BIN)/streamlit run streamlit_app.py
 
 lint: $(VENV)/.dev-installed
@@ -52,6 +55,11 @@ bench: $(VENV)/.dev-installed chromium bench-explorer
 # The explorer as a user feels it (issue 10's targets), beside a plain Streamlit page: ~3 minutes.
 bench-explorer: $(VENV)/.dev-installed chromium
 	$(BIN)/python benchmarks/explorer.py
+
+# Screenshots of the explorer (desk and phone, English and Korean): make screens OUT=DIR
+screens: $(VENV)/.dev-installed chromium
+	@if [ -z "$(OUT)" ]; then echo "usage: make screens OUT=DIR"; exit 2; fi
+	$(BIN)/python benchmarks/screens.py "$(OUT)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -91,6 +91,13 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     assert len(graphs(at)) == 1
 
 
+def test_the_title_keeps_its_date_on_one_line(default_app: AppTest) -> None:
+    # A word joiner after each dash of the date: no browser breaks the line there.
+    assert title(default_app) == "Sam Altman in Seoul, 2025-\u206002-\u206004"
+    styles = [h.proto.body for h in default_app.get("html") if h.proto.body.startswith("<style>")]
+    assert sum("word-break: keep-all" in style for style in styles) == 1
+
+
 def test_sector_filter_shrinks_the_tables() -> None:
     at = start()
     before = len(frame(at, "centrality_table"))

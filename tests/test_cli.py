@@ -507,3 +507,21 @@ def test_export_fade_draws_what_the_filters_leave_out_faded(tmp_path: Path) -> N
     assert "what the filters leave out drawn faded" in svg
     code, _, _ = run("export", "-o", str(page), "--country", "KR")
     assert not any(n.get("faded") for n in embedded_data(page.read_text("utf-8"))["nodes"])
+
+
+@pytest.mark.parametrize(("listed", "hint"), [("", True), ("Noto Sans CJK KR\n", False)])
+def test_app_names_the_font_stack_and_hints_at_korean_fonts(
+    monkeypatch: pytest.MonkeyPatch, listed: str, hint: bool
+) -> None:
+    from meetgraph.fonts import HANGUL_HINT
+    from meetgraph.styles import FONT_FAMILY
+
+    started: list[list[str]] = []
+    monkeypatch.setattr("meetgraph.fonts.hangul_fonts", lambda: listed)
+    monkeypatch.setattr(subprocess, "call", lambda command: started.append(command) or 0)
+    result = CliRunner().invoke(cli, ["app", "--port", "8765"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == (HANGUL_HINT + "\n" if hint else "")
+    (command,) = started
+    assert command[command.index("--theme.font") + 1] == FONT_FAMILY
+    assert command[command.index("--server.port") + 1] == "8765"

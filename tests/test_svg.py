@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -13,6 +14,7 @@ from test_render import hostile_graph, statuses_graph
 
 from meetgraph.cli import cli
 from meetgraph.drawing import drawing_for
+from meetgraph.fonts import hangul_fonts
 from meetgraph.styles import EDGE_STYLES, FONT_FAMILY
 from meetgraph.svg import PRESETS, Picture, PictureError, parse_size, png_bytes, render_svg
 
@@ -92,6 +94,23 @@ def test_sizes_and_presets() -> None:
         Picture(width=100, height=100)
     with pytest.raises(PictureError, match="WIDTHxHEIGHT"):
         parse_size("wide")
+
+
+def title_png(title: str) -> bytes:
+    picture = Picture(width=480, height=270, title=title)
+    return png_bytes(render_svg(statuses_graph(), picture), picture)
+
+
+def test_png_draws_hangul_glyphs_not_boxes() -> None:
+    if not (hangul_fonts() or "").strip():
+        message = "no font with Hangul (apt-get install fonts-noto-cjk)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Characters no font has are drawn as the same box: two such titles give one picture.
+    assert title_png("\u0378\u0379\u0380\u0381") == title_png("\u0382\u0383\u038b\u038d")
+    # Hangul drawn from a font: two titles of as many syllables give two pictures.
+    assert title_png("가나다라") != title_png("마바사아")
 
 
 def test_png_has_the_size_asked_for_and_the_same_bytes() -> None:

@@ -99,6 +99,7 @@ from meetgraph.settings import Limits, Settings
 from meetgraph.sheets import Table
 from meetgraph.starter import starter_text
 from meetgraph.story import StoryStep
+from meetgraph.styles import unbroken
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
     MAX_SEED,
@@ -130,6 +131,19 @@ STEP_STYLE = (
     "<style>.story-step h4 {margin: 0 0 .2em; padding: 0} .story-step p {margin: 0 0 .3em}"
     " .story-step blockquote {margin: .2em 0 .3em .8em; font-size: .92em; color: #444}</style>"
 )
+# The page around the graph, on a 390 px phone as on a desk. Titles and the headline wrap
+# between words only: keep-all keeps a Hangul word (2025년) whole, and break-word breaks a
+# word only when it is wider than the line (never a date that fits, as "anywhere" would
+# when a narrow box asks for its smallest width). The counts take their labels' width and
+# wrap as a row, so no label is cut with an ellipsis; the headline takes a row of its own
+# when the counts leave it less than 18em.
+PAGE_STYLE = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 4rem}
+.stApp h1, .stApp h2, .stApp h3, .stApp h4 {word-break: keep-all; overflow-wrap: break-word}
+.stApp h1 {font-size: clamp(1.6rem, 1.1rem + 2.2vw, 2.75rem); line-height: 1.25}
+[data-testid="stLayoutWrapper"]:has(> .st-key-headline) {flex: 1 1 18em; min-width: min(18em, 100%)}
+.st-key-headline h4 {margin: 0; padding: 0}
+</style>"""
 TABS = (
     "centrality",
     "meetings",
@@ -393,6 +407,7 @@ class Sizing:
 def main() -> None:
     """One run of the page."""
     st.set_page_config(page_title="meetgraph", page_icon="🕸️", layout="wide")
+    st.html(PAGE_STYLE)
     settings = Settings.from_env()
     url_view = view_from_url()
     language_slot = st.sidebar.container()
@@ -417,7 +432,8 @@ def main() -> None:
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
-    text_block("h1", localized(graph, graph.graph.get("title"), language) or choice.name)
+    title = localized(graph, graph.graph.get("title"), language) or choice.name
+    text_block("h1", unbroken(title))
     if "url_error" in st.session_state:
         st.warning(t("bad_url", error=code_span(st.session_state.url_error)))
     if url_view.actor is not None and url_view.actor not in graph:
@@ -440,7 +456,7 @@ def main() -> None:
     )
     sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
-        title=localized(graph, graph.graph.get("title"), language) or choice.name,
+        title=title,
         headline=headline_of(digest, spec, language, view, dataset),
         filters=describe(graph, spec, language),
     )
@@ -804,21 +820,24 @@ def show_problems(refused: Refused, language: str) -> None:
 
 
 def header(counts: dict[str, int], sentence: str, language: str) -> None:
-    """The counts of the view and the comparison in words."""
-    cols = st.columns([1, 1, 1, 4])
-    cols[0].metric(translate("actors", language), counts["actors"])
+    """The counts of the view and the comparison in words: one row on a desk, two on a phone."""
     hypothetical = counts.get("hypothetical", 0)
-    cols[1].metric(
-        translate("meetings", language),
-        counts["meetings"],
-        help=translate("meetings_hypothetical", language, count=hypothetical)
-        if hypothetical
-        else None,
+    meetings_help = (
+        translate("meetings_hypothetical", language, count=hypothetical) if hypothetical else None
     )
-    cols[2].metric(translate("missing_edges", language), counts["missing"])
-    if sentence:
-        with cols[3]:
-            text_block("h4", sentence)
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="header"):
+        with st.container(horizontal=True, width="content", gap="medium", key="counts"):
+            st.metric(translate("actors", language), counts["actors"], width="content")
+            st.metric(
+                translate("meetings", language),
+                counts["meetings"],
+                help=meetings_help,
+                width="content",
+            )
+            st.metric(translate("missing_edges", language), counts["missing"], width="content")
+        if sentence:
+            with st.container(key="headline"):
+                text_block("h4", sentence)
 
 
 def set_step(step: int | None) -> None:

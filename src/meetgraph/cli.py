@@ -686,8 +686,14 @@ def app(context: _Context, port: int, streamlit_options: Sequence[str]) -> None:
     import importlib.util
     import subprocess
 
+    from meetgraph.fonts import hangul_font_hint, hangul_fonts
+    from meetgraph.styles import FONT_FAMILY
+
     if importlib.util.find_spec("streamlit") is None:
         raise InputError("the explorer needs streamlit: pip install 'meetgraph[app]'")
+    hint = hangul_font_hint(hangul_fonts())
+    if hint is not None:
+        click.echo(hint, err=True)
     script = importlib.util.find_spec("meetgraph.app")
     assert script is not None and script.origin is not None  # part of this package
     upload_megabytes = max(1, -(-context.settings.max_upload_bytes // (1024 * 1024)))
@@ -700,6 +706,8 @@ def app(context: _Context, port: int, streamlit_options: Sequence[str]) -> None:
         "client.showErrorDetails": "none",
         "client.toolbarMode": "minimal",
         "theme.base": "light",
+        # Streamlit puts its own font after these: Hangul from a named font, not by chance.
+        "theme.font": FONT_FAMILY,
     }
     options = [part for name, value in settings.items() for part in (f"--{name}", value)]
     command = [sys.executable, "-m", "streamlit", "run", script.origin, *options]

@@ -54,6 +54,7 @@ from meetgraph.styles import (
     FADED_EDGE_COLOR,
     FADED_NODE_COLOR,
     FADED_TEXT_COLOR,
+    FONT_FAMILY,
     NODE_SHAPES,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
@@ -412,10 +413,12 @@ def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
             "color": EDGE_STYLES[MeetingStatus.REQUESTED].color,
             "strokeWidth": 3,
             "align": "middle",
+            "face": FONT_FAMILY,
         },
         "selectionWidth": 2,
     }
-    options["nodes"] = {"font": {"size": 14}, "borderWidth": 1}
+    # The canvas draws labels in the first font of the list with the glyph, as the page does.
+    options["nodes"] = {"font": {"size": 14, "face": FONT_FAMILY}, "borderWidth": 1}
     options["interaction"] = {
         **options.get("interaction", {}),
         "hover": True,

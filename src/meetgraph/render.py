@@ -51,6 +51,7 @@ from meetgraph.labels import default_language, localized
 from meetgraph.layout import layout_positions
 from meetgraph.page import expand, page_model
 from meetgraph.story import StoryStep
+from meetgraph.styles import FONT_FAMILY
 
 __all__ = [
     "MAX_DRAWN_EDGES",
@@ -190,6 +191,8 @@ def render_html(
         vis_js=Markup(script_safe(_vis_js())),
         app_js=Markup(script_safe(_asset("graph.js"))),
         app_css=Markup(_asset("graph.css")),
+        # A constant CSS font-family list (fonts with Hangul), for the page's style.
+        font_stack=Markup(FONT_FAMILY),
     )
 
 

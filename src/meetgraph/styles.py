@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,7 @@ __all__ = [
     "rgb",
     "sector_colors",
     "size_scale",
+    "unbroken",
 ]
 
 #: Sector colours used, in sector order, when a sector declares none: Okabe and Ito's
@@ -75,11 +77,37 @@ PALETTE = (
     "#B3B3B3",
 )
 UNKNOWN_SECTOR_COLOR = "#B0B0B0"
-#: Fonts named for every text drawn, Hangul and Japanese included, then the system's.
+#: Fonts named for every text drawn, Hangul and Japanese included, then the system's: Noto
+#: Sans for Latin, Noto Sans CJK KR (Debian's fonts-noto-cjk, whose Latin is Source Sans,
+#: Streamlit's own) or Noto Sans KR (its web and Google name) for Hangul, before JP so that a
+#: Han character takes its Korean form; then the Hangul fonts macOS / iOS (Apple SD Gothic
+#: Neo) and Windows (Malgun Gothic) ship, Hiragino for Kana on a Mac, and the system's. The
+#: app, the exported page, the graph's canvas and the SVG name this one list.
 FONT_FAMILY = (
     "'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans KR', 'Noto Sans CJK JP', "
     "'Apple SD Gothic Neo', 'Malgun Gothic', 'Hiragino Sans', system-ui, sans-serif"
 )
+
+
+# A dash between two digits (2025-02-04, 2024–2025): browsers may break a line after it.
+_NUMBER_DASH = re.compile(r"(?<=\d)([-\u2010\u2012\u2013])(?=\d)")
+#: WORD JOINER: no line break on either side, drawn as nothing.
+WORD_JOINER = "\u2060"
+
+
+def unbroken(text: str) -> str:
+    """``text`` with no line break allowed inside a date or a range of numbers.
+
+    A word joiner follows each dash between two digits, so that a narrow
+    heading wraps before "2025-02-04", never after "2025-". The joiner is
+    invisible and not read aloud; other text is unchanged.
+
+    >>> unbroken("Sam Altman in Seoul, 2025-02-04") == "Sam Altman in Seoul, 2025-\u206002-\u206004"
+    True
+    >>> unbroken("K-pop, 2024–2025, -3") == "K-pop, 2024–\u20602025, -3"
+    True
+    """
+    return _NUMBER_DASH.sub(rf"\1{WORD_JOINER}", text)
 
 
 @dataclass(frozen=True)
