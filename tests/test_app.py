@@ -38,7 +38,7 @@ SIGNATURES = {
     "missing_table": "explanation",
     "comparison_table": "share_met",
     "what_if_table": "pagerank_change",
-    "ego_table": "neighbour",
+    "ego_table": "statuses",
 }
 
 
@@ -82,7 +82,7 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     assert metric(at, "Missing edges") == "4"
     missing = frame(at, "missing_table")
     assert len(missing) == 4
-    assert set(missing["visitor"]) == {"sam-altman"}
+    assert set(missing["visitor"]) == {"Sam Altman"}
     assert any("Government members met: 0 of 4 in KR" in h for h in blocks(at, "h4"))
     assert len(at.get("iframe")) == 1
 
@@ -94,7 +94,7 @@ def test_sector_filter_shrinks_the_tables() -> None:
     assert not at.exception
     after = frame(at, "centrality_table")
     assert 0 < len(after) < before
-    assert set(after["sector"]) == {"government"}
+    assert set(after["sector"]) == {"Government"}
     assert at.query_params["sector"] == "government"
 
 
@@ -220,8 +220,8 @@ def test_two_actors_side_by_side() -> None:
     assert not at.exception
     tables = frames(at, "ego_table")
     assert len(tables) == 2
-    assert set(tables[0]["neighbour"]) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
-    assert set(tables[1]["neighbour"]) == {"son-masayoshi", "sam-altman"}
+    assert set(tables[0].index) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
+    assert set(tables[1].index) == {"son-masayoshi", "sam-altman"}
     assert len(at.get("iframe")) == 3
     at.multiselect(key="compare").unselect("yoo-sang-im").run()
     assert at.query_params["compare"] == "son-masayoshi"

@@ -2,7 +2,7 @@
 
 A meeting of three actors is three edges of the graph that share a key; here
 it is one row again, with its participants listed. Derived ``missing`` edges
-are not meetings and are left out (see :func:`meetgraph.explorer.missing_table`).
+are not meetings and are left out (see :func:`meetgraph.tables.missing_shown`).
 
 Examples
 --------
@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.labels import actor_label, graph_languages, localized, text_in
+from meetgraph.labels import actor_label, citation, graph_languages, localized, text_in
 
 __all__ = ["MEETING_COLUMNS", "meeting_table"]
 
@@ -70,7 +70,6 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
             continue
         row = meetings.setdefault(key, {"data": data, "ids": set()})
         row["ids"].update((u, v))
-    sources: Mapping[str, Mapping[str, Any]] = G.graph.get("sources", {})
     degree = dict(G.degree())
     languages = graph_languages(G)
     rows = []
@@ -96,10 +95,7 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 ),
                 "quote": "\n".join(e["quote"] for e in data.get("evidence", [])),
                 "source": "; ".join(
-                    dict.fromkeys(
-                        str(sources.get(e["source"], {}).get("title", e["source"]))
-                        for e in data.get("evidence", [])
-                    )
+                    dict.fromkeys(citation(G, e) for e in data.get("evidence", []))
                 ),
             }
         )
