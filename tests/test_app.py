@@ -710,3 +710,93 @@ def test_edit_from_the_starter_and_stop() -> None:
     at.button(key="edit_stop").click().run()
     assert [m.value for m in at.metric][:3] == ["25", "10", "4"]
     assert "edit_start" not in at.session_state
+
+
+def shown_headers(at: AppTest) -> dict[str, list[str]]:
+    """Each table's headers as the page shows them (the hidden index left out), by signature."""
+    found = {}
+    for key, column in SIGNATURES.items():
+        for element in at.dataframe:
+            if column in element.value.columns:
+                config = json.loads(element.proto.columns)
+                assert config["_index"] == {"hidden": True}, key
+                found[key] = [config[c]["label"] for c in element.value.columns]
+    return found
+
+
+def test_tables_show_names_and_words_not_ids_or_none() -> None:
+    at = start(whatif="1", compare="son-masayoshi")
+    ids = {"sam-altman", "son-masayoshi", "altman-sk-group", "kr-government-contact"}
+    for element in at.dataframe:
+        cells = set(element.value.astype(str).to_numpy().ravel().tolist())
+        assert not {"None", "nan", "<NA>"} & cells
+        assert not ids & cells
+        assert element.proto.placeholder == ""
+    headers = shown_headers(at)
+    assert set(headers) >= set(SIGNATURES) - {"missing_table"}
+    assert headers["meetings_table"][:6] == [
+        "date",
+        "participants",
+        "status",
+        "place",
+        "quote",
+        "source",
+    ]
+    assert headers["what_if_table"][:3] == ["name", "PageRank: change", "degree: change"]
+    assert headers["ego_table"] == ["name", "statuses", "meetings", "sector", "country"]
+    assert frame(at, "centrality_table").iloc[0]["name"] == "Sam Altman"
+    at.sidebar.radio(key="language").set_value("ko").run()
+    headers = shown_headers(at)
+    assert headers["centrality_table"][:3] == ["이름", "페이지랭크", "연결 수"]
+    assert headers["comparison_table"][:4] == ["국가", "구분", "명단 인원", "만난 비율"]
+    assert headers["what_if_table"][:2] == ["이름", "페이지랭크: 변화"]
+    assert frame(at, "centrality_table").iloc[0]["name"] == "샘 올트먼"
+    at.sidebar.toggle(key="what_if").set_value(False).run()
+    assert shown_headers(at)["missing_table"][:4] == ["이름", "방문자", "국가", "설명"]
+    assert set(frame(at, "missing_table")["visitor"]) == {"샘 올트먼"}
+
+
+def detail_cards(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if 'class="actor-detail"' in h.proto.body]
+
+
+def test_the_detail_panel_shows_the_selected_actor_until_closed() -> None:
+    at = start()
+    assert detail_cards(at) == []
+    at.session_state["selected_actor"] = "sam-altman"
+    at.run()
+    assert not at.exception
+    (card,) = detail_cards(at)
+    assert "<h3>Sam Altman</h3>" in card and "<dd>CEO of OpenAI</dd>" in card
+    table = next(e.value for e in at.dataframe if "with" in e.value.columns)
+    assert len(table) == 12
+    assert table.iloc[0]["with"] == "Chey Tae-won, SK Group presidents"
+    at.button(key="detail_close").click().run()
+    assert detail_cards(at) == []
+    assert at.session_state["selected_actor"] is None
+    assert not [e for e in at.dataframe if "with" in e.value.columns]
+
+
+def test_the_detail_panel_ignores_an_actor_the_dataset_lacks() -> None:
+    at = start()
+    at.session_state["selected_actor"] = "<b>nobody</b>"
+    at.run()
+    assert not at.exception
+    assert detail_cards(at) == []
+
+
+def test_hostile_names_are_shown_literally_in_the_detail_panel() -> None:
+    from test_render import HOSTILE_YAML
+
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("hostile.yaml", HOSTILE_YAML.encode()).run()
+    at.session_state["selected_actor"] = "a"
+    at.run()
+    assert not at.exception
+    (card,) = detail_cards(at)
+    assert "<img" not in card and "<svg" not in card
+    name = html.escape("<img src=x onerror=window.__pwned=4>")
+    assert f"<h3>{name}</h3>" in card and f"<dd>{name}</dd>" in card
+    table = next(e.value for e in at.dataframe if "with" in e.value.columns)
+    assert table.iloc[0]["with"] == "</script><script>window.__pwned=5</script>"
+    assert table.iloc[0]["quote"] == "<a href=javascript:window.__pwned=6>x</a>"
