@@ -427,7 +427,7 @@ def main() -> None:
                 missing_tab(view, language)
         if shown("timeline"):
             with tabs["timeline"]:
-                timeline_tab(meetings_of(digest, spec, language, view), language)
+                timeline_tab(view, meetings_of(digest, spec, language, view), language)
         if shown("comparison"):
             with tabs["comparison"]:
                 comparison_tab(view, dataset, language)
@@ -845,7 +845,7 @@ def missing_tab(view: nx.MultiGraph, language: str) -> None:
         show_table(missing_shown(view, missing, language), "missing_table")
 
 
-def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
+def timeline_tab(view: nx.MultiGraph, meetings: pd.DataFrame, language: str) -> None:
     if meetings.empty:
         st.info(translate("empty_view", language))
         return
@@ -854,7 +854,8 @@ def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
     if len(meetings) > TIMELINE_MEETINGS:
         words = {"shown": f"{TIMELINE_MEETINGS:,}", "total": f"{len(meetings):,}"}
         st.caption(translate("timeline_head", language, **words))
-    st.altair_chart(timeline_chart(shown, language), key="timeline_chart")
+    # Its own width: the panels have widths of their own, which stretching would undo.
+    st.altair_chart(timeline_chart(view, shown, language), width="content", key="timeline_chart")
 
 
 def comparison_tab(view: nx.MultiGraph, dataset: Dataset, language: str) -> None:

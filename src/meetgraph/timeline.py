@@ -36,6 +36,7 @@ MEETING_COLUMNS = [
     "status",
     "participants",
     "participant_ids",
+    "counterparts",
     "sector",
     "topics",
     "quote",
@@ -62,7 +63,8 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
         the source gives none; undated meetings come last. ``sector`` is the
         most common sector among the participants other than the most
         connected one (the visitor, on a tour), so a meeting is coloured by
-        whom the visitor met. ``quote`` and ``source`` join all evidence.
+        whom the visitor met; ``counterparts`` names those participants.
+        ``quote`` and ``source`` join all evidence.
     """
     meetings: dict[Any, dict[str, Any]] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -76,6 +78,7 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     for key, found in meetings.items():
         data = found["data"]
         ids = sorted(found["ids"], key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
+        others = _counterparts(ids, degree)
         date: dt.date | None = data.get("date")
         rows.append(
             {
@@ -89,7 +92,8 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "status": data.get("status"),
                 "participants": ", ".join(actor_label(G, n, language) for n in ids),
                 "participant_ids": ids,
-                "sector": _counterpart_sector(G, ids, degree),
+                "counterparts": ", ".join(actor_label(G, n, language) for n in others),
+                "sector": _counterpart_sector(G, others),
                 "topics": "; ".join(
                     text_in(topic, language, languages) for topic in data.get("topics") or ()
                 ),
@@ -112,8 +116,12 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     )
 
 
-def _counterpart_sector(G: nx.MultiGraph, ids: list[Any], degree: Mapping[Any, int]) -> str:
+def _counterparts(ids: list[Any], degree: Mapping[Any, int]) -> list[Any]:
+    """The participants but the most connected one (the visitor, on a tour); all if alone."""
     hub = max(ids, key=lambda n: (degree[n], str(n)))
-    others = [n for n in ids if n != hub] or ids
+    return [n for n in ids if n != hub] or ids
+
+
+def _counterpart_sector(G: nx.MultiGraph, others: list[Any]) -> str:
     sectors = [str(G.nodes[n].get("sector") or "") for n in others]
     return max(sorted(set(sectors)), key=sectors.count)
