@@ -738,8 +738,8 @@ def test_tables_show_names_and_words_not_ids_or_none() -> None:
         "date",
         "participants",
         "status",
-        "place",
         "quote",
+        "place",
         "source",
     ]
     assert headers["what_if_table"][:3] == ["name", "PageRank: change", "degree: change"]
@@ -752,8 +752,12 @@ def test_tables_show_names_and_words_not_ids_or_none() -> None:
     assert headers["what_if_table"][:2] == ["이름", "페이지랭크: 변화"]
     assert frame(at, "centrality_table").iloc[0]["name"] == "샘 올트먼"
     at.sidebar.toggle(key="what_if").set_value(False).run()
-    assert shown_headers(at)["missing_table"][:4] == ["이름", "방문자", "국가", "설명"]
+    assert shown_headers(at)["missing_table"][:3] == ["이름", "설명", "근거가 된 만남"]
     assert set(frame(at, "missing_table")["visitor"]) == {"샘 올트먼"}
+    # Long explanations wrap in rows five lines tall; a table of numbers keeps one line.
+    (missing,) = [e for e in at.dataframe if "explanation" in e.value.columns]
+    (measures,) = [e for e in at.dataframe if "pagerank" in e.value.columns]
+    assert (missing.proto.row_height, measures.proto.row_height) == (112, 0)
 
 
 def detail_cards(at: AppTest) -> list[str]:

@@ -77,8 +77,8 @@ HEADERS = {
             "date",
             "participants",
             "status",
-            "place",
             "quote",
+            "place",
             "source",
             "topics",
             "kind",
@@ -89,10 +89,10 @@ HEADERS = {
         ],
         "missing": [
             "name",
-            "visitor",
-            "country",
             "explanation",
             "meetings that justify it",
+            "country",
+            "visitor",
             "expectation",
         ],
         "comparison": [
@@ -115,8 +115,8 @@ HEADERS = {
             "날짜",
             "참석자",
             "상태",
-            "장소",
             "인용",
+            "장소",
             "출처",
             "주제",
             "유형",
@@ -125,7 +125,7 @@ HEADERS = {
             "국가",
             "상대 분야",
         ],
-        "missing": ["이름", "방문자", "국가", "설명", "근거가 된 만남", "기대 규칙"],
+        "missing": ["이름", "설명", "근거가 된 만남", "국가", "방문자", "기대 규칙"],
         "comparison": [
             "국가",
             "구분",
@@ -221,9 +221,10 @@ def test_words_replace_the_datasets_codes() -> None:
 def test_long_text_columns_are_named_for_room() -> None:
     dataset = load_dataset(Settings().default_dataset)
     tables = every_table((dataset, build_graph(dataset)), "en")
-    assert tables["meetings"].long == ["place", "quote", "source", "topics"]
+    assert tables["meetings"].long == ["quote", "place", "source", "topics"]
     assert tables["missing"].long == ["explanation", "peers"]
     assert tables["centrality"].long == []
+    assert (tables["missing"].row_height, tables["centrality"].row_height) == (112, None)
 
 
 def test_centrality_is_sorted_by_the_first_measure_and_keeps_every_measure() -> None:
@@ -256,3 +257,21 @@ def test_an_empty_view_gives_empty_tables_with_their_headers() -> None:
     shown = missing_shown(G, missing_table(G, "en"), "en")
     assert shown.rows.empty and headers(shown)[0] == "name"
     assert meetings_shown(G, meeting_table(G, "en"), "en").rows.empty
+
+
+def test_wrapped_tables_give_long_text_and_names_room() -> None:
+    dataset = load_dataset(Settings().default_dataset)
+    tables = every_table((dataset, build_graph(dataset)), "en")
+    meetings = tables["meetings"]
+    widths = {c: meetings.width_of(c) for c in meetings.rows.columns}
+    assert {c: w for c, w in widths.items() if w} == {
+        "participants": 160,
+        "quote": 280,
+        "place": 280,
+        "source": 280,
+        "topics": 280,
+    }
+    assert meetings.height == 38 + 5 * 112  # five rows, then it scrolls
+    assert tables["missing"].height == 38 + 4 * 112
+    assert tables["centrality"].height is None
+    assert tables["centrality"].width_of("name") is None

@@ -14,7 +14,6 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import networkx as nx
 import pandas as pd
@@ -785,13 +784,14 @@ def show_table(
         if column in shown.formats:
             columns[column] = st.column_config.NumberColumn(header, format=shown.formats[column])
         else:
-            wide: Literal["large"] | None = "large" if column in shown.long else None
-            columns[column] = st.column_config.Column(header, width=wide)
+            columns[column] = st.column_config.Column(header, width=shown.width_of(column))
     st.dataframe(
         shown.rows,
         column_config=columns | (config or {}),
         hide_index=True,
         width="stretch",
+        height=shown.height or "auto",
+        row_height=shown.row_height,
         placeholder="",
         key=key,
     )

@@ -14,7 +14,7 @@ Examples
 >>> from meetgraph.timeline import meeting_table
 >>> shown = meetings_shown(G, meeting_table(G, "en"), "en")
 >>> [shown.headers[c] for c in shown.rows.columns][:4]
-['date', 'participants', 'status', 'place']
+['date', 'participants', 'status', 'quote']
 >>> shown.rows.index.tolist(), shown.rows.iloc[0]["status"]
 (['m1'], 'held')
 """
@@ -52,6 +52,17 @@ __all__ = [
 
 #: Columns of long text: shown wide, so that they can be read.
 LONG_COLUMNS = frozenset({"explanation", "quote", "peers", "topics", "source", "place"})
+#: Pixels per row of a table with long text: its cells wrap (a table grid wraps text only
+#: in rows taller than 64 pixels), five lines of it; a click on a cell shows all of it.
+WRAPPED_ROW_HEIGHT = 112
+#: Pixels of a long text column: beside a name, it fits the tabs' column of a desk's page.
+LONG_WIDTH = 280
+#: Columns of names: narrower, wrapped when the table wraps.
+NAME_COLUMNS = frozenset({"participants", "with", "visitor"})
+NAME_WIDTH = 160
+#: Rows of wrapped text a table shows before it scrolls.
+WRAPPED_ROWS = 5
+HEADER_HEIGHT = 38
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,31 @@ class ShownTable:
     def long(self) -> list[str]:
         """The columns of long text, to be given room."""
         return [c for c in self.rows.columns if c in LONG_COLUMNS]
+
+    @property
+    def row_height(self) -> int | None:
+        """Rows tall enough for long text to wrap; None (one line) when there is none."""
+        return WRAPPED_ROW_HEIGHT if self.long else None
+
+    @property
+    def height(self) -> int | None:
+        """Pixels for a table of wrapped rows (up to :data:`WRAPPED_ROWS`), else None (auto).
+
+        >>> rows = pd.DataFrame({"quote": ["a", "b"]})
+        >>> ShownTable(rows, {"quote": "quote"}).height, ShownTable(rows[[]], {}).height
+        (262, None)
+        """
+        if not self.long:
+            return None
+        return HEADER_HEIGHT + WRAPPED_ROW_HEIGHT * max(1, min(len(self.rows), WRAPPED_ROWS))
+
+    def width_of(self, column: str) -> int | None:
+        """Pixels for ``column``: room for long text and, when rows wrap, names; else None."""
+        if column in LONG_COLUMNS:
+            return LONG_WIDTH
+        if self.long and column in NAME_COLUMNS:
+            return NAME_WIDTH
+        return None
 
 
 def blanks(table: pd.DataFrame) -> pd.DataFrame:
@@ -185,7 +221,7 @@ def meetings_shown(G: nx.MultiGraph, meetings: pd.DataFrame, language: str) -> S
     ``language``. The meeting's id is the (hidden) index; the kind, status
     and sector are in words.
     """
-    columns = ["date", "participants", "status", "place", "quote", "source"]
+    columns = ["date", "participants", "status", "quote", "place", "source"]
     columns += ["topics", "kind", "order", "time", "country", "sector"]
     rows = meetings.set_index("meeting")[columns].copy()
     rows.index.name = "meeting"
@@ -207,8 +243,6 @@ def missing_shown(G: nx.MultiGraph, missing: pd.DataFrame, language: str) -> Sho
     rows = pd.DataFrame(
         {
             "name": missing["name"],
-            "visitor": [actor_label(G, v, language) if v in G else v for v in missing["visitor"]],
-            "country": missing["country"],
             "explanation": missing["explanation"],
             "peers": [
                 "; ".join(
@@ -218,6 +252,8 @@ def missing_shown(G: nx.MultiGraph, missing: pd.DataFrame, language: str) -> Sho
                 )
                 for peers, visitor in zip(missing["peers"], missing["visitor"], strict=True)
             ],
+            "country": missing["country"],
+            "visitor": [actor_label(G, v, language) if v in G else v for v in missing["visitor"]],
             "expectation": [
                 localized(G, (rules.get(rule) or {}).get("label"), language) or str(rule)
                 for rule in missing["expectation"]
