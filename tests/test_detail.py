@@ -66,8 +66,8 @@ def test_sam_altmans_card_and_every_meeting_in_tour_order(seoul: nx.MultiGraph) 
         "date",
         "with",
         "status",
-        "place",
         "quote",
+        "place",
         "source",
     ]
 
@@ -102,8 +102,8 @@ def test_meetings_are_those_of_the_view_and_the_card_those_of_the_graph(
         "date",
         "with",
         "status",
-        "place",
         "quote",
+        "place",
         "source",
     ]
 
@@ -115,7 +115,7 @@ def test_an_actor_without_details_has_a_short_card_and_no_none() -> None:
     detail = actor_detail(G, "x", "en")
     assert (detail.title, detail.facts) == ("x", ())
     assert detail.meetings.rows.to_dict("records") == [
-        {"date": "", "with": "y", "status": "held", "place": "", "quote": "", "source": ""}
+        {"date": "", "with": "y", "status": "held", "quote": "", "place": "", "source": ""}
     ]
     with pytest.raises(UnknownActorError):
         actor_detail(G, "nobody", "en")

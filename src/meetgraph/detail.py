@@ -35,7 +35,7 @@ from meetgraph.vocabulary import MeetingStatus
 
 __all__ = ["DETAIL_COLUMNS", "ActorDetail", "actor_detail", "detail_card"]
 
-DETAIL_COLUMNS = ["date", "with", "status", "place", "quote", "source"]
+DETAIL_COLUMNS = ["date", "with", "status", "quote", "place", "source"]
 
 
 @dataclass(frozen=True)
