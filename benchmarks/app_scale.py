@@ -22,17 +22,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from measure import app_server
 
 ROOT = Path(__file__).resolve().parents[1]
 # Notes, in every frame, when its network first draws (ms since that frame's navigation).
@@ -71,59 +68,6 @@ def resident_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-@contextmanager
-def app_server(root: Path, data: Path, log: Path) -> Iterator[tuple[str, int]]:
-    """The explorer of ``root`` serving ``data`` as its only dataset, on a free port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    folder = Path(tempfile.mkdtemp(prefix="meetgraph-app-scale-"))
-    (folder / data.name).symlink_to(data.resolve())
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root / "src"),
-        "MEETGRAPH_DATA_DIR": str(folder),
-        "MEETGRAPH_MAX_FILE_BYTES": str(max(data.stat().st_size, 64 * 1024 * 1024)),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(root / "streamlit_app.py"),
-        *("--server.port", str(port), "--server.address", "127.0.0.1"),
-        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-    ]
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=folder,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None:
-                raise RuntimeError(f"the app exited:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        (folder / data.name).unlink()
-        folder.rmdir()
 
 
 def wait_drawn(page: object, limit: float) -> None:

@@ -11,10 +11,15 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Run", "synthetic", "whole_process"]
+from meetgraph.serving import free_port, server_process, streamlit_command
+
+__all__ = ["Run", "app_server", "synthetic", "whole_process"]
 
 _PROBE = """\
 import json, os, resource, subprocess, sys, time
@@ -69,3 +74,28 @@ def synthetic(folder: Path, actors: int) -> Path:
         command += ["--meetings", str(10 * actors), "--seed", "0", "-o", str(path)]
         subprocess.run(command, check=True, capture_output=True)
     return path
+
+
+@contextmanager
+def app_server(
+    root: Path, data: Path, log: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """The explorer of ``root`` serving ``data`` as its only dataset; its address and PID.
+
+    ``data`` is the only file of the app's data folder (``MEETGRAPH_DATA_DIR``),
+    read under the file cap, never the upload cap; ``env`` adds to the server's
+    environment.
+    """
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="meetgraph-app-") as folder:
+        (Path(folder) / data.name).symlink_to(data.resolve())
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(root / "src"),
+            "MEETGRAPH_DATA_DIR": folder,
+            "MEETGRAPH_MAX_FILE_BYTES": str(max(data.stat().st_size, 64 * 1024 * 1024)),
+            **(env or {}),
+        }
+        command = streamlit_command(root / "streamlit_app.py", port)
+        with server_process(command, port, cwd=Path(folder), log=log, env=env, timeout=120) as app:
+            yield f"http://127.0.0.1:{port}", app.pid

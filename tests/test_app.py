@@ -94,7 +94,9 @@ def test_sector_filter_shrinks_the_tables() -> None:
     assert not at.exception
     after = frame(at, "centrality_table")
     assert 0 < len(after) < before
-    assert set(after["sector"]) == {"Government"}
+    # The government actors, and the visitor (AI) who met or missed them: kept in view.
+    assert set(after["sector"]) == {"Government", "AI"}
+    assert set(after.index[after["sector"] == "AI"]) == {"sam-altman"}
     assert at.query_params["sector"] == "government"
 
 
@@ -315,7 +317,8 @@ def drawn(at: AppTest) -> dict[str, Any]:
 def test_country_and_type_filters_shrink_the_table() -> None:
     at = start()
     at.sidebar.multiselect(key="pick_country").select("JP").run()
-    assert set(frame(at, "centrality_table")["country"]) == {"JP"}
+    # The Japanese actors, and the visitor (US), who met them: kept in view.
+    assert set(frame(at, "centrality_table")["country"]) == {"JP", "US"}
     at.sidebar.multiselect(key="pick_type").select("organization").run()
     assert not at.exception
     assert set(frame(at, "centrality_table").index) == {"softbank-group"}
@@ -377,6 +380,57 @@ def test_where_meetings_took_place_keeps_the_visitor_in_view() -> None:
     assert at.query_params["meeting_country"] == "KR"
 
 
+def test_countries_kr_keeps_the_visitor_and_the_missing_edges_and_says_so() -> None:
+    at = start(country="KR")
+    assert (metric(at, "Actors"), metric(at, "Meetings"), metric(at, "Missing edges")) == (
+        "19",
+        "6",
+        "4",
+    )
+    assert blocks(at, "p") == [
+        "Kept in view: Sam Altman, the visitor of the expected meetings, with the meetings"
+        " (held or missing) with the actors the filters keep."
+    ]
+    statuses = sorted(e["status"] for e in drawn(at)["edges"])
+    assert statuses.count("missing") == 4
+    assert not any(record.get("faded") for record in drawn(at)["nodes"])  # removed, not faded
+    at.sidebar.radio(key="language").set_value("ko").run()
+    assert blocks(at, "p") == [
+        "계속 표시: 샘 올트먼 (기대된 만남의 방문자). 필터가 남긴 행위자와의 만남(성사되거나"
+        " 없었던 만남)도 함께 보여 줍니다."
+    ]
+
+
+def test_fade_keeps_the_counts_of_the_filtered_view_and_draws_the_rest_faded() -> None:
+    at = start(country="KR")
+    at.sidebar.radio(key="fade").set_value(True).run()
+    assert not at.exception
+    assert (metric(at, "Actors"), metric(at, "Meetings"), metric(at, "Missing edges")) == (
+        "19",
+        "6",
+        "4",
+    )
+    assert at.query_params["fade"] == "1"
+    nodes = drawn(at)["nodes"]
+    assert len(nodes) == 25
+    faded = sorted(n["id"] for n in nodes if n.get("faded"))
+    assert faded == [
+        "deepseek",
+        "ishiba-shigeru",
+        "narendra-modi",
+        "openai",
+        "softbank-group",
+        "son-masayoshi",
+    ]
+    assert len(frame(at, "centrality_table")) == 19  # the tables are the view's
+
+
+def test_fade_comes_from_the_address() -> None:
+    at = start(sector="government", fade="1")
+    assert metric(at, "Missing edges") == "4"
+    assert at.sidebar.radio(key="fade").value is True
+
+
 # --- any address and any valid dataset renders (issue 9) ---------------------------------------
 
 HOSTILE_URLS = [
@@ -407,7 +461,7 @@ def test_any_address_renders(params: dict[str, str]) -> None:
 
 
 def test_a_focus_hidden_by_the_filters_is_said_and_dropped() -> None:
-    at = start(country="KR", actor="sam-altman")
+    at = start(country="KR", actor="ishiba-shigeru")
     assert any("hidden by the other filters" in w.value for w in at.warning)
     assert "actor" not in at.query_params
     unknown = start(actor="nobody")

@@ -311,8 +311,27 @@ def test_missing_json_explains_in_every_language_of_the_dataset(small: Path) -> 
 
 
 def test_a_focus_the_filters_hide_is_named_not_unknown() -> None:
-    code, _, err = run("stats", "--country", "KR", "--actor", "sam-altman")
-    assert (code, err) == (1, "error: actor 'sam-altman' is hidden by the other filters\n")
+    code, _, err = run("stats", "--country", "KR", "--actor", "ishiba-shigeru")
+    assert (code, err) == (1, "error: actor 'ishiba-shigeru' is hidden by the other filters\n")
+
+
+def test_the_visitor_stays_in_view_as_a_focus_when_the_countries_hide_it() -> None:
+    code, out, _ = run("stats", "--json", "--country", "KR", "--actor", "sam-altman")
+    assert code == 0
+    assert sorted(row["actor"] for row in json.loads(out)) == [
+        "ahn-duk-geun",  # the four missing meetings' government members
+        "chey-tae-won",
+        "choi-sang-mok",
+        "chung-shin-a",
+        "kim-chang-han",
+        "korean-ai-startups",
+        "lee-jae-yong",
+        "oh-young-ju",
+        "sam-altman",
+        "sk-group-presidents",
+        "unnamed-government-ministry",
+        "yoo-sang-im",
+    ]
 
 
 def test_settings_out_of_range_are_one_line_errors(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,3 +482,28 @@ def test_every_command_reads_a_workbook_too(tmp_path: Path, small: Path) -> None
         "",
     )
     assert run("missing", str(book))[1] == run("missing", str(small))[1]
+
+
+def test_export_fade_draws_what_the_filters_leave_out_faded(tmp_path: Path) -> None:
+    from meetgraph.render import embedded_data
+
+    page, picture = tmp_path / "kr.html", tmp_path / "kr.svg"
+    for path in (page, picture):
+        code, _, err = run("export", "-o", str(path), "--country", "KR", "--fade")
+        assert (code, err) == (0, "")
+    data = embedded_data(page.read_text(encoding="utf-8"))
+    faded = sorted(n["id"] for n in data["nodes"] if n.get("faded"))
+    assert faded == [
+        "deepseek",
+        "ishiba-shigeru",
+        "narendra-modi",
+        "openai",
+        "softbank-group",
+        "son-masayoshi",
+    ]
+    assert sum(1 for e in data["edges"] if e.get("faded")) == 6
+    svg = picture.read_text(encoding="utf-8")
+    assert svg.count('stroke="#E6E6E6"') == 6 and svg.count('fill="#E8E8E8"') == 6
+    assert "what the filters leave out drawn faded" in svg
+    code, _, _ = run("export", "-o", str(page), "--country", "KR")
+    assert not any(n.get("faded") for n in embedded_data(page.read_text("utf-8"))["nodes"])

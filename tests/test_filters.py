@@ -166,6 +166,63 @@ def test_where_meetings_took_place_keeps_every_actor_and_the_meetings_there() ->
     assert choice_filter("meeting_country").options(G) == ["IN", "JP", "KR"]
 
 
+@pytest.mark.parametrize(
+    ("place", "keys"),
+    [
+        (
+            "KR",
+            {
+                "altman-sk-group",
+                "altman-krafton",
+                "altman-developer-workshop",
+                "altman-kakao-press-conference",
+                "altman-samsung-softbank",
+                "ministry-request",
+                "openai-kakao-partnership",
+                "yoo-son-meeting",
+                "kr-government-contact",  # the missing meetings: expected in Korea
+            },
+        ),
+        ("JP", {"altman-ishiba"}),
+        ("IN", {"altman-modi"}),
+    ],
+)
+def test_each_meeting_is_kept_by_the_place_it_took_place(place: str, keys: set[str]) -> None:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    view = filter_graph(G, {"meeting_country": [place]})
+    assert {k for *_, k in view.edges(keys=True)} == keys
+    assert len(view) == len(G)  # every actor stays
+
+
+def test_the_place_is_the_meetings_not_the_actors_country() -> None:
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    # Son (JP) met Altman and Lee in Seoul: in KR by the meeting's place, not in JP.
+    in_korea = filter_graph(G, {"meeting_country": ["KR"]})
+    assert in_korea.has_edge("sam-altman", "son-masayoshi", "altman-samsung-softbank")
+    in_japan = filter_graph(G, {"meeting_country": ["JP"]})
+    assert not in_japan.has_edge("sam-altman", "son-masayoshi")
+    assert in_japan.has_edge("sam-altman", "ishiba-shigeru", "altman-ishiba")
+
+
+def test_kept_actors_pass_the_actor_filters_but_not_the_edge_filters() -> None:
+    G = nx.MultiGraph()
+    G.add_nodes_from([("v", {"country": "US"}), ("m", {"country": "KR"}), ("o", {"country": "JP"})])
+    G.add_edge("v", "m", key="held", status="held")
+    G.add_edge("v", "m", key="missing", status="missing")
+    G.add_edge("v", "o", key="elsewhere", status="held")
+    view = filter_graph(G, {"country": ["KR"], "status": ["missing"]}, keep=["v"])
+    assert sorted(view) == ["m", "v"]
+    assert sorted(k for *_, k in view.edges(keys=True)) == ["missing"]
+
+
 def test_an_unknown_filter_is_named() -> None:
     with pytest.raises(FilterError, match="no filter 'colour' \\(filters: sector, country"):
         filter_graph(nx.MultiGraph(), {"colour": ["red"]})

@@ -370,3 +370,53 @@ def test_a_story_longer_than_a_page_tells_is_left_out() -> None:
     G = statuses_graph()
     assert page_data(render_html(G, story=[step] * MAX_STORY_STEPS))["story"] is not None
     assert page_data(render_html(G, story=[step] * (MAX_STORY_STEPS + 1)))["story"] is None
+
+
+def test_a_context_is_drawn_with_what_the_view_leaves_out_faded() -> None:
+    from meetgraph.page import expand, page_model
+    from meetgraph.styles import (
+        EDGE_STYLES,
+        FADED_EDGE_COLOR,
+        FADED_NODE_COLOR,
+        FADED_TEXT_COLOR,
+    )
+    from meetgraph.view import Choices, ViewSpec, apply_view, context_of
+
+    G = statuses_graph()
+    spec = ViewSpec(choices=Choices(sector=("gov",)), fade=True)
+    view, context = apply_view(G, spec), context_of(G, spec)
+    model = page_model(view, language="en", positions={}, context=context)
+    ids = [n[0] for n in model["nodes"]]
+    assert [ids[i] for i in model["faded"]["nodes"]] == ["org", "grp"]
+    faded_keys = sorted(model["tips"][model["edges"][i][3]][0] for i in model["faded"]["edges"])
+    assert faded_keys == ["v-grp", "v-org", "v-org-2"]
+    nodes, edges = expand(model)
+    faded_nodes = {n["id"]: (n["color"], n["font"]) for n in nodes if n.get("faded")}
+    assert faded_nodes == {
+        "org": (FADED_NODE_COLOR, {"color": FADED_TEXT_COLOR}),
+        "grp": (FADED_NODE_COLOR, {"color": FADED_TEXT_COLOR}),
+    }
+    assert sorted(e["key"] for e in edges if e.get("faded")) == faded_keys
+    assert {e["color"] for e in edges if e.get("faded")} == {FADED_EDGE_COLOR}
+    kept = {e["key"]: e["color"] for e in edges if not e.get("faded")}
+    assert kept == {"v-pm": EDGE_STYLES["held"].color, "kr-gov": EDGE_STYLES["missing"].color}
+
+
+def test_without_a_context_nothing_is_faded() -> None:
+    data = embedded_data(render_html(statuses_graph(), language="en"))
+    assert data["faded"] == {"nodes": [], "edges": []}
+    assert not any("faded" in record for record in data["nodes"] + data["edges"])
+
+
+def test_the_page_script_fades_in_the_colours_of_the_styles() -> None:
+    from importlib import resources
+
+    from meetgraph.styles import FADED_EDGE_COLOR, FADED_NODE_COLOR, FADED_TEXT_COLOR
+
+    script = resources.files("meetgraph").joinpath("templates/graph.js").read_text("utf-8")
+    declared = dict(re.findall(r'(FADED_[A-Z]+) = "(#[0-9A-Fa-f]{6})"', script))
+    assert declared == {
+        "FADED_NODE": FADED_NODE_COLOR,
+        "FADED_EDGE": FADED_EDGE_COLOR,
+        "FADED_TEXT": FADED_TEXT_COLOR,
+    }

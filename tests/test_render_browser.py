@@ -312,17 +312,24 @@ def test_the_page_fits_a_phone_and_a_desktop(
     page.screenshot(path=str(tmp_path / f"page-{width}.png"))
 
 
-@pytest.mark.parametrize("graph", ["seoul", "statuses", "hostile", "parallel"])
+@pytest.mark.parametrize("graph", ["seoul", "statuses", "hostile", "parallel", "faded"])
 def test_the_script_draws_what_the_python_expansion_says(
     page: Page, tmp_path: Path, graph: str
 ) -> None:
     from meetgraph.page import expand
     from meetgraph.render import page_data
+    from meetgraph.view import Choices, ViewSpec, apply_view, context_of
 
-    G = {"seoul": seoul, "statuses": statuses_graph, "hostile": hostile_graph}.get(
-        graph, parallel_graph
-    )()
-    html = render_html(G, language="ko")
+    if graph == "faded":  # the Seoul visit by Korean actors, the rest faded around it
+        spec = ViewSpec(choices=Choices(country=("KR",)), fade=True)
+        html = render_html(
+            apply_view(seoul(), spec), language="ko", context=context_of(seoul(), spec)
+        )
+    else:
+        G = {"seoul": seoul, "statuses": statuses_graph, "hostile": hostile_graph}.get(
+            graph, parallel_graph
+        )()
+        html = render_html(G, language="ko")
     open_page(page, html, tmp_path)
     drawn = page.evaluate(
         """() => ({
@@ -351,3 +358,48 @@ def parallel_graph() -> nx.MultiGraph:
             evidence=[{"source": "s", "quote": f"q{number}"}],
         )
     return G
+
+
+def test_an_exported_page_draws_the_faded_context_in_the_faded_colours(
+    page: Page, tmp_path: Path
+) -> None:
+    from meetgraph.export import ExportOptions, export_graph
+    from meetgraph.styles import FADED_EDGE_COLOR, FADED_NODE_COLOR, FADED_TEXT_COLOR
+    from meetgraph.view import Choices, ViewSpec, apply_view, context_of
+
+    G = seoul()
+    spec = ViewSpec(choices=Choices(country=("KR",)), fade=True)
+    view, context = nx.MultiGraph(apply_view(G, spec)), context_of(G, spec)
+    path = tmp_path / "kr.html"
+    export_graph(view, path, options=ExportOptions(context=nx.MultiGraph(context)))
+    open_page(page, path.read_text(encoding="utf-8"), tmp_path)
+    assert drawn_counts(page) == (25, 18)  # the whole context is drawn
+    # What vis-network draws each node and edge with (its options), not only the records.
+    looks = page.evaluate(
+        """() => {
+          const body = window.meetgraphNetwork.body;
+          const nodes = {}, edges = {};
+          Object.values(body.nodes).forEach(n => {
+            nodes[n.id] = [n.options.color.background, n.options.font.color];
+          });
+          Object.values(body.edges).forEach(e => {
+            edges[e.id] = e.options.color.color;
+          });
+          return {nodes, edges};
+        }"""
+    )
+    faded_nodes = sorted(id for id, look in looks["nodes"].items() if look[0] == FADED_NODE_COLOR)
+    assert faded_nodes == [
+        "deepseek",
+        "ishiba-shigeru",
+        "narendra-modi",
+        "openai",
+        "softbank-group",
+        "son-masayoshi",
+    ]
+    assert {tuple(looks["nodes"][id]) for id in faded_nodes} == {
+        (FADED_NODE_COLOR, FADED_TEXT_COLOR)
+    }
+    assert looks["nodes"]["sam-altman"][0] != FADED_NODE_COLOR
+    faded_edges = [id for id, color in looks["edges"].items() if color == FADED_EDGE_COLOR]
+    assert len(faded_edges) == 18 - view.number_of_edges() == 6

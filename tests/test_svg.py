@@ -109,7 +109,7 @@ def test_the_command_line_writes_pictures(tmp_path: Path) -> None:
     assert (result.exit_code, result.output) == (0, f"{svg}\n")
     words = texts(parsed(svg.read_text(encoding="utf-8")))
     assert words[1].startswith("정부 인사 면담: KR 4명 중 0명")
-    assert words[2] == "표시: 국가: KR"
+    assert words[2] == "표시: 국가: KR; 샘 올트먼 계속 표시 (기대된 만남의 방문자)"
     result = runner.invoke(cli, ["export", "-o", str(png), "--size", "square", "--scale", "2"])
     assert result.exit_code == 0, result.output
     assert png_size(png.read_bytes()) == (2160, 2160)

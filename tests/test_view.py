@@ -8,14 +8,19 @@ import networkx as nx
 import pytest
 
 from meetgraph.errors import UnknownActorError
+from meetgraph.explorer import view_counts
 from meetgraph.graph import build_graph
-from meetgraph.loader import load_dataset_text
+from meetgraph.loader import load_dataset, load_dataset_text
+from meetgraph.settings import Settings
 from meetgraph.view import (
     Choices,
     ViewError,
     ViewSpec,
     apply_view,
+    context_of,
+    describe,
     from_query_params,
+    kept_visitors,
     to_query_params,
 )
 
@@ -96,8 +101,10 @@ def test_query_params_round_trip_every_field() -> None:
         actor="sam-altman",
         radius=2,
         language="ko",
+        fade=True,
     )
     params = to_query_params(spec)
+    assert params["fade"] == "1"
     assert all(isinstance(value, str) for value in params.values())
     assert from_query_params(params) == spec
 
@@ -130,8 +137,135 @@ def test_every_status_picked_is_no_status_filter() -> None:
         ({"radius": "9" * 5000}, "radius: expected 0, 1, 2 or 3, not '999"),
         ({"until": "2025-02-30"}, "until: expected a date YYYY-MM-DD, not '2025-02-30'"),
         ({"since": "2025-02-06", "until": "2025-02-04"}, "since: 2025-02-06 is after until"),
+        ({"fade": "yes"}, "fade: expected 0 or 1, not 'yes'"),
+        ({"whatif": "2"}, "whatif: expected 0 or 1, not '2'"),
     ],
 )
 def test_bad_query_params_name_the_parameter(params: dict[str, str], message: str) -> None:
     with pytest.raises(ViewError, match=message):
         from_query_params(params)
+
+
+def test_fade_and_the_meeting_place_round_trip_through_the_url() -> None:
+    spec = ViewSpec(choices=Choices(meeting_country=("KR", "JP")), fade=True)
+    params = to_query_params(spec)
+    assert params == {"meeting_country": "KR,JP", "fade": "1"}
+    assert from_query_params(params) == spec
+    assert from_query_params({"fade": "0"}) == ViewSpec()
+
+
+# --- the story stays in view (issue 10) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seoul() -> nx.MultiGraph:
+    return build_graph(load_dataset(Settings().default_dataset))
+
+
+KOREAN_GOVERNMENT = {"ahn-duk-geun", "choi-sang-mok", "oh-young-ju", "yoo-sang-im"}
+
+
+def missing_ends(view: nx.MultiGraph) -> set[str]:
+    ends = view.edges(data="status")
+    return {v if u == "sam-altman" else u for u, v, status in ends if status == "missing"}
+
+
+def test_countries_kr_keeps_the_visitor_his_korean_meetings_and_the_missing_ones(
+    seoul: nx.MultiGraph,
+) -> None:
+    spec = ViewSpec(choices=Choices(country=("KR",)))
+    assert kept_visitors(seoul, spec) == ("sam-altman",)
+    view = apply_view(seoul, spec)
+    assert "sam-altman" in view
+    assert view_counts(view) == {"actors": 19, "meetings": 6, "missing": 4}
+    assert missing_ends(view) == KOREAN_GOVERNMENT
+    keys = {k for *_, k in view.edges(keys=True)}
+    assert "altman-ishiba" not in keys and "altman-modi" not in keys  # JP and IN are hidden
+    assert "openai-kakao-partnership" not in keys  # OpenAI is no visitor: still hidden
+    assert describe(seoul, spec, "en") == (
+        "Shown: Countries: KR; Sam Altman kept in view (the visitor of the expected meetings)"
+    )
+
+
+def test_sector_government_draws_the_missing_edges_to_the_kept_visitor(
+    seoul: nx.MultiGraph,
+) -> None:
+    view = apply_view(seoul, ViewSpec(choices=Choices(sector=("government",))))
+    assert view_counts(view) == {"actors": 11, "meetings": 3, "missing": 4}
+    assert missing_ends(view) == KOREAN_GOVERNMENT
+    unconnected = sorted(node for node in view if view.degree(node) == 0)
+    assert unconnected == [
+        "ministry-of-science-and-ict",
+        "ministry-of-smes-and-startups",
+        "ministry-of-trade-industry-and-energy",
+    ]
+
+
+def test_the_visitor_is_kept_only_with_an_edge_in_view(seoul: nx.MultiGraph) -> None:
+    # Organisations only: the visitor (a person) met none of them.
+    assert kept_visitors(seoul, ViewSpec(choices=Choices(type=("organization",)))) == ()
+    # His Korean edges are all held, requested or missing: none is planned.
+    planned = ViewSpec(choices=Choices(country=("KR",), status=("planned",)))
+    assert kept_visitors(seoul, planned) == ()
+    # An actor filter he passes hides nothing.
+    assert kept_visitors(seoul, ViewSpec(choices=Choices(country=("US", "KR")))) == ()
+    # The edge filters apply to his edges: the missing ones alone.
+    missing = apply_view(seoul, ViewSpec(choices=Choices(country=("KR",), status=("missing",))))
+    assert view_counts(missing) == {"actors": 19, "meetings": 0, "missing": 4}
+
+
+def test_a_focus_on_the_kept_visitor_is_his_korean_neighbourhood(seoul: nx.MultiGraph) -> None:
+    view = apply_view(seoul, ViewSpec(choices=Choices(country=("KR",)), actor="sam-altman"))
+    assert view_counts(view) == {"actors": 12, "meetings": 6, "missing": 4}
+
+
+# --- fade: the context drawn around the view -----------------------------------------------
+
+
+def test_the_context_is_the_view_without_its_choice_filters(G: nx.MultiGraph) -> None:
+    spec = ViewSpec(choices=Choices(sector=("gov",)), fade=True)
+    view, context = apply_view(G, spec), context_of(G, spec)
+    assert context is not None
+    assert set(view) == {"v", "pm", "min"}  # the visitor kept: he met the PM, missed the minister
+    assert set(context) - set(view) == {"c", "org"}
+    assert edges(context) - edges(view) == {
+        ("c", "v", "m1"),
+        ("org", "v", "m1"),
+        ("c", "org", "m1"),
+        ("c", "min", "m3"),
+    }
+    assert edges(view) <= edges(context)
+
+
+def test_the_context_keeps_the_dates_the_focus_and_the_what_if(G: nx.MultiGraph) -> None:
+    spec = ViewSpec(
+        since=dt.date(2025, 2, 4),
+        choices=Choices(status=("missing",)),
+        actor="v",
+        what_if=True,
+        fade=True,
+    )
+    context = context_of(G, spec)
+    assert context is not None
+    assert edges(context) == {
+        ("c", "v", "m1"),
+        ("org", "v", "m1"),
+        ("c", "org", "m1"),
+        ("min", "v", "kr"),
+    }  # m2 is earlier, m3 undated
+    assert context.edges["v", "min", "kr"]["status"] == "held"  # the what-if
+    assert set(context) == {"v", "c", "org", "min"}  # the focus's neighbourhood
+
+
+def test_no_context_without_fade_or_without_a_choice(G: nx.MultiGraph) -> None:
+    assert context_of(G, ViewSpec(choices=Choices(sector=("gov",)))) is None
+    assert context_of(G, ViewSpec(since=dt.date(2025, 2, 4), fade=True)) is None
+
+
+def test_describe_says_what_fades() -> None:
+    G = nx.MultiGraph(sectors={"gov": {"label": {"en": "Government"}}})
+    spec = ViewSpec(choices=Choices(sector=["gov"]), fade=True)
+    assert describe(G, spec, "en") == (
+        "Shown: Sectors: Government; what the filters leave out drawn faded"
+    )
+    assert describe(G, ViewSpec(fade=True), "en") == "All actors and meetings"

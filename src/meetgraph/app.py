@@ -46,6 +46,7 @@ from meetgraph.explorer import (
     content_digest,
     date_filter,
     ego_view,
+    kept_notice,
     language_options,
     load_checked,
     missing_table,
@@ -72,6 +73,7 @@ from meetgraph.filters import (
     CHOICE_FILTERS,
     ChoiceFilter,
     choice_filter,
+    context_within,
     date_span,
     settled,
     top_nodes,
@@ -101,12 +103,14 @@ from meetgraph.view import (
     ViewError,
     ViewSpec,
     apply_view,
+    context_of,
     describe,
     from_query_params,
     to_query_params,
 )
 
 GRAPH_HEIGHT = 680
+DRAWN_BUDGET = (MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
 EGO_HEIGHT = 360
 LEGEND_ROOM = 175
 LAYOUT_SEED = 7
@@ -164,6 +168,18 @@ def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[floa
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     # Settled once: the page walks a view several times (counts, measures, drawing).
     return settled(apply_view(_G, spec))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def context_view(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph | None:
+    # What a fading view draws around itself; None when the filters remove.
+    context = context_of(_G, spec)
+    return None if context is None else settled(context)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str | None:
+    return kept_notice(_G, spec, language)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -241,6 +257,7 @@ def page(
     height: int,
     _steps: list[StoryStep],
     step: int | None,
+    _context: nx.MultiGraph | None = None,
 ) -> str:
     return render_html(
         _view,
@@ -252,6 +269,7 @@ def page(
         height=f"{max(height - LEGEND_ROOM, 200)}px",
         story=_steps,
         step=step,
+        context=_context,
     )
 
 
@@ -269,6 +287,7 @@ def export_file(
     _view: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
     _metrics: pd.DataFrame,
+    _context: nx.MultiGraph | None = None,
 ) -> bytes:
     options = ExportOptions(
         language=language,
@@ -277,6 +296,7 @@ def export_file(
         size_by=size_by,
         headline=headline,
         filters=filters,
+        context=None if _context is None else nx.MultiGraph(_context),
     )
     return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
 
@@ -319,6 +339,7 @@ class Sizing:
     spec: ViewSpec
     view: nx.MultiGraph
     size_by: str
+    context: nx.MultiGraph | None = None  #: drawn around the view, faded (see view.context_of)
 
     @property
     def large(self) -> bool:
@@ -387,13 +408,15 @@ def main() -> None:
         st.warning(t(dropped, name=code_span(name)))
     if choice.refused is not None:
         show_problems(choice.refused, language)
+    if (notice := kept_notice_of(digest, spec, language, graph)) is not None:
+        text_block("p", notice)
 
     view = view_of(digest, graph, spec)
     steps = story(digest, spec, language, view)
     step = step_shown(st.session_state.get("story_step"), steps)
     address = {**to_query_params(spec), "data": choice.name}
     st.query_params.from_dict(address if step is None else {**address, "step": str(step + 1)})
-    sized = Sizing(digest, spec, view, drawing.size_by)
+    sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
         title=localized(graph, graph.graph.get("title"), language) or choice.name,
         headline=headline_of(digest, language, graph, dataset),
@@ -587,6 +610,7 @@ def sidebar(
             for entry in CHOICE_FILTERS
         }
     )
+    fade = filtered_out_picker(url_view, language)
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
     focus = st.sidebar.selectbox(
         t("focus"),
@@ -622,11 +646,28 @@ def sidebar(
             language=language,
             what_if=what_if,
             compare=tuple(st.session_state.get("compare", url_view.compare)),
+            fade=fade,
         )
     except ViewError as error:  # only a URL can carry such values; fall back to defaults
         st.session_state.url_error = str(error)
         spec = ViewSpec(language=language)
     return spec, Drawing(seed, physics, size_by)
+
+
+def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
+    """Whether what the filters leave out is faded (True) or removed, beside the filters."""
+    fade = st.sidebar.radio(
+        translate("filtered_out", language),
+        [False, True],
+        index=int(url_view.fade),
+        format_func=lambda on: translate(
+            "filtered_out_fade" if on else "filtered_out_remove", language
+        ),
+        horizontal=True,
+        help=translate("filtered_out_help", language),
+        key="fade",
+    )
+    return bool(fade)
 
 
 def choice_picker(
@@ -737,6 +778,7 @@ def graph_panel(
         st.info(t("empty_view"))
     else:
         key = (sized.spec, drawing)
+        context = sized.context
         html = page(
             sized.digest,
             key,
@@ -748,6 +790,7 @@ def graph_panel(
             GRAPH_HEIGHT,
             steps,
             step,
+            None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
         )
         st.iframe(html, height=GRAPH_HEIGHT)
     if drawing.size_by in approximate:
@@ -1070,6 +1113,7 @@ def export_view(
         sized.view,
         layout,
         table,
+        sized.context,
     )
 
 

@@ -383,6 +383,12 @@ def missing(context: _Context, path: Path | None, as_json: bool, lang: str | Non
     help="The measure that sizes the actors in pictures, pages and Gephi files"
     " (a column of 'meetgraph stats') [default: pagerank].",
 )
+@click.option(
+    "--fade",
+    is_flag=True,
+    help="Draw what the filters leave out around the view, faded (HTML, SVG, PNG);"
+    " the data formats hold the view only.",
+)
 @_lang_option
 @pass_context
 def export(
@@ -394,6 +400,7 @@ def export(
     size_text: str,
     scale: float,
     size_by: str | None,
+    fade: bool,
     lang: str | None,
     **filters: Any,
 ) -> None:
@@ -416,7 +423,7 @@ def export(
     from meetgraph.graph import build_graph
     from meetgraph.metrics import SIZE_MEASURES
     from meetgraph.svg import Picture, parse_size
-    from meetgraph.view import describe
+    from meetgraph.view import context_of, describe
 
     sizable = [m.name for m in SIZE_MEASURES]
     if size_by is not None and size_by not in sizable:
@@ -441,9 +448,11 @@ def export(
     dataset = context.load(path)
     language = _language(dataset, lang)
     G = build_graph(dataset)
-    spec = _spec(G, language, filters)
+    spec = _spec(G, language, filters).replace(fade=fade)
     view: nx.MultiGraph = nx.MultiGraph(apply_view_of(G, spec))
+    around = context_of(G, spec)
     options = ExportOptions(
+        context=None if around is None else nx.MultiGraph(around),
         language=language,
         size_by=size_by,
         size=size,

@@ -29,16 +29,16 @@ import pandas as pd
 from meetgraph.cache import DatasetCache
 from meetgraph.datafiles import load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem, problem_lines, shown
-from meetgraph.filters import ego_network, filter_graph
+from meetgraph.filters import ego_network
 from meetgraph.graph import build_graph
-from meetgraph.i18n import ui_languages
+from meetgraph.i18n import translate, ui_languages
 from meetgraph.labels import actor_label, graph_languages, localized
 from meetgraph.metrics import SIZE_MEASURES
 from meetgraph.page import MAX_STORY_STEPS
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
 from meetgraph.story import StoryStep, story_steps
-from meetgraph.view import ViewError, ViewSpec
+from meetgraph.view import ViewError, ViewSpec, chosen_part, kept_visitors
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "content_digest",
     "date_filter",
     "ego_view",
+    "kept_notice",
     "language_options",
     "load_checked",
     "missing_table",
@@ -222,9 +223,32 @@ def viewable(G: nx.MultiGraph, spec: ViewSpec) -> tuple[ViewSpec, str | None]:
         return spec, None
     if spec.actor not in G:
         return spec.replace(actor=None, radius=1), "focus_unknown"
-    if spec.actor not in filter_graph(G, spec.choices, since=spec.since, until=spec.until):
+    if spec.actor not in chosen_part(G, spec):
         return spec.replace(actor=None, radius=1), "focus_hidden"
     return spec, None
+
+
+def kept_notice(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str | None:
+    """In plain words, who the view keeps though the filters would hide them, or None.
+
+    The visitors of :func:`meetgraph.view.kept_visitors`: the page says why
+    an actor outside the filters is there (plain text, shown escaped).
+
+    >>> from meetgraph.view import Choices
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("v", name={"en": "Visitor"}, country="US")
+    >>> G.add_node("m", name={"en": "Minister"}, country="KR")
+    >>> _ = G.add_edge("v", "m", key="rule", status="missing", visitor="v")
+    >>> print(kept_notice(G, ViewSpec(choices=Choices(country=["KR"])), "en"))  # doctest: +ELLIPSIS
+    Kept in view: Visitor, the visitor of the expected meetings, with the meetings ...
+    >>> kept_notice(G, ViewSpec(), "en") is None
+    True
+    """
+    kept = kept_visitors(G, spec)
+    if not kept:
+        return None
+    names = ", ".join(actor_label(G, actor, language) for actor in kept)
+    return translate("kept_visitor", language, names=names)
 
 
 #: The dates a browser's date slider can hold exactly (microseconds as JavaScript numbers).

@@ -69,7 +69,10 @@ class ExportOptions:
     ``language`` (default: the dataset's first); the node ``positions`` and
     ``sizes`` (else sizes by the measure ``size_by``, by default the first)
     shape every picture: the page, GEXF, GraphML; ``metrics`` fill the CSV
-    metrics table and the actors' attributes (computed when not given).
+    metrics table and the actors' attributes (computed when not given). A
+    ``context`` (:func:`meetgraph.view.context_of`) is drawn around the graph
+    by the page and the pictures, faded; without ``positions`` the layout is
+    then the context's, so the graph's actors stand where they stand in it.
     """
 
     language: str | None = None
@@ -81,6 +84,7 @@ class ExportOptions:
     scale: float = 1.0  #: a PNG's pixels per CSS pixel (2 for print and sharp screens)
     headline: str = ""  #: the comparison in words, for pictures and the page
     filters: str = ""  #: the filters that made the view, in words
+    context: nx.MultiGraph | None = None  #: drawn around the graph, faded (page and pictures)
 
     def picture(self) -> Picture:
         """What a picture says besides the graph, and its size."""
@@ -102,10 +106,14 @@ class ExportOptions:
         computed (when no metrics are given): a picture needs no more.
         """
         from meetgraph.drawing import drawing_for
+        from meetgraph.layout import layout_positions
 
+        positions = self.positions
+        if positions is None and self.context is not None:
+            positions = layout_positions(self.context)
         return drawing_for(
             G,
-            positions=self.positions,
+            positions=positions,
             sizes=self.sizes,
             metrics=self.metrics,
             size_by=self.size_by,
@@ -162,6 +170,7 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
         height="75vh",
         story=story_steps(drawn, language),
         text=text,
+        context=_drawn_context(options, drawn),
     )
     return {".html": page.encode("utf-8")}
 
@@ -197,6 +206,16 @@ def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiG
     measure = translate(f"measure.{drawing.size_by}", language)
     note = translate("top_drawn", language, shown=len(kept), total=total, measure=measure)
     return drawn, note
+
+
+def _drawn_context(options: ExportOptions, drawn: nx.MultiGraph) -> nx.MultiGraph | None:
+    """The options' context within the drawing budget, the drawn actors first (or None)."""
+    if options.context is None:
+        return None
+    from meetgraph.filters import context_within
+    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
+
+    return context_within(options.context, drawn, MAX_DRAWN_NODES, MAX_DRAWN_EDGES)
 
 
 def _in_memory(stream: StreamWriter, suffix: str) -> Writer:
@@ -241,7 +260,8 @@ def _svg_text(G: nx.MultiGraph, options: ExportOptions) -> str:
     picture = options.picture()
     if note:
         picture = replace(picture, filters=" · ".join(t for t in (picture.filters, note) if t))
-    return render_svg(drawn, picture, language=options.language, drawing=drawing)
+    context = _drawn_context(options, drawn)
+    return render_svg(drawn, picture, language=options.language, drawing=drawing, context=context)
 
 
 def _svg(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:

@@ -4,10 +4,13 @@ The filters a user picks values for are registered in :data:`CHOICE_FILTERS`:
 a node filter (sector, country, actor type) keeps the actors whose attribute
 is one of the values picked, and the edges among them; an edge filter
 (where a meeting took place, status) keeps every actor and the edges whose
-attribute is: filtering meetings by country keeps the visitor in view. The date range
-keeps every actor and drops edges. The CLI's options, the app's pickers and
-the URL parameters are made from the registry: to add a filter, add an
-entry (with its word ``filter.<name>`` in the locale files).
+attribute is: filtering meetings by country keeps the visitor in view. A missing
+edge takes place where it was expected: its ``country`` is its rule's expected
+country, so "where meetings took place: KR" keeps the meetings that did not
+happen in Korea with those that did. The date range keeps every actor and
+drops edges. The CLI's options, the app's pickers and the URL parameters are
+made from the registry: to add a filter, add an entry (with its word
+``filter.<name>`` in the locale files).
 
 Nothing is copied or mutated: each function returns a
 :func:`networkx.subgraph_view`, so filtering a large graph is cheap and the
@@ -51,6 +54,7 @@ __all__ = [
     "ChoiceFilter",
     "FilterError",
     "choice_filter",
+    "context_within",
     "date_span",
     "ego_network",
     "filter_graph",
@@ -130,6 +134,7 @@ def filter_graph(
     since: dt.date | None = None,
     until: dt.date | None = None,
     keep_undated: bool = False,
+    keep: Collection[Any] = (),
 ) -> nx.MultiGraph:
     """The part of ``G`` that passes every given filter, as a read-only view.
 
@@ -146,6 +151,10 @@ def filter_graph(
     keep_undated : bool, default False
         With a date range, also keep edges whose date is not known. Without a
         range, undated edges are always kept.
+    keep : collection, optional
+        Actors kept whatever the actor filters say (the edge filters and the
+        dates still apply to their edges): the visitor of a story, see
+        :func:`meetgraph.view.kept_visitors`.
 
     Returns
     -------
@@ -171,6 +180,8 @@ def filter_graph(
     []
     >>> sorted(filter_graph(G, {"sector": ["ai"]}).nodes)
     ['a']
+    >>> sorted(k for *_, k in filter_graph(G, {"sector": ["ai"]}, keep=["b"]).edges(keys=True))
+    ['m', 'x']
     """
     import networkx as nx
 
@@ -186,10 +197,12 @@ def filter_graph(
     # The actors kept, decided once: a view asks again for every edge it walks (700,000
     # times for a collapse of a third of 20,000 actors), and a set answers fastest. A plain
     # test, not nx.filters.show_nodes, so that the view lists nodes in the graph's order.
+    always = frozenset(keep)
     kept = frozenset(
         node
         for node, data in G.nodes(data=True)
-        if all(data.get(attribute) in allowed for attribute, allowed in node_filters)
+        if node in always
+        or all(data.get(attribute) in allowed for attribute, allowed in node_filters)
     )
     keep_node = kept.__contains__
 
@@ -360,6 +373,27 @@ def top_nodes(
         ranked = _within_edges(G, ranked, max_edges)
     view: nx.MultiGraph = G.subgraph(ranked)
     return view
+
+
+def context_within(
+    context: nx.MultiGraph, drawn: Collection[Any], limit: int, max_edges: int | None = None
+) -> nx.MultiGraph:
+    """A view of ``context`` within a drawing's budget: the actors ``drawn`` first.
+
+    The context a page draws faded around a view (see
+    :func:`meetgraph.view.context_of`) can be far larger than the view: it
+    keeps the view's ``drawn`` actors, then the others with the most edges,
+    by :func:`top_nodes`'s rule (``limit`` actors, ``max_edges`` edges).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([("a", "b"), ("b", "c"), ("b", "d"), ("c", "d")])
+    >>> sorted(context_within(G, ["a"], 2))
+    ['a', 'b']
+    """
+    degrees = dict(context.degree())
+    first = max(degrees.values(), default=0) + 1
+    scores = {node: first if node in drawn else float(degree) for node, degree in degrees.items()}
+    return top_nodes(context, scores, limit, max_edges)
 
 
 def _within_edges(G: nx.MultiGraph, ranked: list[Any], max_edges: int) -> list[Any]:

@@ -51,6 +51,9 @@ from meetgraph.labels import (
 from meetgraph.story import StoryStep
 from meetgraph.styles import (
     EDGE_STYLES,
+    FADED_EDGE_COLOR,
+    FADED_NODE_COLOR,
+    FADED_TEXT_COLOR,
     NODE_SHAPES,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
@@ -87,10 +90,14 @@ def page_model(
     story: Sequence[StoryStep] = (),
     step: int | None = None,
     standalone: bool = False,
+    context: nx.MultiGraph | None = None,
 ) -> dict[str, Any]:
     """The data of the page (see the module docstring).
 
     Parameters other than these are those of :func:`meetgraph.render.render_html`.
+    With a ``context`` (a graph ``G`` is a part of) the page draws the
+    context, and lists under ``"faded"`` the numbers of its nodes and edges
+    that are not in ``G``: those the page draws faded.
     ``story`` are the steps to tell (none above :data:`MAX_STORY_STEPS`),
     ``step`` the one highlighted first (0-based; None: the whole graph).
     A ``standalone`` page (one of its own, not a part of the app) has the
@@ -98,14 +105,16 @@ def page_model(
     table of meetings; the arrow keys then step through the story rather
     than move the drawing.
     """
+    drawn = G if context is None else context
     words = _page_words(language)
-    colors = sector_colors(G)
+    colors = sector_colors(drawn)
     sectors = list(colors)
-    languages = graph_languages(G)
+    languages = graph_languages(drawn)
     credits: dict[str, int] = {}
-    nodes, index = _nodes(G, language, sectors, sizes, positions)
+    nodes, index = _nodes(drawn, language, sectors, sizes, positions)
     prefixes: dict[str, int] = {}
-    tips, edges, edge_index = _tips_and_edges(G, language, languages, index, credits, prefixes)
+    tips, edges, edge_index = _tips_and_edges(drawn, language, languages, index, credits, prefixes)
+    faded = _faded(drawn, G, index, edge_index) if context is not None else ([], [])
     told = list(story) if len(story) <= MAX_STORY_STEPS else []
     return {
         "format": 2,
@@ -120,7 +129,7 @@ def page_model(
         + [words["what_if"]],
         "colors": [colors[s] for s in sectors],
         "unknown_color": UNKNOWN_SECTOR_COLOR,
-        "sectors": [sector_label(G, s, language) for s in sectors],
+        "sectors": [sector_label(drawn, s, language) for s in sectors],
         "shapes": [NODE_SHAPES[t].shape for t in _TYPES],
         "types": [_word("type", t, language) for t in _TYPES],
         "kinds": [_word("kind", k, language) for k in _KINDS],
@@ -129,13 +138,32 @@ def page_model(
         "nodes": nodes,
         "tips": tips,
         "edges": edges,
+        "faded": {"nodes": faded[0], "edges": faded[1]},
         "options": _options(physics, seed, keyboard=not (standalone and told)),
         "physics": physics,
-        "legend": _legend(G, language, words, colors),
+        "legend": _legend(drawn, language, words, colors),
         "story": _story(told, edge_index, step, controls=standalone),
         "standalone": standalone,
         "table_rows": MAX_TABLE_ROWS,
     }
+
+
+def _faded(
+    drawn: nx.MultiGraph,
+    view: nx.MultiGraph,
+    index: Mapping[Any, int],
+    edge_index: Mapping[tuple[Any, Any, Any], int],
+) -> tuple[list[int], list[int]]:
+    """The numbers of the nodes and of the edges ``drawn`` has and ``view`` has not."""
+    nodes = [index[node] for node in drawn if node not in view]
+    edges = sorted(
+        {
+            edge_index[(u, v, key)]
+            for u, v, key in drawn.edges(keys=True)
+            if not view.has_edge(u, v, key)
+        }
+    )
+    return nodes, edges
 
 
 def _nodes(
@@ -289,8 +317,10 @@ def _story(
 def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The vis-network records a page draws, with their tooltips, as the page script makes them."""
     words = model["words"]
+    faded = model.get("faded") or {"nodes": [], "edges": []}
+    faded_nodes, faded_edges = set(faded["nodes"]), set(faded["edges"])
     nodes = []
-    for n in model["nodes"]:
+    for number, n in enumerate(model["nodes"]):
         node_id, label, kind, sector, size, x, y, country, role, others = n
         tooltip = [
             ["", label],
@@ -299,19 +329,20 @@ def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[st
             [words["country"], country],
             [words["type"], model["types"][kind]],
         ]
-        nodes.append(
-            {
-                "id": node_id,
-                "label": label,
-                "shape": model["shapes"][kind],
-                "color": model["colors"][sector] if sector >= 0 else model["unknown_color"],
-                "size": size,
-                "x": x,
-                "y": y,
-                "names": [label, *others],
-                "tooltip": [line for line in tooltip if line[1]],
-            }
-        )
+        node: dict[str, Any] = {
+            "id": node_id,
+            "label": label,
+            "shape": model["shapes"][kind],
+            "color": model["colors"][sector] if sector >= 0 else model["unknown_color"],
+            "size": size,
+            "x": x,
+            "y": y,
+            "names": [label, *others],
+            "tooltip": [line for line in tooltip if line[1]],
+        }
+        if number in faded_nodes:
+            node.update(faded=True, color=FADED_NODE_COLOR, font={"color": FADED_TEXT_COLOR})
+        nodes.append(node)
     edges = []
     for number, (a, b, style_number, tip_number, nth) in enumerate(model["edges"]):
         color, dashes, width, physics, mark = model["styles"][style_number]
@@ -334,6 +365,8 @@ def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[st
         }
         if mark:
             record["label"] = mark
+        if number in faded_edges:
+            record.update(faded=True, color=FADED_EDGE_COLOR, font={"color": FADED_EDGE_COLOR})
         edges.append(record)
     return nodes, edges
 

@@ -107,6 +107,7 @@ def render_html(
     story: Sequence[StoryStep] = (),
     step: int | None = None,
     text: PageText | None = None,
+    context: nx.MultiGraph | None = None,
 ) -> str:
     """The graph as a complete, offline, interactive HTML document.
 
@@ -140,6 +141,11 @@ def render_html(
         filters, a footer with the sources, the story's buttons and arrow
         keys, a list of actors to tab through and a table of meetings for
         screen readers. Without it the page is a part of the app.
+    context : networkx.MultiGraph, optional
+        A graph ``G`` is a part of (see :func:`meetgraph.view.context_of`):
+        the page draws it, and draws faded its actors and meetings that are
+        not in ``G`` (an edge of ``G`` outside it is not drawn). The sizes,
+        the story and the counts stay those of ``G``.
 
     Returns
     -------
@@ -153,7 +159,7 @@ def render_html(
     if not _HEIGHT.fullmatch(height):
         raise RenderError(f"height must be a CSS length such as '750px', not {height!r}")
     if positions is None:
-        positions = layout_positions(G, seed=seed)
+        positions = layout_positions(G if context is None else context, seed=seed)
     data = page_model(
         G,
         language=language,
@@ -164,6 +170,7 @@ def render_html(
         story=story,
         step=step,
         standalone=text is not None,
+        context=context,
     )
     if title is None:
         title = text.title if text else localized(G, G.graph.get("title"), language)

@@ -39,6 +39,9 @@ from meetgraph.vocabulary import MeetingStatus
 __all__ = [
     "DEFAULT_NODE_SIZE",
     "EDGE_STYLES",
+    "FADED_EDGE_COLOR",
+    "FADED_NODE_COLOR",
+    "FADED_TEXT_COLOR",
     "FONT_FAMILY",
     "NODE_SHAPES",
     "NODE_SIZE_RANGE",
@@ -118,6 +121,12 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
 WHAT_IF_STYLE = EdgeStyle("#D55E00", None, 3)
+
+#: What a page draws faded: the context the filters leave out, and the rest of a story's
+#: step (the page script names the same colours: FADED_NODE, FADED_EDGE, FADED_TEXT).
+FADED_NODE_COLOR = "#E8E8E8"
+FADED_EDGE_COLOR = "#E6E6E6"
+FADED_TEXT_COLOR = "#B8B8B8"
 
 #: Mark colours by status for charts of points and bars: the edges' colours, except
 #: planned, which the graph tells from held by its dots and a chart only by colour,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -47,6 +47,9 @@ from meetgraph.labels import (
 )
 from meetgraph.styles import (
     EDGE_STYLES,
+    FADED_EDGE_COLOR,
+    FADED_NODE_COLOR,
+    FADED_TEXT_COLOR,
     FONT_FAMILY,
     NODE_SHAPES,
     WHAT_IF_STYLE,
@@ -116,12 +119,22 @@ def render_svg(
     *,
     language: str | None = None,
     drawing: Drawing | None = None,
+    context: nx.MultiGraph | None = None,
 ) -> str:
-    """The picture of ``G`` as SVG text (see the module docstring)."""
+    """The picture of ``G`` as SVG text (see the module docstring).
+
+    With a ``context`` (a graph ``G`` is a part of, see
+    :func:`meetgraph.view.context_of`) the picture draws the context, its
+    actors and meetings that are not in ``G`` faded, as the page does.
+    """
     picture = picture or Picture()
     language = language or default_language(G) or FALLBACK
     drawing = drawing or drawing_for(G)
-    looks = drawing.node_looks(G)
+    view, G = G, G if context is None else context  # G: what is drawn
+    looks = {
+        node: look if node in view else replace(look, color=FADED_NODE_COLOR)
+        for node, look in drawing.node_looks(G).items()
+    }
     width, height = picture.width, picture.height
     title = picture.title or localized(G, G.graph.get("title"), language) or "meetgraph"
     font = min(width, height) / 675 * 16  # the base text size grows with the picture
@@ -156,10 +169,10 @@ def render_svg(
     parts.append(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
     parts += header
     parts.append('<g class="edges" fill="none">')
-    parts += _edges(G, placed)
+    parts += _edges(G, placed, view)
     parts.append("</g>")
     parts.append('<g class="nodes">')
-    parts += _nodes(G, placed, language, font)
+    parts += _nodes(G, placed, language, font, view)
     parts.append("</g>")
     parts.append(f'<g class="legend" transform="translate(0 {_n(bottom)})">')
     parts += legend
@@ -227,14 +240,17 @@ def _fit(
     }
 
 
-def _edges(G: nx.MultiGraph, placed: Mapping[Any, _Placed]) -> list[str]:
+def _edges(G: nx.MultiGraph, placed: Mapping[Any, _Placed], view: nx.MultiGraph) -> list[str]:
     seen: dict[tuple[str, str], int] = {}
     drawn: list[tuple[int, str]] = []
     on_top = (EDGE_STYLES[MeetingStatus.MISSING], WHAT_IF_STYLE)
-    for u, v, attributes in G.edges(data=True):
+    for u, v, key, attributes in G.edges(keys=True, data=True):
         if u not in placed or v not in placed or u == v:
             continue
         style = edge_style(attributes)
+        faded = not view.has_edge(u, v, key)
+        if faded:
+            style = replace(style, color=FADED_EDGE_COLOR)
         pair = (min(str(u), str(v)), max(str(u), str(v)))
         nth = seen[pair] = seen.get(pair, -1) + 1
         a, b = placed[u], placed[v]
@@ -246,8 +262,8 @@ def _edges(G: nx.MultiGraph, placed: Mapping[Any, _Placed]) -> list[str]:
         if style.mark:
             mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
             element += _text(mx, my + 4, style.mark, 13, fill=style.color, anchor="middle")
-        # Missing edges on top: they are the story.
-        drawn.append((1 if style in on_top else 0, element))
+        # Missing edges on top: they are the story; the faded context under everything.
+        drawn.append((-1 if faded else 1 if style in on_top else 0, element))
     return [element for _, element in sorted(drawn, key=lambda item: item[0])]
 
 
@@ -262,7 +278,7 @@ def _curve(x1: float, y1: float, x2: float, y2: float, nth: int) -> str:
 
 
 def _nodes(
-    G: nx.MultiGraph, placed: Mapping[Any, _Placed], language: str, font: float
+    G: nx.MultiGraph, placed: Mapping[Any, _Placed], language: str, font: float, view: nx.MultiGraph
 ) -> list[str]:
     named = set(placed)
     if len(placed) > _LABELLED:
@@ -279,6 +295,7 @@ def _nodes(
                     spot.y + spot.r + font * 0.8,
                     name,
                     font * 0.7,
+                    fill="#222222" if node in view else FADED_TEXT_COLOR,
                     anchor="middle",
                     halo=True,
                 )

@@ -7,6 +7,21 @@ URL (plain strings only), so a copied address restores the view. The
 choice filters and their URL parameters come from
 :data:`meetgraph.filters.CHOICE_FILTERS`.
 
+Two rules keep the story readable when the filters narrow the view:
+
+- **The visitor stays in view.** The visitor of an expectation (the actor at
+  one end of its missing edges) whom the actor filters (sector, country,
+  type) would hide is kept when it has an edge in view to an actor they
+  keep, and so are those edges (:func:`kept_visitors`): "Countries: KR"
+  shows Sam Altman, the US visitor, with his Korean meetings and the missing
+  ones, not one meeting among Korean actors. The edge filters and the dates
+  still apply to his edges.
+- **Fade, or remove.** With ``fade`` the page draws the view's context
+  (:func:`context_of`) and fades what the choice filters (sector, country,
+  type, where meetings took place, status) leave out; the dates, the focus
+  and the what-if shape the context as they shape the view, so what they
+  leave out is not drawn. The counts and measures are the view's either way.
+
 Examples
 --------
 >>> spec = ViewSpec(choices=Choices(sector=("ai", "government"), status=("held", "missing")),
@@ -37,6 +52,7 @@ from meetgraph.expectations import as_if_held
 from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_network, filter_graph
 from meetgraph.i18n import LANGUAGE_CODE, translate
 from meetgraph.labels import actor_label
+from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
     "RADII",
@@ -45,8 +61,11 @@ __all__ = [
     "ViewError",
     "ViewSpec",
     "apply_view",
+    "chosen_part",
+    "context_of",
     "describe",
     "from_query_params",
+    "kept_visitors",
     "to_query_params",
 ]
 
@@ -140,6 +159,7 @@ class ViewSpec:
     language: str | None = None  #: None: the dataset's first language
     what_if: bool = False
     compare: tuple[str, ...] = ()
+    fade: bool = False  #: draw what the choice filters leave out, faded, rather than remove it
 
     def __post_init__(self) -> None:
         if self.radius not in RADII:
@@ -182,6 +202,12 @@ def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
         parts.append(translate("filters.focus", language, name=name, radius=spec.radius))
     if spec.what_if:
         parts.append(translate("filters.what_if", language))
+    kept = kept_visitors(G, spec)
+    if kept:
+        names = ", ".join(actor_label(G, actor, language) for actor in kept)
+        parts.append(translate("filters.kept", language, names=names))
+    if spec.fade and spec.choices:
+        parts.append(translate("filters.fade", language))
     if not parts:
         return translate("filters.all", language)
     return translate("filters.shown", language, parts="; ".join(parts))
@@ -201,7 +227,7 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     UnknownActorError
         If ``spec.actor`` is not in ``G`` at all.
     """
-    view = filter_graph(G, spec.choices, since=spec.since, until=spec.until)
+    view = chosen_part(G, spec)
     if spec.actor is not None:
         if spec.actor in G and spec.actor not in view:
             raise HiddenActorError(spec.actor)
@@ -209,8 +235,93 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     return as_if_held(view) if spec.what_if else view
 
 
+def chosen_part(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+    """What the choice filters and the dates of ``spec`` keep, the story's visitors kept too.
+
+    The first step of :func:`apply_view` (no focus, no what-if), as a
+    read-only view; see :func:`kept_visitors`.
+    """
+    return filter_graph(
+        G, spec.choices, since=spec.since, until=spec.until, keep=kept_visitors(G, spec)
+    )
+
+
+def kept_visitors(G: nx.MultiGraph, spec: ViewSpec) -> tuple[Any, ...]:
+    """The visitors ``spec``'s actor filters would hide but the view keeps: the story's centre.
+
+    A visitor is an actor at the visitor's end of a missing edge (its
+    ``visitor`` attribute). One the actor filters hide is kept when it has
+    an edge that passes the edge filters and the dates to an actor the
+    filters keep; its edges to kept actors are then in view too. Visitors
+    in the graph's order of actors.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_nodes_from([("v", {"country": "US"}), ("m", {"country": "KR"}),
+    ...                   ("p", {"country": "JP"})])
+    >>> _ = G.add_edge("v", "m", key="rule", status="missing", visitor="v")
+    >>> _ = G.add_edge("v", "p", key="met", status="held", visitor=None)
+    >>> kept_visitors(G, ViewSpec(choices=Choices(country=["KR"])))
+    ('v',)
+    >>> kept_visitors(G, ViewSpec(choices=Choices(country=["KR"], status=["held"])))
+    ()
+    >>> kept_visitors(G, ViewSpec(choices=Choices(country=["US"])))  # not hidden
+    ()
+    """
+    node_filters = [
+        (choice_filter(name).attribute, frozenset(values))
+        for name, values in spec.choices.items()
+        if choice_filter(name).target == "node"
+    ]
+    if not node_filters:
+        return ()
+    visitors = {
+        visitor
+        for *_, data in G.edges(data=True)
+        if data.get("status") == MeetingStatus.MISSING
+        and (visitor := data.get("visitor")) is not None
+        and visitor in G
+    }
+    hidden = [
+        node
+        for node in G.nodes
+        if node in visitors
+        and not all(G.nodes[node].get(attribute) in allowed for attribute, allowed in node_filters)
+    ]
+    if not hidden:
+        return ()
+    part = filter_graph(G, spec.choices, since=spec.since, until=spec.until, keep=hidden)
+    return tuple(node for node in hidden if any(True for _ in part.adj[node]))
+
+
+def context_of(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph | None:
+    """What the page draws around the view of ``spec`` when it fades, or None when it removes.
+
+    The view without its choice filters: the dates, the focus (its
+    neighbourhood in the unfiltered graph) and the what-if apply as they do
+    to the view, so the view is a part of it and the rest is drawn faded
+    (see :func:`meetgraph.render.render_html`'s ``context``). None when
+    ``spec`` does not fade or has no choice filter, so nothing would fade.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_nodes_from([("a", {"country": "KR"}), ("b", {"country": "JP"})])
+    >>> _ = G.add_edge("a", "b", key="m", status="held")
+    >>> spec = ViewSpec(choices=Choices(country=["KR"]), fade=True)
+    >>> sorted(apply_view(G, spec)), sorted(context_of(G, spec))
+    (['a'], ['a', 'b'])
+    >>> context_of(G, spec.replace(fade=False)) is None
+    True
+    """
+    if not spec.fade or not spec.choices:
+        return None
+    return apply_view(G, spec.replace(choices=Choices(), fade=False))
+
+
 # URL parameters besides the choice filters' (which use the filter's name).
-_SINCE, _UNTIL, _ACTOR, _RADIUS, _LANG, _WHAT_IF, _COMPARE = (
+_SINCE, _UNTIL, _ACTOR, _RADIUS, _LANG, _WHAT_IF, _COMPARE, _FADE = (
     "since",
     "until",
     "actor",
@@ -218,6 +329,7 @@ _SINCE, _UNTIL, _ACTOR, _RADIUS, _LANG, _WHAT_IF, _COMPARE = (
     "lang",
     "whatif",
     "compare",
+    "fade",
 )
 
 
@@ -240,6 +352,8 @@ def to_query_params(spec: ViewSpec) -> dict[str, str]:
         params[_WHAT_IF] = "1"
     if spec.compare:
         params[_COMPARE] = ",".join(spec.compare)
+    if spec.fade:
+        params[_FADE] = "1"
     return params
 
 
@@ -272,12 +386,18 @@ def from_query_params(params: Mapping[str, str]) -> ViewSpec:
     if (text := raw(_LANG)) is not None:
         values["language"] = text or None
     if (text := raw(_WHAT_IF)) is not None:
-        if text not in {"0", "1"}:
-            raise ViewError(f"whatif: expected 0 or 1, not {text!r}")
-        values["what_if"] = text == "1"
+        values["what_if"] = _flag(_WHAT_IF, text)
     if (text := raw(_COMPARE)) is not None:
         values["compare"] = _items(text)
+    if (text := raw(_FADE)) is not None:
+        values["fade"] = _flag(_FADE, text)
     return ViewSpec(**values)
+
+
+def _flag(name: str, text: str) -> bool:
+    if text not in {"0", "1"}:
+        raise ViewError(f"{name}: expected 0 or 1, not {text!r}")
+    return text == "1"
 
 
 def _items(text: str) -> tuple[str, ...]:

@@ -21,12 +21,19 @@
   // ---- The records vis-network draws, expanded from the compact data
   // (the same as meetgraph.page.expand, which the tests compare with this).
 
-  function nodeRecord(n) {
-    return {
+  // What the filters leave out, drawn for context (page.py's "faded"): numbers as keys.
+  var fadedNodes = {}, fadedEdges = {};
+  (data.faded ? data.faded.nodes : []).forEach(function (i) { fadedNodes[i] = true; });
+  (data.faded ? data.faded.edges : []).forEach(function (i) { fadedEdges[i] = true; });
+
+  function nodeRecord(n, number) {
+    var record = {
       id: n[0], label: n[1], shape: data.shapes[n[2]],
       color: n[3] >= 0 ? data.colors[n[3]] : data.unknown_color,
       size: n[4], x: n[5], y: n[6], names: [n[1]].concat(n[9])
     };
+    if (fadedNodes[number]) { record.faded = true; record.color = FADED_NODE; record.font = { color: FADED_TEXT }; }
+    return record;
   }
 
   function nodeTip(n) {
@@ -60,6 +67,7 @@
       smooth: curve(e[4])
     };
     if (style[4]) { record.label = style[4]; }
+    if (fadedEdges[number]) { record.faded = true; record.color = FADED_EDGE; record.font = { color: FADED_EDGE }; }
     return record;
   }
 
