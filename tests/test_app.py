@@ -38,7 +38,7 @@ SIGNATURES = {
     "missing_table": "explanation",
     "comparison_table": "share_met",
     "what_if_table": "pagerank_change",
-    "ego_table": "neighbour",
+    "ego_table": "statuses",
 }
 
 
@@ -82,7 +82,7 @@ def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     assert metric(at, "Missing edges") == "4"
     missing = frame(at, "missing_table")
     assert len(missing) == 4
-    assert set(missing["visitor"]) == {"sam-altman"}
+    assert set(missing["visitor"]) == {"Sam Altman"}
     assert blocks(at, "h4") == [
         "In this view: Sam Altman met 0 of the 4 Government members in South Korea; "
         "met Ishiba Shigeru (Prime Minister of Japan); "
@@ -106,8 +106,8 @@ def test_sector_filter_shrinks_the_tables() -> None:
     after = frame(at, "centrality_table")
     assert 0 < len(after) < before
     # The government actors, and the visitor (AI) who met or missed them: kept in view.
-    assert set(after["sector"]) == {"government", "ai"}
-    assert set(after.index[after["sector"] == "ai"]) == {"sam-altman"}
+    assert set(after["sector"]) == {"Government", "AI"}
+    assert set(after.index[after["sector"] == "AI"]) == {"sam-altman"}
     assert at.query_params["sector"] == "government"
 
 
@@ -238,8 +238,8 @@ def test_two_actors_side_by_side() -> None:
     assert not at.exception
     tables = frames(at, "ego_table")
     assert len(tables) == 2
-    assert set(tables[0]["neighbour"]) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
-    assert set(tables[1]["neighbour"]) == {"son-masayoshi", "sam-altman"}
+    assert set(tables[0].index) == {"sam-altman", "lee-jae-yong", "yoo-sang-im"}
+    assert set(tables[1].index) == {"son-masayoshi", "sam-altman"}
     assert len(graphs(at)) == 1 and len(at.get("iframe")) == 2  # the ego graphs are pages
     at.multiselect(key="compare").unselect("yoo-sang-im").run()
     assert at.query_params["compare"] == "son-masayoshi"
@@ -605,9 +605,9 @@ def test_the_timeline_draws_the_start_of_a_long_tour_and_says_so() -> None:
     assert not at.exception
     assert len(frame(at, "meetings_table")) == 1500
     charts = at.get("vega_lite_chart")
-    (timeline,) = [c for c in charts if json.loads(c.proto.spec)["encoding"]["x"]["field"] == "day"]
-    (dataset,) = timeline.proto.datasets
-    assert pa.ipc.open_stream(dataset.data.data).read_all().num_rows == TIMELINE_MEETINGS
+    (timeline,) = [c for c in charts if "hconcat" in json.loads(c.proto.spec)]
+    rows = [pa.ipc.open_stream(d.data.data).read_all().num_rows for d in timeline.proto.datasets]
+    assert sum(rows) == TIMELINE_MEETINGS  # the dated and the undated panels
     assert any(f"The first {TIMELINE_MEETINGS:,} of 1,500 meetings" in c.value for c in at.caption)
 
 
@@ -810,11 +810,13 @@ def test_the_graph_marks_the_selected_and_the_focused_actor() -> None:
     data = component_data(at)
     assert (data["selected"], data["focus"]) == ("sam-altman", "son-masayoshi")
     assert data["height"] == "505px"
-    # Until the detail panel: the selected actor's name, as text.
-    assert [t.value for t in at.text] == ["Selected: Sam Altman"]
+    # The detail panel under the graph is the selected actor's.
+    cards = [h.proto.body for h in at.get("html") if 'class="actor-detail"' in h.proto.body]
+    assert len(cards) == 1 and "<h3>Sam Altman</h3>" in cards[0]
     at.session_state["selected_actor"] = "nobody"
     at.run()
-    assert component_data(at)["selected"] is None and not at.text
+    assert component_data(at)["selected"] is None
+    assert not [h for h in at.get("html") if 'class="actor-detail"' in h.proto.body]
 
 
 def test_the_headline_follows_the_view() -> None:
@@ -852,7 +854,7 @@ def test_chips_are_relabelled_on_a_language_switch() -> None:
     assert not at.sidebar.multiselect(key="pick_sector").proto.set_value
     # Still filtered: the government, and the visitor (AI) kept in view with it.
     table = frame(at, "centrality_table")
-    assert set(table["sector"]) == {"government", "ai"} and "kakao" not in table.index
+    assert set(table["sector"]) == {"정부", "인공지능"} and "kakao" not in table.index
 
 
 def test_drawing_settings_come_from_the_url_and_go_back_to_it() -> None:
@@ -901,3 +903,97 @@ def test_the_open_tab_is_in_the_url() -> None:
     assert at.query_params["tab"] == "missing"
     at.radio(key="language").set_value("ko").run()
     assert at.query_params["tab"] == "missing"
+
+
+def shown_headers(at: AppTest) -> dict[str, list[str]]:
+    """Each table's headers as the page shows them (the hidden index left out), by signature."""
+    found = {}
+    for key, column in SIGNATURES.items():
+        for element in at.dataframe:
+            if column in element.value.columns:
+                config = json.loads(element.proto.columns)
+                assert config["_index"] == {"hidden": True}, key
+                found[key] = [config[c]["label"] for c in element.value.columns]
+    return found
+
+
+def test_tables_show_names_and_words_not_ids_or_none() -> None:
+    at = start(whatif="1", compare="son-masayoshi")
+    ids = {"sam-altman", "son-masayoshi", "altman-sk-group", "kr-government-contact"}
+    for element in at.dataframe:
+        cells = set(element.value.astype(str).to_numpy().ravel().tolist())
+        assert not {"None", "nan", "<NA>"} & cells
+        assert not ids & cells
+        assert element.proto.placeholder == ""
+    headers = shown_headers(at)
+    assert set(headers) >= set(SIGNATURES) - {"missing_table"}
+    assert headers["meetings_table"][:6] == [
+        "date",
+        "participants",
+        "status",
+        "quote",
+        "place",
+        "source",
+    ]
+    assert headers["what_if_table"][:3] == ["name", "PageRank: change", "degree: change"]
+    assert headers["ego_table"] == ["name", "statuses", "meetings", "sector", "country"]
+    assert frame(at, "centrality_table").iloc[0]["name"] == "Sam Altman"
+    at.sidebar.radio(key="language").set_value("ko").run()
+    headers = shown_headers(at)
+    assert headers["centrality_table"][:3] == ["이름", "페이지랭크", "연결 수"]
+    assert headers["comparison_table"][:4] == ["국가", "구분", "명단 인원", "만난 비율"]
+    assert headers["what_if_table"][:2] == ["이름", "페이지랭크: 변화"]
+    assert frame(at, "centrality_table").iloc[0]["name"] == "샘 올트먼"
+    at.sidebar.toggle(key="what_if").set_value(False).run()
+    assert shown_headers(at)["missing_table"][:3] == ["이름", "설명", "근거가 된 만남"]
+    assert set(frame(at, "missing_table")["visitor"]) == {"샘 올트먼"}
+    # Long explanations wrap in rows five lines tall; a table of numbers keeps one line.
+    (missing,) = [e for e in at.dataframe if "explanation" in e.value.columns]
+    (measures,) = [e for e in at.dataframe if "pagerank" in e.value.columns]
+    assert (missing.proto.row_height, measures.proto.row_height) == (112, 0)
+
+
+def detail_cards(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if 'class="actor-detail"' in h.proto.body]
+
+
+def test_the_detail_panel_shows_the_selected_actor_until_closed() -> None:
+    at = start()
+    assert detail_cards(at) == []
+    at.session_state["selected_actor"] = "sam-altman"
+    at.run()
+    assert not at.exception
+    (card,) = detail_cards(at)
+    assert "<h3>Sam Altman</h3>" in card and "<dd>CEO of OpenAI</dd>" in card
+    table = next(e.value for e in at.dataframe if "with" in e.value.columns)
+    assert len(table) == 12
+    assert table.iloc[0]["with"] == "Chey Tae-won, SK Group presidents"
+    at.button(key="detail_close").click().run()
+    assert detail_cards(at) == []
+    assert at.session_state["selected_actor"] is None
+    assert not [e for e in at.dataframe if "with" in e.value.columns]
+
+
+def test_the_detail_panel_ignores_an_actor_the_dataset_lacks() -> None:
+    at = start()
+    at.session_state["selected_actor"] = "<b>nobody</b>"
+    at.run()
+    assert not at.exception
+    assert detail_cards(at) == []
+
+
+def test_hostile_names_are_shown_literally_in_the_detail_panel() -> None:
+    from test_render import HOSTILE_YAML
+
+    at = start()
+    at.sidebar.file_uploader(key="upload").upload("hostile.yaml", HOSTILE_YAML.encode()).run()
+    at.session_state["selected_actor"] = "a"
+    at.run()
+    assert not at.exception
+    (card,) = detail_cards(at)
+    assert "<img" not in card and "<svg" not in card
+    name = html.escape("<img src=x onerror=window.__pwned=4>")
+    assert f"<h3>{name}</h3>" in card and f"<dd>{name}</dd>" in card
+    table = next(e.value for e in at.dataframe if "with" in e.value.columns)
+    assert table.iloc[0]["with"] == "</script><script>window.__pwned=5</script>"
+    assert table.iloc[0]["quote"] == "<a href=javascript:window.__pwned=6>x</a>"

@@ -12,7 +12,6 @@ from meetgraph.errors import Problem, UnknownActorError, words
 from meetgraph.explorer import (
     Loaded,
     Refused,
-    centrality_view,
     choose_dataset,
     date_filter,
     ego_view,
@@ -25,7 +24,6 @@ from meetgraph.explorer import (
 from meetgraph.filters import filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text
-from meetgraph.metrics import MEASURES, centrality
 from meetgraph.settings import Limits, Settings
 from meetgraph.view import ViewSpec, apply_view
 
@@ -125,13 +123,6 @@ def test_names_fall_back_in_the_datasets_order_of_languages() -> None:
     assert names_in(table, "en").tolist() == ["Son", "Ishiba", "x"]
     assert names_in(table, "ja").tolist() == ["孫正義", "Ishiba", "x"]
     assert names_in(table, "ko").tolist() == ["孫正義", "Ishiba", "x"]
-
-
-def test_centrality_view_leads_with_the_name_and_the_measures_in_registry_order() -> None:
-    G = build_graph(load_dataset_text(TEXT, "t.yaml"))
-    shown = centrality_view(centrality(G))
-    assert list(shown.columns[: 1 + len(MEASURES)]) == ["name"] + [m.name for m in MEASURES]
-    assert shown[MEASURES[0].name].is_monotonic_decreasing
 
 
 def test_a_story_too_long_is_refused_by_the_same_count_the_story_makes() -> None:

@@ -35,6 +35,10 @@ def test_one_row_per_meeting_in_tour_order() -> None:
 def test_a_three_party_meeting_lists_all_participants() -> None:
     row = seoul_table().set_index("meeting").loc["altman-samsung-softbank"]
     assert row["participants"] == "Lee Jae-yong, Sam Altman, Son Masayoshi"
+    assert row["counterparts"] == "Lee Jae-yong, Son Masayoshi"
+    assert row["source"] == (
+        "삼성부터 스타트업까지 다 만난 올트먼...'정치불안' 정부는 패싱?, 머니투데이 유니콘팩토리"
+    )
     assert "손정의 소프트뱅크그룹 회장도 참석했다" in row["quote"]
     assert row["source"].startswith("삼성부터 스타트업까지")
     assert row["place"] == "Samsung Electronics office, Seocho-gu, Seoul"

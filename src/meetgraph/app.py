@@ -20,12 +20,14 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from meetgraph.cache import DatasetCache, dataset_cache
 from meetgraph.charts import contact_chart, timeline_chart
 from meetgraph.comparison import contact_table, headline
 from meetgraph.csvtables import CSV_ENCODING, metrics_csv
 from meetgraph.datafiles import READERS
+from meetgraph.detail import actor_detail, detail_card
 from meetgraph.editing import (
     EDITED_TABLES,
     Edit,
@@ -40,7 +42,6 @@ from meetgraph.explorer import (
     Loaded,
     Refused,
     actors_by_name,
-    centrality_view,
     choose_dataset,
     code_span,
     content_digest,
@@ -50,8 +51,6 @@ from meetgraph.explorer import (
     language_options,
     load_checked,
     missing_table,
-    names_in,
-    neighbour_table,
     node_sizes,
     slider_range,
     slider_span,
@@ -84,7 +83,7 @@ from meetgraph.filters import (
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
 from meetgraph.layout import layout_positions
-from meetgraph.metrics import MEASURES, SIZE_MEASURES, centrality, counterfactual
+from meetgraph.metrics import SIZE_MEASURES, centrality, counterfactual
 from meetgraph.render import (
     MAX_DRAWN_EDGES,
     MAX_DRAWN_NODES,
@@ -100,6 +99,15 @@ from meetgraph.sheets import Table
 from meetgraph.starter import starter_text
 from meetgraph.story import StoryStep
 from meetgraph.styles import unbroken
+from meetgraph.tables import (
+    ShownTable,
+    centrality_shown,
+    contacts_shown,
+    meetings_shown,
+    missing_shown,
+    neighbours_shown,
+    what_if_shown,
+)
 from meetgraph.timeline import meeting_table
 from meetgraph.view import (
     MAX_SEED,
@@ -144,6 +152,13 @@ PAGE_STYLE = """<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-headline) {flex: 1 1 18em; min-width: min(18em, 100%)}
 .st-key-headline h4 {margin: 0; padding: 0}
 </style>"""
+# The detail card's facts as a compact list of label and value.
+DETAIL_STYLE = (
+    "<style>.actor-detail h3 {margin: 0 0 .3em; padding: 0}"
+    " .actor-detail dl {display: grid; grid-template-columns: max-content 1fr;"
+    " gap: .1em .8em; margin: 0} .actor-detail dt {color: #555} .actor-detail dd {margin: 0}"
+    "</style>"
+)
 TABS = (
     "centrality",
     "meetings",
@@ -467,6 +482,7 @@ def main() -> None:
         with st.container():  # one place however many buttons: the graph below stays put
             story_controls(steps, step, language)
         graph_panel(sized, layout, drawing, language, steps, step)
+        detail_panel(graph, view, language)
     with tabs_column:
         # A large dataset runs only the open tab: each of the others reads the whole view.
         lazy = graph.number_of_nodes() > MAX_DRAWN_NODES
@@ -488,7 +504,7 @@ def main() -> None:
                 missing_tab(view, language)
         if shown("timeline"):
             with tabs["timeline"]:
-                timeline_tab(meetings_of(digest, spec, language, view), language)
+                timeline_tab(view, meetings_of(digest, spec, language, view), language)
         if shown("comparison"):
             with tabs["comparison"]:
                 comparison_tab(view, dataset, language)
@@ -923,9 +939,6 @@ def graph_panel(
         data["selected"] = selected if selected in drawn else None
         data["focus"] = sized.spec.actor
         graph_component(data)
-        if selected in view:
-            # What D1's detail panel replaces: the selected actor's name, as text.
-            st.text(t("graph_selected", name=actor_label(view, selected, language)))
     if drawing.size_by in approximate:
         st.caption(t("approximate", measures=", ".join(approximate)))
 
@@ -961,6 +974,49 @@ def focus_actor() -> None:
         st.session_state["focus"] = actor
 
 
+def close_detail() -> None:
+    st.session_state.selected_actor = None
+
+
+def detail_panel(graph: nx.MultiGraph, view: nx.MultiGraph, language: str) -> None:
+    """The actor clicked in the graph: its card and every meeting of it in the view."""
+    actor = st.session_state.get("selected_actor")
+    if not isinstance(actor, str) or actor not in graph:
+        return
+    detail = actor_detail(graph, actor, language, view)
+    with st.container(border=True, key="detail_panel"):
+        st.html(DETAIL_STYLE + detail_card(detail))
+        if detail.meetings.rows.empty:
+            st.caption(translate("detail.no_meetings", language))
+        else:
+            show_table(detail.meetings, "detail_table")
+        st.button(translate("detail.close", language), on_click=close_detail, key="detail_close")
+
+
+def show_table(
+    shown: ShownTable,
+    key: str,
+    config: dict[str, ColumnConfig] | None = None,
+) -> None:
+    """A table as a reader reads it: translated headers, room for long text, ids hidden."""
+    columns: dict[str, ColumnConfig] = {}
+    for column, header in shown.headers.items():
+        if column in shown.formats:
+            columns[column] = st.column_config.NumberColumn(header, format=shown.formats[column])
+        else:
+            columns[column] = st.column_config.Column(header, width=shown.width_of(column))
+    st.dataframe(
+        shown.rows,
+        column_config=columns | (config or {}),
+        hide_index=True,
+        width="stretch",
+        height=shown.height or "auto",
+        row_height=shown.row_height,
+        placeholder="",
+        key=key,
+    )
+
+
 def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -971,29 +1027,18 @@ def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
         help=t("all_measures_help"),
     )
     table = sized.table(every)
-    shown = centrality_view(table, language)
+    shown = centrality_shown(sized.view, table, language)
     bars = {
         m.name: st.column_config.ProgressColumn(
-            t(f"measure.{m.name}"),
+            shown.headers[m.name],
             min_value=0.0,
-            max_value=float(shown[m.name].max() or 1.0),
-            format="%d" if m.integer else "%.3f",
+            max_value=float(shown.rows[m.name].max() or 1.0),
+            format=shown.formats[m.name],
         )
         for m in SIZE_MEASURES
-        if m.name in shown.columns
+        if m.name in shown.rows.columns
     }
-    words = {
-        column: st.column_config.Column(t(f"col.{column}"))
-        for column in ("name", "type", "sector", "country")
-    }
-    labels = {
-        m.name: st.column_config.Column(t(f"measure.{m.name}")) for m in MEASURES if not m.size
-    }
-    st.dataframe(
-        shown,
-        column_config=bars | words | labels | {"_index": st.column_config.Column(t("col.actor"))},
-        key="centrality_table",
-    )
+    show_table(shown, "centrality_table", bars)
     if table.attrs.get("approximate"):
         st.caption(t("approximate", measures=", ".join(table.attrs["approximate"])))
     st.download_button(
@@ -1009,7 +1054,7 @@ def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
 def meetings_tab(digest: str, spec: ViewSpec, view: nx.MultiGraph, language: str) -> None:
     """The meetings of the view, one row each."""
     meetings = meetings_of(digest, spec, language, view)
-    st.dataframe(meetings.drop(columns=["participant_ids"]), hide_index=True, key="meetings_table")
+    show_table(meetings_shown(view, meetings, language), "meetings_table")
 
 
 def missing_tab(view: nx.MultiGraph, language: str) -> None:
@@ -1020,10 +1065,10 @@ def missing_tab(view: nx.MultiGraph, language: str) -> None:
     hypothetical = int(missing["hypothetical"].sum())
     if hypothetical:
         st.caption(translate("missing_hypothetical", language, count=hypothetical))
-    st.dataframe(missing, hide_index=True, key="missing_table")
+    show_table(missing_shown(view, missing, language), "missing_table")
 
 
-def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
+def timeline_tab(view: nx.MultiGraph, meetings: pd.DataFrame, language: str) -> None:
     if meetings.empty:
         st.info(translate("empty_view", language))
         return
@@ -1032,7 +1077,8 @@ def timeline_tab(meetings: pd.DataFrame, language: str) -> None:
     if len(meetings) > TIMELINE_MEETINGS:
         words = {"shown": f"{TIMELINE_MEETINGS:,}", "total": f"{len(meetings):,}"}
         st.caption(translate("timeline_head", language, **words))
-    st.altair_chart(timeline_chart(shown, language), key="timeline_chart")
+    # Its own width: the panels have widths of their own, which stretching would undo.
+    st.altair_chart(timeline_chart(view, shown, language), width="content", key="timeline_chart")
 
 
 def comparison_tab(view: nx.MultiGraph, dataset: Dataset, language: str) -> None:
@@ -1041,7 +1087,8 @@ def comparison_tab(view: nx.MultiGraph, dataset: Dataset, language: str) -> None
         st.info(translate("no_rules", language))
     else:
         st.altair_chart(contact_chart(contacts, language), key="comparison_chart")
-        st.dataframe(contacts, hide_index=True, key="comparison_table")
+        shown = contacts_shown(view, contacts, dataset.expectations, language)
+        show_table(shown, "comparison_table")
 
 
 def what_if_tab(digest: str, graph: nx.MultiGraph, spec: ViewSpec, language: str) -> None:
@@ -1051,11 +1098,9 @@ def what_if_tab(digest: str, graph: nx.MultiGraph, spec: ViewSpec, language: str
         return
     st.caption(translate("what_if_explained", language))
     as_declared = spec.replace(what_if=False)
-    change = what_if_table(digest, as_declared, view_of(digest, graph, as_declared))
-    names = [c for c in change.columns if str(c).startswith("name_")]
-    shown = change.drop(columns=names)
-    shown.insert(0, "name", names_in(change, language))
-    st.dataframe(shown, key="what_if_table")
+    declared = view_of(digest, graph, as_declared)
+    change = what_if_table(digest, as_declared, declared)
+    show_table(what_if_shown(declared, change, language), "what_if_table")
 
 
 def ego_tab(
@@ -1082,9 +1127,7 @@ def ego_tab(
             key = ("ego", actor, spec)
             drawn = page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT, [], None)
             st.iframe(drawn, height=EGO_HEIGHT)
-            st.dataframe(
-                neighbour_table(ego, actor, language), hide_index=True, key=f"ego_table_{actor}"
-            )
+            show_table(neighbours_shown(ego, actor, language), f"ego_table_{actor}")
 
 
 def data_tab(

@@ -5,21 +5,25 @@ Examples
 >>> from meetgraph.examples import example_graph
 >>> from meetgraph.timeline import meeting_table
 >>> G = example_graph()
->>> spec = timeline_chart(meeting_table(G), "en").to_dict()
->>> spec["encoding"]["color"]["scale"]["range"][0] == STATUS_COLORS["held"]
+>>> spec = timeline_chart(G, meeting_table(G), "en").to_dict()
+>>> points = spec["hconcat"][0]["layer"][0]["encoding"]
+>>> points["color"]["scale"]["range"][0] == STATUS_COLORS["held"]
 True
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 import pandas as pd
 
 from meetgraph.comparison import STATUS_RANK
 from meetgraph.i18n import translate
+from meetgraph.labels import sector_label
 from meetgraph.styles import STATUS_COLORS
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.tables import status_label
+from meetgraph.vocabulary import DeclaredStatus
 
 if TYPE_CHECKING:
     import altair as alt
@@ -27,41 +31,119 @@ if TYPE_CHECKING:
 __all__ = ["contact_chart", "timeline_chart"]
 
 
-def timeline_chart(table: pd.DataFrame, language: str) -> alt.Chart:
+#: Meetings up to which each mark is labelled with whom the visitor met; more would overlap.
+LABELLED_MEETINGS = 40
+#: Pixels per meeting in a country's row (a row holds its busiest day's meetings)...
+SLOT_HEIGHT = 20
+#: ... less when the rows would be taller than this together (a long tour overlaps).
+TIMELINE_HEIGHT = 640
+
+
+def timeline_chart(G: nx.MultiGraph, table: pd.DataFrame, language: str) -> alt.HConcatChart:
     """The tour as a chart: days across, countries down, one mark per meeting.
 
-    ``table`` is a :func:`meetgraph.timeline.meeting_table`. Marks are
-    coloured by status and shaped by sector, and offset within a day by
-    their order, so the day reads left to right. Undated meetings sit in a
-    column of their own.
+    ``table`` is a :func:`meetgraph.timeline.meeting_table` of ``G`` in
+    ``language``. Each mark sits on its day (a UTC date: a day is the same
+    day in every time zone), meetings of one day and country stacked in
+    tour order; it is coloured by status, shaped by the sector met and, on a
+    short tour, labelled with whom the visitor met. Undated meetings sit in
+    a panel of their own. Every word is in ``language``: legends list every
+    status a meeting may have and every sector met.
     """
     import altair as alt
 
-    not_stated = translate("date_not_stated", language)
-    data = table.assign(
-        day=table["date"].replace("", not_stated),
-        step=table["order"].fillna(0).astype(int),
-        country=table["country"].replace("", "?"),
-    )[["meeting", "day", "step", "country", "status", "sector", "participants", "place"]]
-    statuses = [s.value for s in MeetingStatus]
-    chart: alt.Chart = (
-        alt.Chart(data)
-        .mark_point(size=160, filled=True, opacity=0.9)
-        .encode(
-            x=alt.X("day:N", title=translate("col.date", language), sort="ascending"),
-            xOffset=alt.XOffset("step:O"),
-            y=alt.Y("country:N", title=translate("col.country", language)),
-            color=alt.Color(
-                "status:N",
-                title=translate("col.status", language),
-                scale=alt.Scale(domain=statuses, range=[STATUS_COLORS[s] for s in statuses]),
-            ),
-            shape=alt.Shape("sector:N", title=translate("col.sector", language)),
-            tooltip=["meeting", "day", "step", "participants", "place", "status", "sector"],
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    statuses = [s.value for s in DeclaredStatus]
+    status_words = [status_label(s, language) for s in statuses]
+    data = pd.DataFrame(
+        {
+            "day": table["date"],
+            "country": table["country"].replace("", "?"),
+            "status": [status_label(str(s), language) for s in table["status"]],
+            "sector": [sector_label(G, str(s), language) for s in table["sector"]],
+            "who": table["counterparts"],
+            "participants": table["participants"],
+            "place": table["place"],
+        }
+    )
+    data["slot"] = data.groupby(["day", "country"], sort=False).cumcount()
+    sectors = sorted(set(data["sector"]), key=str.casefold)
+    tooltip = [
+        alt.Tooltip("day:N", title=t("col.date")),
+        alt.Tooltip("participants:N", title=t("col.participants")),
+        alt.Tooltip("place:N", title=t("col.place")),
+        alt.Tooltip("status:N", title=t("col.status")),
+        alt.Tooltip("sector:N", title=t("col.counterpart_sector")),
+    ]
+    # Countries in the order the tour reaches them; each label beside its row's first meeting.
+    countries = list(dict.fromkeys(data["country"]))
+    slots = int(data["slot"].max()) + 1 if len(data) else 1
+    step = max(1.0, min(SLOT_HEIGHT, TIMELINE_HEIGHT / (slots * max(len(countries), 1))))
+    rows = alt.Axis(labelOffset=-(slots - 1) * step / 2)
+    marks = {
+        "y": alt.Y("country:N", title=t("col.country"), sort=countries, axis=rows),
+        "y_bare": alt.Y("country:N", sort=countries, axis=None),
+        "yOffset": alt.YOffset("slot:O"),
+        "color": alt.Color(
+            "status:N",
+            title=t("col.status"),
+            scale=alt.Scale(domain=status_words, range=[STATUS_COLORS[s] for s in statuses]),
+        ),
+        "shape": alt.Shape(
+            "sector:N", title=t("col.counterpart_sector"), scale=alt.Scale(domain=sectors)
+        ),
+        "tooltip": tooltip,
+    }
+    labelled = len(data) <= LABELLED_MEETINGS
+    dated = data[data["day"] != ""]
+    days = alt.X(
+        "day:T",
+        timeUnit="utcyearmonthdate",
+        title=t("col.date"),
+        scale=alt.Scale(type="utc", padding=24),
+        axis=alt.Axis(format="%Y-%m-%d", tickCount={"interval": "day", "step": 1}),
+    )
+    undated = data[data["day"] == ""].assign(day=t("date_not_stated"))
+    apart = alt.X("day:N", title=None, axis=alt.Axis(labelAngle=0))
+    parts = [(part, x, width) for part, x, width in ((dated, days, 240), (undated, apart, 120))]
+    parts = [part for part in parts if len(part[0])] or parts[:1]
+    panels = [
+        _panel(alt, part, x, marks, labelled, axis=n == 0).properties(
+            width=width, height={"step": step}
         )
-        .properties(height=220)
+        for n, (part, x, width) in enumerate(parts)
+    ]
+    chart: alt.HConcatChart = (
+        alt.hconcat(*panels, spacing=8)
+        .resolve_scale(y="shared", color="shared", shape="shared")
+        .configure_legend(orient="bottom", columns=2, symbolLimit=0, labelLimit=0)
     )
     return chart
+
+
+def _panel(
+    alt: Any,
+    data: pd.DataFrame,
+    x: Any,
+    marks: dict[str, Any],
+    labelled: bool,
+    axis: bool,
+) -> Any:
+    """One panel of the timeline: its marks and, on a short tour, whom each meeting was with.
+
+    Only the first panel (``axis``) names the countries; the others share its rows.
+    """
+    y = marks["y"] if axis else marks["y_bare"]
+    base = alt.Chart(data).encode(x=x, y=y, yOffset=marks["yOffset"])
+    points = base.mark_point(size=120, filled=True, opacity=0.9).encode(
+        color=marks["color"], shape=marks["shape"], tooltip=marks["tooltip"]
+    )
+    layers = [points]
+    if labelled:
+        layers.append(base.mark_text(align="left", dx=9, fontSize=11).encode(text="who:N"))
+    return alt.layer(*layers)
 
 
 def contact_chart(table: pd.DataFrame, language: str) -> alt.Chart:

@@ -22,19 +22,18 @@ import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from meetgraph.cache import DatasetCache
 from meetgraph.datafiles import load_dataset_bytes
-from meetgraph.errors import DatasetError, Problem, UnknownActorError, problem_lines, shown
+from meetgraph.errors import DatasetError, Problem, problem_lines, shown
 from meetgraph.filters import ego_network
 from meetgraph.graph import build_graph
 from meetgraph.i18n import translate, ui_languages
-from meetgraph.labels import actor_label, graph_languages, localized, sector_label
-from meetgraph.metrics import MEASURES, SIZE_MEASURES
+from meetgraph.labels import actor_label, graph_languages, localized
+from meetgraph.metrics import SIZE_MEASURES
 from meetgraph.page import MAX_STORY_STEPS
 from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
@@ -48,7 +47,6 @@ __all__ = [
     "Loaded",
     "Refused",
     "actors_by_name",
-    "centrality_view",
     "choose_dataset",
     "code_span",
     "content_digest",
@@ -59,7 +57,6 @@ __all__ = [
     "load_checked",
     "missing_table",
     "names_in",
-    "neighbour_table",
     "node_sizes",
     "slider_range",
     "slider_span",
@@ -401,26 +398,6 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=MISSING_COLUMNS).sort_values(["expectation", "actor"])
 
 
-def centrality_view(metrics: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """The centrality table as shown: the name in ``language``, the measures, then the rest.
-
-    Sorted by the first measure, highest first.
-
-    >>> from meetgraph.metrics import centrality
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("a", name={"en": "A", "ko": "가"}, type="person", sector="ai", country="KR")
-    >>> shown = centrality_view(centrality(G), "ko")
-    >>> list(shown.columns)[:3], shown.loc["a", "name"]
-    (['name', 'pagerank', 'degree'], '가')
-    """
-    shown = metrics.copy()
-    names = [str(c) for c in shown.columns if str(c).startswith("name_")]
-    shown.insert(0, "name", names_in(shown, language))
-    measures = [m.name for m in MEASURES if m.name in shown.columns]
-    rest = [c for c in shown.columns if c not in {"name", *names, *measures}]
-    return shown[["name", *measures, *rest]].sort_values(MEASURES[0].name, ascending=False)
-
-
 def names_in(table: pd.DataFrame, language: str | None) -> pd.Series:
     """Each row's name in ``language``, else in the first language that has one, else its id.
 
@@ -450,43 +427,6 @@ def node_sizes(metrics: pd.DataFrame, measure: str) -> Mapping[str, float]:
 def actors_by_name(G: nx.MultiGraph, language: str | None = None) -> list[str]:
     """The actor ids of ``G`` sorted by their name in ``language``."""
     return sorted(G.nodes, key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
-
-
-def neighbour_table(G: nx.MultiGraph, actor: str, language: str | None = None) -> pd.DataFrame:
-    """Whom ``actor`` met: one row per neighbour with the statuses and meetings between them.
-
-    Raises
-    ------
-    UnknownActorError
-        If ``actor`` is not in ``G``.
-
-    >>> G = nx.MultiGraph()
-    >>> G.add_nodes_from(["a", "b"], name={"en": "x"}, sector="ai", country="KR")
-    >>> _ = G.add_edge("a", "b", key="m1", status="held")
-    >>> _ = G.add_edge("a", "b", key="m2", status="planned")
-    >>> neighbour_table(G, "a")[["neighbour", "statuses", "meetings"]].to_dict("records")
-    [{'neighbour': 'b', 'statuses': 'held, planned', 'meetings': 'm1, m2'}]
-    """
-    if actor not in G:
-        raise UnknownActorError(actor)
-    order: Sequence[str] = [s.value for s in MeetingStatus]
-    rows = []
-    for other in G.neighbors(actor):
-        between: dict[Any, dict[str, Any]] = G.get_edge_data(actor, other, default={})
-        statuses = {str(data.get("status")) for data in between.values()}
-        rows.append(
-            {
-                "neighbour": other,
-                "name": actor_label(G, other, language),
-                "sector": sector_label(G, str(G.nodes[other].get("sector")), language),
-                "country": G.nodes[other].get("country"),
-                "statuses": ", ".join(s for s in order if s in statuses),
-                "meetings": ", ".join(sorted(str(key) for key in between)),
-            }
-        )
-    columns = ["neighbour", "name", "sector", "country", "statuses", "meetings"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["name", "neighbour"], kind="stable").reset_index(drop=True)
 
 
 def story_of(G: nx.MultiGraph, language: str) -> list[StoryStep]:

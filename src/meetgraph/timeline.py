@@ -2,7 +2,7 @@
 
 A meeting of three actors is three edges of the graph that share a key; here
 it is one row again, with its participants listed. Derived ``missing`` edges
-are not meetings and are left out (see :func:`meetgraph.explorer.missing_table`).
+are not meetings and are left out (see :func:`meetgraph.tables.missing_shown`).
 
 Examples
 --------
@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.labels import actor_label, graph_languages, localized, text_in
+from meetgraph.labels import actor_label, citation, graph_languages, localized, text_in
 
 __all__ = ["MEETING_COLUMNS", "meeting_table"]
 
@@ -36,6 +36,7 @@ MEETING_COLUMNS = [
     "status",
     "participants",
     "participant_ids",
+    "counterparts",
     "sector",
     "topics",
     "quote",
@@ -62,7 +63,8 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
         the source gives none; undated meetings come last. ``sector`` is the
         most common sector among the participants other than the most
         connected one (the visitor, on a tour), so a meeting is coloured by
-        whom the visitor met. ``quote`` and ``source`` join all evidence.
+        whom the visitor met; ``counterparts`` names those participants.
+        ``quote`` and ``source`` join all evidence.
     """
     meetings: dict[Any, dict[str, Any]] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -70,13 +72,13 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
             continue
         row = meetings.setdefault(key, {"data": data, "ids": set()})
         row["ids"].update((u, v))
-    sources: Mapping[str, Mapping[str, Any]] = G.graph.get("sources", {})
     degree = dict(G.degree())
     languages = graph_languages(G)
     rows = []
     for key, found in meetings.items():
         data = found["data"]
         ids = sorted(found["ids"], key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
+        others = _counterparts(ids, degree)
         date: dt.date | None = data.get("date")
         rows.append(
             {
@@ -90,16 +92,14 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "status": data.get("status"),
                 "participants": ", ".join(actor_label(G, n, language) for n in ids),
                 "participant_ids": ids,
-                "sector": _counterpart_sector(G, ids, degree),
+                "counterparts": ", ".join(actor_label(G, n, language) for n in others),
+                "sector": _counterpart_sector(G, others),
                 "topics": "; ".join(
                     text_in(topic, language, languages) for topic in data.get("topics") or ()
                 ),
                 "quote": "\n".join(e["quote"] for e in data.get("evidence", [])),
                 "source": "; ".join(
-                    dict.fromkeys(
-                        str(sources.get(e["source"], {}).get("title", e["source"]))
-                        for e in data.get("evidence", [])
-                    )
+                    dict.fromkeys(citation(G, e) for e in data.get("evidence", []))
                 ),
             }
         )
@@ -116,8 +116,12 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     )
 
 
-def _counterpart_sector(G: nx.MultiGraph, ids: list[Any], degree: Mapping[Any, int]) -> str:
+def _counterparts(ids: list[Any], degree: Mapping[Any, int]) -> list[Any]:
+    """The participants but the most connected one (the visitor, on a tour); all if alone."""
     hub = max(ids, key=lambda n: (degree[n], str(n)))
-    others = [n for n in ids if n != hub] or ids
+    return [n for n in ids if n != hub] or ids
+
+
+def _counterpart_sector(G: nx.MultiGraph, others: list[Any]) -> str:
     sectors = [str(G.nodes[n].get("sector") or "") for n in others]
     return max(sorted(set(sectors)), key=sectors.count)
