@@ -51,6 +51,7 @@ from meetgraph.labels import (
 from meetgraph.story import StoryStep
 from meetgraph.styles import (
     EDGE_STYLES,
+    LABEL_FONT_SIZE,
     NODE_SHAPES,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
@@ -382,7 +383,7 @@ def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
         },
         "selectionWidth": 2,
     }
-    options["nodes"] = {"font": {"size": 14}, "borderWidth": 1}
+    options["nodes"] = {"font": {"size": LABEL_FONT_SIZE}, "borderWidth": 1}
     options["interaction"] = {
         **options.get("interaction", {}),
         "hover": True,

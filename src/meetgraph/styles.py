@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_NODE_SIZE",
     "EDGE_STYLES",
     "FONT_FAMILY",
+    "LABEL_FONT_SIZE",
     "NODE_SHAPES",
     "NODE_SIZE_RANGE",
     "PALETTE",
@@ -96,6 +97,8 @@ NODE_SHAPES: dict[str, NodeShape] = {
 
 NODE_SIZE_RANGE = (10.0, 45.0)
 DEFAULT_NODE_SIZE = 18.0
+#: The size in pixels of the actors' names, drawn below the nodes (the layout makes room).
+LABEL_FONT_SIZE = 14
 
 
 @dataclass(frozen=True)
