@@ -81,7 +81,7 @@ def problems(nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, Any]]) -
             yield f"labels overlap: {one['label']!r} {two['label']!r}"
     pairs = {tuple(sorted((e["from"], e["to"]))) for e in edges if e["from"] != e["to"]}
     for edge in edges:
-        if edge["status"] != "missing":
+        if edge.get("status") != "missing":
             continue
         a, b = at[edge["from"]], at[edge["to"]]
         for node in nodes:

@@ -48,6 +48,7 @@ from meetgraph.vocabulary import MeetingStatus
 __all__ = [
     "ALONG_ANGLE",
     "ALONG_DISTANCE",
+    "CLEARED_MOST",
     "CORRIDOR_MARGIN",
     "FOOTPRINT_MARGIN",
     "LABEL_LINE_HEIGHT",
@@ -74,6 +75,9 @@ _SPACING = 120.0  # pixels between neighbours in the force layout (its ideal dis
 _SEPARATION_ROUNDS = 300  # at most; a drawing of a few hundred actors needs tens
 _EXACT_PAIRS_BELOW = 400  # nodes; above, candidate pairs come from a k-d tree
 _OUTWARD = 8.0  # pixels an edge turned off a missing edge also moves out, to find room
+#: The missing edges the separation keeps clear, at most (each costs a pass over every edge
+#: per round); the others are placed on their arcs but not mended.
+CLEARED_MOST = 60
 _SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
 
@@ -450,7 +454,9 @@ def _separate(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     mobility[scene.missing[0]] = mobility[scene.missing[1]] = 0.05  # the story's actors hold
     pairs = _candidate_pairs(xy, scene)
     since = xy.copy()
-    for _ in range(_SEPARATION_ROUNDS):
+    # A few hundred actors settle in tens of rounds; a large drawing gets fewer (best effort).
+    rounds = _SEPARATION_ROUNDS if n <= 300 else max(30, _SEPARATION_ROUNDS * 300 // n)
+    for _ in range(rounds):
         if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
             pairs, since = _candidate_pairs(xy, scene), xy.copy()
         moved = _clear_missing(xy, scene)
@@ -535,8 +541,10 @@ def _clear_missing(xy: np.ndarray, scene: _Scene) -> bool:
     it by its nearer side, so that it is not pushed from one edge onto the next.
     """
     moved = False
-    visitors, actors = scene.missing
-    fans = {int(at): _fans(xy, scene, int(at)) for at in np.unique(np.concatenate(scene.missing))}
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    fans = {
+        int(at): _fans(xy, scene, int(at)) for at in np.unique(np.concatenate([visitors, actors]))
+    }
     for at, at_fans in fans.items():
         moved |= _turn_away(xy, scene, at, at_fans)
     for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
@@ -641,13 +649,16 @@ def _push_parallel(
     xy: np.ndarray, visitor: int, actor: int, edge_from: np.ndarray, edge_to: np.ndarray
 ) -> bool:
     """Moves edges that run close and nearly parallel to the missing edge off to their side."""
-    apart = (
-        (edge_from != visitor) & (edge_from != actor) & (edge_to != visitor) & (edge_to != actor)
-    )
-    a, b = edge_from[apart], edge_to[apart]
+    start, end = xy[visitor], xy[actor]
+    # Only edges whose boxes come near the missing edge's box can run beside it.
+    low, high = np.minimum(start, end) - ALONG_DISTANCE, np.maximum(start, end) + ALONG_DISTANCE
+    first, second = xy[edge_from], xy[edge_to]
+    near = np.all((np.maximum(first, second) >= low) & (np.minimum(first, second) <= high), axis=1)
+    a, b = edge_from[near], edge_to[near]
+    apart = (a != visitor) & (a != actor) & (b != visitor) & (b != actor)
+    a, b = a[apart], b[apart]
     if not len(a):
         return False
-    start, end = xy[visitor], xy[actor]
     unit = (end - start) / np.hypot(*(end - start))
     direction = xy[b] - xy[a]
     lengths = np.hypot(direction[:, 0], direction[:, 1])

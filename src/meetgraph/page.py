@@ -48,8 +48,10 @@ from meetgraph.labels import (
     sector_label,
     text_in,
 )
+from meetgraph.layout import affiliation_pairs
 from meetgraph.story import StoryStep
 from meetgraph.styles import (
+    AFFILIATION_STYLE,
     EDGE_STYLES,
     LABEL_FONT_SIZE,
     NODE_SHAPES,
@@ -88,6 +90,7 @@ def page_model(
     story: Sequence[StoryStep] = (),
     step: int | None = None,
     standalone: bool = False,
+    affiliations: bool = True,
 ) -> dict[str, Any]:
     """The data of the page (see the module docstring).
 
@@ -97,7 +100,10 @@ def page_model(
     A ``standalone`` page (one of its own, not a part of the app) has the
     story's buttons and arrow keys, a list of actors to tab through and a
     table of meetings; the arrow keys then step through the story rather
-    than move the drawing.
+    than move the drawing. The page draws each actor's affiliation (the
+    organisation it belongs to, when both are drawn) as a faint line, unless
+    ``affiliations`` is false; ``"affiliations"`` lists them either way, as
+    [from node number, to node number].
     """
     words = _page_words(language)
     colors = sector_colors(G)
@@ -108,6 +114,7 @@ def page_model(
     prefixes: dict[str, int] = {}
     tips, edges, edge_index = _tips_and_edges(G, language, languages, index, credits, prefixes)
     told = list(story) if len(story) <= MAX_STORY_STEPS else []
+    belongs = [[index[member], index[group]] for member, group in affiliation_pairs(G)]
     return {
         "format": 2,
         "lang": language,
@@ -130,9 +137,12 @@ def page_model(
         "nodes": nodes,
         "tips": tips,
         "edges": edges,
+        "affiliations": belongs,
+        "show_affiliations": affiliations,
+        "affiliation_style": [AFFILIATION_STYLE.color, AFFILIATION_STYLE.width],
         "options": _options(physics, seed, keyboard=not (standalone and told)),
         "physics": physics,
-        "legend": _legend(G, language, words, colors),
+        "legend": _legend(G, language, words, colors, affiliations=affiliations and bool(belongs)),
         "story": _story(told, edge_index, step, controls=standalone),
         "standalone": standalone,
         "table_rows": MAX_TABLE_ROWS,
@@ -287,8 +297,15 @@ def _story(
     }
 
 
-def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The vis-network records a page draws, with their tooltips, as the page script makes them."""
+def expand(
+    model: Mapping[str, Any], *, affiliations: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network records a page draws, with their tooltips, as the page script makes them.
+
+    The edges are the meetings (and missing meetings); with ``affiliations``,
+    the affiliation lines follow them (``"affiliation": True``, hidden when
+    the page does not show them).
+    """
     words = model["words"]
     nodes = []
     for n in model["nodes"]:
@@ -336,7 +353,32 @@ def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[st
         if mark:
             record["label"] = mark
         edges.append(record)
+    if affiliations:
+        edges += [
+            _affiliation_record(model, number, pair)
+            for number, pair in enumerate(model["affiliations"])
+        ]
     return nodes, edges
+
+
+def _affiliation_record(
+    model: Mapping[str, Any], number: int, pair: Sequence[int]
+) -> dict[str, Any]:
+    member, group = (model["nodes"][end] for end in pair)
+    color, width = model["affiliation_style"]
+    return {
+        "id": f"a{number}",
+        "from": member[0],
+        "to": group[0],
+        "affiliation": True,
+        "color": color,
+        "width": width,
+        "dashes": False,
+        "physics": False,
+        "smooth": {"enabled": False},
+        "hidden": not model["show_affiliations"],
+        "tooltip": [[model["words"]["affiliation"], f"{member[1]} → {group[1]}"]],
+    }
 
 
 def _tip_lines(model: Mapping[str, Any], style_number: int, tip_number: int) -> list[list[str]]:
@@ -402,9 +444,16 @@ def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
 
 
 def _legend(
-    G: nx.MultiGraph, language: str, words: Mapping[str, str], colors: Mapping[str, str]
+    G: nx.MultiGraph,
+    language: str,
+    words: Mapping[str, str],
+    colors: Mapping[str, str],
+    *,
+    affiliations: bool,
 ) -> dict[str, Any]:
     what_if = []
+    if affiliations:
+        what_if.append(_line(AFFILIATION_STYLE, words["affiliation"]))
     if any(attrs.get("counterfactual") for *_, attrs in G.edges(data=True)):
         what_if.append(_line(WHAT_IF_STYLE, words["what_if"]))
     return {

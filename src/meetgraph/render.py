@@ -47,7 +47,7 @@ from markupsafe import Markup
 from meetgraph.errors import MeetgraphError
 from meetgraph.htmlsafe import json_for_script, script_safe
 from meetgraph.i18n import FALLBACK, LANGUAGE_CODE
-from meetgraph.labels import default_language, localized
+from meetgraph.labels import actor_label, default_language, localized
 from meetgraph.layout import layout_positions
 from meetgraph.page import expand, page_model
 from meetgraph.story import StoryStep
@@ -107,6 +107,7 @@ def render_html(
     story: Sequence[StoryStep] = (),
     step: int | None = None,
     text: PageText | None = None,
+    affiliations: bool = True,
 ) -> str:
     """The graph as a complete, offline, interactive HTML document.
 
@@ -121,7 +122,8 @@ def render_html(
     sizes : mapping, optional
         Node to a number; the smallest to largest are drawn 10 to 45 px.
     positions : mapping, optional
-        Node to ``(x, y)``; defaults to :func:`layout_positions` with ``seed``.
+        Node to ``(x, y)``; defaults to :func:`layout_positions` with ``seed``,
+        made for these sizes and labels.
     physics : bool
         If true, the page settles the layout briefly (100 steps), then stops.
     title : str, optional
@@ -140,6 +142,8 @@ def render_html(
         filters, a footer with the sources, the story's buttons and arrow
         keys, a list of actors to tab through and a table of meetings for
         screen readers. Without it the page is a part of the app.
+    affiliations : bool
+        Whether to draw each actor's affiliation (the organisation it belongs to) as a faint line.
 
     Returns
     -------
@@ -153,7 +157,8 @@ def render_html(
     if not _HEIGHT.fullmatch(height):
         raise RenderError(f"height must be a CSS length such as '750px', not {height!r}")
     if positions is None:
-        positions = layout_positions(G, seed=seed)
+        labels = {node: actor_label(G, node, language) for node in G}
+        positions = layout_positions(G, seed=seed, sizes=sizes, labels=labels)
     data = page_model(
         G,
         language=language,
@@ -164,6 +169,7 @@ def render_html(
         story=story,
         step=step,
         standalone=text is not None,
+        affiliations=affiliations,
     )
     if title is None:
         title = text.title if text else localized(G, G.graph.get("title"), language)

@@ -10,7 +10,9 @@ Encoding
     status (:data:`EDGE_STYLES`): ``held`` solid slate, ``planned`` dotted,
     ``requested`` orange dashed with a "×" (asked for, fell through; a mark every font has),
     ``missing`` vermilion, wide, dashed and outside the physics; the what-if
-    draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`).
+    draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`). An actor's
+    affiliation (the organisation it belongs to) is a faint thin line
+    (:data:`AFFILIATION_STYLE`), outside the physics.
 
 The colours are Okabe and Ito's, which people with the common kinds of
 colour blindness tell apart; dashes, marks and shapes carry the same
@@ -37,6 +39,7 @@ import networkx as nx
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
+    "AFFILIATION_STYLE",
     "DEFAULT_NODE_SIZE",
     "EDGE_STYLES",
     "FONT_FAMILY",
@@ -121,6 +124,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
 WHAT_IF_STYLE = EdgeStyle("#D55E00", None, 3)
+#: An actor and the organisation it belongs to: faint and thin, so meetings stay in front.
+AFFILIATION_STYLE = EdgeStyle("#C3CCD5", None, 1, physics=False)
 
 #: Mark colours by status for charts of points and bars: the edges' colours, except
 #: planned, which the graph tells from held by its dots and a chart only by colour,

@@ -83,8 +83,19 @@
     return Array.isArray(text) ? data.prefixes[text[0]] + text[1] : text;
   }
 
+  // An actor and the organisation it belongs to: a faint line, hidden when not asked for.
+  function affiliationRecord(pair, number) {
+    var style = data.affiliation_style;
+    return {
+      id: "a" + number, from: data.nodes[pair[0]][0], to: data.nodes[pair[1]][0], affiliation: true,
+      color: style[0], width: style[1], dashes: false, physics: false, smooth: { enabled: false },
+      hidden: !data.show_affiliations
+    };
+  }
+
   var nodeRecords = data.nodes.map(nodeRecord);
   var edgeRecords = data.edges.map(edgeRecord);
+  var affiliationRecords = (data.affiliations || []).map(affiliationRecord);
   var nodeNumber = {};
   nodeRecords.forEach(function (record, number) { nodeNumber[record.id] = number; });
 
@@ -149,7 +160,7 @@
   // ---- The network
 
   var nodes = new vis.DataSet(nodeRecords);
-  var edges = new vis.DataSet(edgeRecords);
+  var edges = new vis.DataSet(edgeRecords.concat(affiliationRecords));
   var container = document.getElementById("meetgraph-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   network.once("afterDrawing", function () { document.body.dataset.drawn = "true"; });
@@ -175,6 +186,10 @@
   }
   function tipLines(kind, id) {
     if (kind === "node") { return nodeTip(data.nodes[nodeNumber[id]]); }
+    if (String(id).charAt(0) === "a") {
+      var pair = data.affiliations[Number(String(id).slice(1))];
+      return [[words.affiliation, data.nodes[pair[0]][1] + " \u2192 " + data.nodes[pair[1]][1]]];
+    }
     return edgeTip(data.edges[Number(String(id).slice(1))]);
   }
   var tip = el("div", "vis-tooltip");
@@ -190,7 +205,7 @@
   network.on("hoverEdge", function (p) { showTip(tipLines("edge", p.edge), p.pointer.DOM.x, p.pointer.DOM.y); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTip); });
   window.meetgraphNetwork = network;
-  window.meetgraphData = { nodes: nodeRecords, edges: edgeRecords };
+  window.meetgraphData = { nodes: nodeRecords, edges: edgeRecords, affiliations: affiliationRecords };
   window.meetgraphTooltip = tipLines;
 
   // ---- Search
