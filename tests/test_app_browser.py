@@ -316,7 +316,8 @@ def highlighted(frame: Frame) -> list[list[str]]:
     """The pairs the graph draws in colour; the others are faded."""
     pairs = frame.evaluate(
         """() => window.meetgraphNetwork.body.data.edges.get()
-             .filter(e => !e.affiliation && e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+             .filter(e => !e.affiliation && e.color !== "#E6E6E6")
+             .map(e => [e.from, e.to].sort())"""
     )
     return sorted(pairs)
 
