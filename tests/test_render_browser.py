@@ -184,7 +184,8 @@ def faded(page: Page) -> list[str]:
 def highlighted_pairs(page: Page) -> list[list[str]]:
     pairs = page.evaluate(
         """() => window.meetgraphNetwork.body.data.edges.get()
-             .filter(e => e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+             .filter(e => !e.affiliation && e.color !== "#E6E6E6")
+             .map(e => [e.from, e.to].sort())"""
     )
     return sorted(pairs)
 
@@ -361,7 +362,7 @@ def test_an_exported_page_draws_the_affiliations_faint_and_hides_them_on_request
     count = """() => window.meetgraphNetwork.body.data.edges.get()
         .filter(e => e.affiliation && !e.hidden).length"""
     open_page(page, exported(tmp_path), tmp_path)
-    assert page.evaluate(count) == pairs == 13
+    assert page.evaluate(count) == pairs == 10
     tip = page.evaluate("() => window.meetgraphTooltip('edge', 'a0')")
     assert tip[0][0] == "belongs to (affiliation)" and " → " in tip[0][1]
     open_page(page, render_html(G, language="en", affiliations=False), tmp_path)
