@@ -864,7 +864,7 @@ def test_drawing_settings_come_from_the_url_and_go_back_to_it() -> None:
     assert at.sidebar.selectbox(key="size_by").value == "eigenvector"
     assert at.sidebar.toggle(key="physics").value is True
     assert at.sidebar.toggle(key="affiliations").value is False
-    assert drawn(at)["physics"] is True
+    assert drawn(at)["physics"] is True and drawn(at)["show_affiliations"] is False
     assert {k: at.query_params[k] for k in ("seed", "size", "physics", "affil")} == {
         "seed": "3",
         "size": "eigenvector",
@@ -875,6 +875,7 @@ def test_drawing_settings_come_from_the_url_and_go_back_to_it() -> None:
     at.sidebar.selectbox(key="size_by").set_value("degree").run()
     at.sidebar.toggle(key="physics").set_value(False).run()
     at.sidebar.toggle(key="affiliations").set_value(True).run()
+    assert drawn(at)["show_affiliations"] is True and len(drawn(at)["affiliations"]) == 10
     assert at.query_params["seed"] == "5" and at.query_params["size"] == "degree"
     # Back to the defaults: left out of the address.
     assert "physics" not in at.query_params and "affil" not in at.query_params

@@ -102,7 +102,7 @@ def counts(frame: Frame) -> dict[str, Any]:
     result: dict[str, Any] = frame.evaluate(
         """() => {
         const data = window.meetgraphNetwork.body.data;
-        const edges = data.edges.get();
+        const edges = data.edges.get().filter(e => !e.affiliation);  // meetings only
         return {
           nodes: data.nodes.length,
           edges: edges.length,
@@ -365,7 +365,8 @@ def highlighted(frame: Frame) -> list[list[str]]:
     """The pairs the graph draws in colour; the others are faded."""
     pairs = frame.evaluate(
         """() => window.meetgraphNetwork.body.data.edges.get()
-             .filter(e => e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+             .filter(e => !e.affiliation && e.color !== "#E6E6E6")
+             .map(e => [e.from, e.to].sort())"""
     )
     return sorted(pairs)
 

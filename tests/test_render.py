@@ -439,3 +439,28 @@ def test_the_component_draws_with_the_page_script_and_sends_only_data() -> None:
     assert (data["height"], data["selected"], data["focus"]) == ("400px", None, None)
     with pytest.raises(RenderError, match="language must be a code"):
         component_data(statuses_graph(), language="<x>", positions={})
+
+
+def test_affiliations_are_in_the_page_model_and_can_be_hidden() -> None:
+    from meetgraph.page import expand
+
+    G = load_dataset(Settings().default_dataset)
+    graph = build_graph(G)
+    data = page_data(render_html(graph, language="en"))
+    names = [node[0] for node in data["nodes"]]
+    pairs = {(names[a], names[b]) for a, b in data["affiliations"]}
+    assert ("son-masayoshi", "softbank-group") in pairs
+    assert ("yoo-sang-im", "ministry-of-science-and-ict") in pairs
+    assert len(pairs) == sum(1 for _, a in graph.nodes(data="affiliation") if a)
+    assert data["show_affiliations"] is True
+    _, edges = expand(data, affiliations=True)
+    drawn = [e for e in edges if e.get("affiliation")]
+    assert len(drawn) == len(pairs) and not any(e["hidden"] or e["physics"] for e in drawn)
+    hidden = page_data(render_html(graph, language="en", affiliations=False))
+    _, edges = expand(hidden, affiliations=True)
+    assert all(e["hidden"] for e in edges if e.get("affiliation"))
+    legend = [i["label"] for i in data["legend"]["sections"][2]["items"]]
+    assert "belongs to (affiliation)" in legend
+    assert "belongs to (affiliation)" not in [
+        i["label"] for i in hidden["legend"]["sections"][2]["items"]
+    ]

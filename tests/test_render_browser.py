@@ -39,7 +39,7 @@ def open_page(page: Page, html: str, tmp_path: Path) -> list[str]:
 def drawn_counts(page: Page) -> tuple[int, int]:
     counts = page.evaluate(
         "() => [window.meetgraphNetwork.body.data.nodes.length,"
-        " window.meetgraphNetwork.body.data.edges.length]"
+        " window.meetgraphNetwork.body.data.edges.get().filter(e => !e.affiliation).length]"
     )
     return int(counts[0]), int(counts[1])
 
@@ -185,7 +185,8 @@ def faded(page: Page) -> list[str]:
 def highlighted_pairs(page: Page) -> list[list[str]]:
     pairs = page.evaluate(
         """() => window.meetgraphNetwork.body.data.edges.get()
-             .filter(e => e.color !== "#E6E6E6").map(e => [e.from, e.to].sort())"""
+             .filter(e => !e.affiliation && e.color !== "#E6E6E6")
+             .map(e => [e.from, e.to].sort())"""
     )
     return sorted(pairs)
 
@@ -340,11 +341,11 @@ def test_the_script_draws_what_the_python_expansion_says(
         """() => ({
           nodes: window.meetgraphData.nodes.map(
             n => Object.assign({}, n, {tooltip: window.meetgraphTooltip("node", n.id)})),
-          edges: window.meetgraphData.edges.map(
+          edges: window.meetgraphData.edges.concat(window.meetgraphData.affiliations).map(
             e => Object.assign({}, e, {tooltip: window.meetgraphTooltip("edge", e.id)})),
         })"""
     )
-    nodes, edges = expand(page_data(html))
+    nodes, edges = expand(page_data(html), affiliations=True)
     assert drawn == {"nodes": nodes, "edges": edges}
 
 
@@ -454,3 +455,18 @@ def test_a_long_tooltip_stays_inside_the_window(page: Page, tmp_path: Path) -> N
         assert box is not None and box["height"] > 150, node
         assert box["x"] >= 0 and box["x"] + box["width"] <= 800, node
         assert box["y"] >= 0 and box["y"] + box["height"] <= 600, node
+
+
+def test_an_exported_page_draws_the_affiliations_faint_and_hides_them_on_request(
+    page: Page, tmp_path: Path
+) -> None:
+    G = seoul()
+    pairs = sum(1 for _, group in G.nodes(data="affiliation") if group in G)
+    count = """() => window.meetgraphNetwork.body.data.edges.get()
+        .filter(e => e.affiliation && !e.hidden).length"""
+    open_page(page, exported(tmp_path), tmp_path)
+    assert page.evaluate(count) == pairs == 10
+    tip = page.evaluate("() => window.meetgraphTooltip('edge', 'a0')")
+    assert tip[0][0] == "belongs to (affiliation)" and " → " in tip[0][1]
+    open_page(page, render_html(G, language="en", affiliations=False), tmp_path)
+    assert page.evaluate(count) == 0

@@ -82,7 +82,7 @@ from meetgraph.filters import (
 )
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
-from meetgraph.layout import layout_positions
+from meetgraph.layout import layout_positions, separated
 from meetgraph.metrics import SIZE_MEASURES, centrality, counterfactual
 from meetgraph.render import (
     MAX_DRAWN_EDGES,
@@ -187,8 +187,30 @@ def checked(
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def positions(digest: str, _G: nx.MultiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    return layout_positions(_G, seed=seed)
+def positions(
+    digest: str,
+    key: tuple[object, ...],
+    _G: nx.MultiGraph,
+    seed: int,
+    language: str,
+    _sizes: dict[str, float] | None,
+) -> dict[str, tuple[float, float]]:
+    # ``key`` names the graph laid out (the whole, a focus view, an ego graph) and its sizes.
+    labels = {node: actor_label(_G, node, language) for node in _G}
+    return layout_positions(_G, seed=seed, sizes=_sizes, labels=labels)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def moved_apart(
+    digest: str,
+    key: tuple[object, ...],
+    _G: nx.MultiGraph,
+    _start: dict[str, tuple[float, float]],
+    language: str,
+    _sizes: dict[str, float],
+) -> dict[str, tuple[float, float]]:
+    labels = {node: actor_label(_G, node, language) for node in _G}
+    return separated(_G, _start, sizes=_sizes, labels=labels)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -315,6 +337,7 @@ def graph_data(
     _steps: list[StoryStep],
     step: int | None,
     _context: nx.MultiGraph | None = None,
+    affiliations: bool = True,
 ) -> dict[str, object]:
     return component_data(
         _view,
@@ -326,6 +349,7 @@ def graph_data(
         story=_steps,
         step=step,
         context=_context,
+        affiliations=affiliations,
     )
 
 
@@ -477,7 +501,7 @@ def main() -> None:
     )
     header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
-    layout = positions(digest, graph, drawing.seed)
+    layout = view_layout(sized, graph, drawing, language)
     with graph_column:
         with st.container():  # one place however many buttons: the graph below stays put
             story_controls(steps, step, language)
@@ -513,7 +537,7 @@ def main() -> None:
                 what_if_tab(digest, graph, spec, language)
         if shown("ego"):
             with tabs["ego"]:
-                ego_tab(digest, graph, view, spec, layout, language)
+                ego_tab(digest, graph, view, spec, drawing.seed, language)
         if shown("data"):
             with tabs["data"]:
                 data_tab(choice.refused, choice.data, dataset, graph, language)
@@ -892,6 +916,26 @@ def story_controls(steps: list[StoryStep], step: int | None, language: str) -> N
     st.html(STEP_STYLE + step_card(steps[step]))
 
 
+def view_layout(
+    sized: Sizing, graph: nx.MultiGraph, drawing: DrawingSpec, language: str
+) -> dict[str, tuple[float, float]]:
+    """Where the view's actors are drawn.
+
+    A focus view is laid out on its own; any other view keeps the places of
+    the whole graph's layout (so that filtering moves no one far), moved
+    apart where the view's sizes need more room.
+    """
+    sizes, _ = sized.sizes()
+    # Fading draws the context around the view: its actors need places too.
+    drawn = sized.view if sized.context is None else sized.context
+    if sized.spec.actor is not None:
+        focus = ("focus", sized.spec, drawing.size_by)
+        return positions(sized.digest, focus, drawn, drawing.seed, language, sizes)
+    whole = positions(sized.digest, ("whole",), graph, drawing.seed, language, None)
+    view = (sized.spec, drawing.size_by, drawing.seed)
+    return moved_apart(sized.digest, view, drawn, whole, language, sizes)
+
+
 def graph_panel(
     sized: Sizing,
     layout: dict[str, tuple[float, float]],
@@ -934,6 +978,7 @@ def graph_panel(
             steps,
             step,
             None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
+            drawing.affiliations,
         )
         selected = st.session_state.get("selected_actor")
         data["selected"] = selected if selected in drawn else None
@@ -1108,10 +1153,10 @@ def ego_tab(
     graph: nx.MultiGraph,
     view: nx.MultiGraph,
     spec: ViewSpec,
-    layout: dict[str, tuple[float, float]],
+    seed: int,
     language: str,
 ) -> None:
-    """Two actors side by side: whom each met in the view."""
+    """Two actors side by side: whom each met in the view, each laid out on its own."""
     pair = st.multiselect(
         translate("compare_actors", language),
         actor_order(digest, language, graph),
@@ -1125,6 +1170,7 @@ def ego_tab(
             text_block("strong", actor_label(graph, actor, language))
             ego = ego_view(view, graph, actor)
             key = ("ego", actor, spec)
+            layout = positions(digest, key, ego, seed, language, None)
             drawn = page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT, [], None)
             st.iframe(drawn, height=EGO_HEIGHT)
             show_table(neighbours_shown(ego, actor, language), f"ego_table_{actor}")

@@ -1,7 +1,25 @@
-"""Where to draw each actor: a deterministic force-directed layout, computed on the server.
+"""Where to draw each actor: a deterministic layout, made on the server, that keeps the story.
 
 The page receives positions and keeps its physics off (or brief), so a graph
-appears at once and the same graph and seed always look the same.
+appears at once and the same graph and seed always look the same. Three
+passes:
+
+1. A force-directed layout (Fruchterman-Reingold) of the meetings, with the
+   affiliations (an actor and the organisation it belongs to) as weak
+   springs, so organisations sit near their people.
+2. The actors at the far end of an expected-but-missing edge are set on an
+   arc of their own around the visitor, in the widest gap between the
+   visitor's other edges (the side away from its meetings); the rest then
+   settle around them.
+3. A separation pass moves actors as little as needed so that no two
+   footprints overlap (a footprint is the node's box and its label below
+   it, as vis-network draws them), no missing edge passes within
+   :data:`CORRIDOR_MARGIN` of another node's disc, and no edge lies along a
+   missing edge (an angle under :data:`ALONG_ANGLE` where they meet, or
+   nearly parallel and closer than :data:`ALONG_DISTANCE`).
+
+Sizes and labels shape the footprints: pass the ``sizes`` and ``labels`` the
+page draws (:func:`meetgraph.render.render_html` does).
 
 Examples
 --------
@@ -12,25 +30,100 @@ True
 
 from __future__ import annotations
 
+import itertools
 import math
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
+from scipy.spatial import cKDTree
 
+from meetgraph.labels import actor_label
+from meetgraph.styles import LABEL_FONT_SIZE, size_scale
 from meetgraph.vocabulary import MeetingStatus
 
-__all__ = ["layout_positions"]
+__all__ = [
+    "ALONG_ANGLE",
+    "ALONG_DISTANCE",
+    "CLEARED_MOST",
+    "CORRIDOR_MARGIN",
+    "FOOTPRINT_MARGIN",
+    "LABEL_LINE_HEIGHT",
+    "affiliation_pairs",
+    "label_width",
+    "layout_positions",
+    "separated",
+]
+
+#: Pixels kept free between two actors' footprints (node box and label).
+FOOTPRINT_MARGIN = 6.0
+#: Pixels kept free between a missing edge and the disc of any node it does not join.
+CORRIDOR_MARGIN = 10.0
+#: The smallest angle (radians) between a missing edge and another edge at a shared end.
+ALONG_ANGLE = math.radians(15)
+#: Two nearly parallel edges (within :data:`ALONG_ANGLE`) closer than this lie along each other.
+ALONG_DISTANCE = 18.0
+#: A label line's height, in ems of the label font (vis-network draws it below the node).
+LABEL_LINE_HEIGHT = 1.25
+#: The pull of an affiliation spring, against 1 for a pair that met once.
+AFFILIATION_PULL = 0.5
+
+_SPACING = 120.0  # pixels between neighbours in the force layout (its ideal distance)
+_SEPARATION_ROUNDS = 300  # at most; a drawing of a few hundred actors needs tens
+_EXACT_PAIRS_BELOW = 400  # nodes; above, candidate pairs come from a k-d tree
+_OUTWARD = 8.0  # pixels an edge turned off a missing edge also moves out, to find room
+#: The missing edges the separation keeps clear, at most (each costs a pass over every edge
+#: per round); the others are placed on their arcs but not mended.
+CLEARED_MOST = 60
+_SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
 
-def layout_positions(G: nx.MultiGraph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
-    """Deterministic node positions in pixel-like coordinates.
+def label_width(text: str, font_size: float = LABEL_FONT_SIZE) -> float:
+    """The estimated width of a one-line label: wide East Asian characters 1 em, others 0.6.
 
-    A force-directed (Fruchterman-Reingold) layout of the simple graph that
-    collapses ``G``: a pair that met ``c`` times attracts with weight
-    ``1 + log(c)``. ``missing`` edges are left out, as they are in the page's
-    physics, so that an actor nobody met stays apart. A weak pull to the centre
-    keeps isolates close. Repulsion is exact up to 800 nodes; above, each step
-    samples 300 nodes (scaled up), which keeps 5,000 nodes to about a second.
+    >>> label_width("Son"), label_width("손정의")
+    (25.2, 42.0)
+    """
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+    return round(font_size * ems, 2)
+
+
+def affiliation_pairs(G: nx.MultiGraph) -> list[tuple[Any, Any]]:
+    """Each actor and the actor it is affiliated with, when both are in ``G``.
+
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("lee", affiliation="samsung"); G.add_node("samsung")
+    >>> G.add_node("son", affiliation="softbank")  # not in the graph: no pair
+    >>> affiliation_pairs(G)
+    [('lee', 'samsung')]
+    """
+    return [
+        (node, target)
+        for node, target in G.nodes(data="affiliation")
+        if target is not None and target != node and target in G
+    ]
+
+
+def layout_positions(
+    G: nx.MultiGraph,
+    *,
+    seed: int = 0,
+    sizes: Mapping[Any, float] | None = None,
+    labels: Mapping[Any, str] | None = None,
+    font_size: float = LABEL_FONT_SIZE,
+) -> dict[Any, tuple[float, float]]:
+    """Deterministic node positions in pixels, as the page draws them.
+
+    A force-directed layout of the simple graph that collapses ``G``: a pair
+    that met ``c`` times attracts with weight ``1 + log(c)``, an affiliation
+    with :data:`AFFILIATION_PULL`. ``missing`` edges do not pull: their far
+    ends are set on an arc around their visitor, clear of the other edges.
+    A weak pull to the centre keeps isolates close. Repulsion is exact up to
+    800 nodes; above, each step samples 300 nodes (scaled up). Then
+    :func:`separated` removes overlaps and clears the missing edges.
 
     Parameters
     ----------
@@ -38,11 +131,18 @@ def layout_positions(G: nx.MultiGraph, *, seed: int = 0) -> dict[str, tuple[floa
         The graph to place.
     seed : int
         Seed of the random start; the same graph and seed give the same result.
+    sizes : mapping, optional
+        Node to a number, as given to :func:`meetgraph.render.render_html`
+        (scaled to the drawn sizes by :func:`meetgraph.styles.size_scale`).
+    labels : mapping, optional
+        Node to its label as drawn (default: its name in the dataset's first language).
+    font_size : float
+        The labels' font size in pixels.
 
     Returns
     -------
     dict
-        Node to ``(x, y)``, centred on 0 and spread over about ``120 * sqrt(n)``.
+        Node to ``(x, y)``, centred on 0, rounded to hundredths.
 
     Examples
     --------
@@ -59,41 +159,158 @@ def layout_positions(G: nx.MultiGraph, *, seed: int = 0) -> dict[str, tuple[floa
         return {}
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
-    index = {node: i for i, node in enumerate(nodes)}
-    counts: dict[tuple[int, int], int] = {}
-    for u, v, data in G.edges(data=True):
-        if data.get("status") == MeetingStatus.MISSING or u == v:
-            continue
-        pair = (min(index[u], index[v]), max(index[u], index[v]))
-        counts[pair] = counts.get(pair, 0) + 1
-    rows = np.fromiter((p[0] for p in counts), dtype=np.intp, count=len(counts))
-    cols = np.fromiter((p[1] for p in counts), dtype=np.intp, count=len(counts))
-    weights = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
-    xy = _force_layout(n, rows, cols, weights, np.random.default_rng(seed))
+    scene = _scene(G, nodes, sizes, labels, font_size)
+    rng = np.random.default_rng(seed)
+    xy = _force_layout(n, scene.springs, rng)
     xy -= xy.mean(axis=0)
     extent = float(np.abs(xy).max()) or 1.0
-    xy *= 60.0 * math.sqrt(n) / extent
+    # The ideal distance (2 / sqrt(n) in the unit frame) becomes _SPACING pixels.
+    scale = _SPACING * math.sqrt(n) / 2.0 / extent
+    xy *= scale
+    if len(scene.missing[0]):
+        xy = _place_missing(xy, scene)
+        # The others settle around the actors just placed, which stay where they are.
+        fixed = np.zeros(n, dtype=bool)
+        fixed[scene.missing[0]] = fixed[scene.missing[1]] = True
+        xy = _force_layout(n, scene.springs, rng, start=xy / scale, fixed=fixed) * scale
+    xy = _separate(_spread(xy, scene), scene)
+    xy -= xy.mean(axis=0)
+    return _as_positions(nodes, xy)
+
+
+def separated(
+    G: nx.MultiGraph,
+    positions: Mapping[Any, tuple[float, float]],
+    *,
+    sizes: Mapping[Any, float] | None = None,
+    labels: Mapping[Any, str] | None = None,
+    font_size: float = LABEL_FONT_SIZE,
+) -> dict[Any, tuple[float, float]]:
+    """``positions`` of ``G``'s nodes moved as little as needed to read the drawing.
+
+    The third pass of :func:`layout_positions` alone: for a view of a graph
+    laid out whole, drawn with its own sizes, so that its actors stay where
+    they were. A node without a position starts at the origin.
+
+    >>> G = nx.MultiGraph([("a", "b")])
+    >>> pos = separated(G, {"a": (0.0, 0.0), "b": (1.0, 0.0)})
+    >>> abs(pos["a"][0] - pos["b"][0]) > 36  # two discs of 18 px apart
+    True
+    >>> separated(G, pos) == pos  # nothing left to move
+    True
+    """
+    nodes = sorted(G.nodes, key=str)
+    if not nodes:
+        return {}
+    xy = np.array([positions.get(node, (0.0, 0.0)) for node in nodes], dtype=float)
+    scene = _scene(G, nodes, sizes, labels, font_size)
+    return _as_positions(nodes, _separate(xy, scene))
+
+
+def _as_positions(nodes: list[Any], xy: np.ndarray) -> dict[Any, tuple[float, float]]:
     rounded = np.round(xy, 2).tolist()
-    return {node: (x, y) for node, (x, y) in zip(nodes, rounded, strict=True)}
+    return {node: (x + 0.0, y + 0.0) for node, (x, y) in zip(nodes, rounded, strict=True)}
+
+
+# ---- What the passes read: footprints, springs, edges
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """The nodes' footprints and the edges, by node number."""
+
+    radius: np.ndarray  #: the drawn size: a disc's radius, a square's half side
+    half_width: np.ndarray  #: half the footprint's width, margin included
+    above: np.ndarray  #: how far the footprint reaches above the node's centre
+    below: np.ndarray  #: and below it (the label), margin included
+    springs: tuple[np.ndarray, np.ndarray, np.ndarray]  #: rows, columns, weights
+    edges: tuple[np.ndarray, np.ndarray]  #: every drawn pair, missing and affiliations too
+    missing: tuple[np.ndarray, np.ndarray]  #: visitor, expected actor; one row per pair
+
+
+def _scene(
+    G: nx.MultiGraph,
+    nodes: list[Any],
+    sizes: Mapping[Any, float] | None,
+    labels: Mapping[Any, str] | None,
+    font_size: float,
+) -> _Scene:
+    index = {node: i for i, node in enumerate(nodes)}
+    scale = size_scale(G, sizes)
+    radius = np.array([scale(node) for node in nodes], dtype=float)
+    texts = [
+        labels[node] if labels is not None and node in labels else actor_label(G, node)
+        for node in nodes
+    ]
+    widths = np.array([label_width(text, font_size) for text in texts])
+    line = np.array([font_size * LABEL_LINE_HEIGHT if text else 0.0 for text in texts])
+    half = FOOTPRINT_MARGIN / 2
+    counts: dict[tuple[int, int], float] = {}
+    drawn: set[tuple[int, int]] = set()
+    missing: dict[tuple[int, int], None] = {}
+    for u, v, data in G.edges(data=True):
+        if u == v:
+            continue
+        a, b = index[u], index[v]
+        pair = (min(a, b), max(a, b))
+        drawn.add(pair)
+        if data.get("status") == MeetingStatus.MISSING and not data.get("counterfactual"):
+            visitor = data.get("visitor")
+            missing[(b, a) if visitor == v else (a, b)] = None
+        else:
+            counts[pair] = counts.get(pair, 0) + 1
+    weights = {pair: 1.0 + math.log(count) for pair, count in counts.items()}
+    for member, organisation in affiliation_pairs(G):
+        a, b = index[member], index[organisation]
+        pair = (min(a, b), max(a, b))
+        drawn.add(pair)
+        weights[pair] = weights.get(pair, 0.0) + AFFILIATION_PULL
+    return _Scene(
+        radius=radius,
+        half_width=np.maximum(radius, widths / 2) + half,
+        above=radius + half,
+        below=radius + line + half,
+        springs=(
+            np.array([p[0] for p in weights], dtype=np.intp),
+            np.array([p[1] for p in weights], dtype=np.intp),
+            np.array(list(weights.values()), dtype=float),
+        ),
+        edges=_pair_arrays(sorted(drawn)),
+        missing=_pair_arrays(list(missing)),
+    )
+
+
+def _pair_arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        np.array([p[0] for p in pairs], dtype=np.intp),
+        np.array([p[1] for p in pairs], dtype=np.intp),
+    )
+
+
+# ---- Pass 1: forces
 
 
 def _force_layout(
     n: int,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    weights: np.ndarray,
+    springs: tuple[np.ndarray, np.ndarray, np.ndarray],
     rng: np.random.Generator,
     *,
+    start: np.ndarray | None = None,
+    fixed: np.ndarray | None = None,
     exact_below: int = 800,
     sample: int = 300,
     gravity: float = 2.0,
 ) -> np.ndarray:
-    """Fruchterman-Reingold with gravity in a ``[-1, 1]`` frame, linear cooling."""
-    pos = rng.uniform(-1.0, 1.0, size=(n, 2))
+    """Fruchterman-Reingold with gravity in a ``[-1, 1]`` frame, linear cooling.
+
+    From ``start`` (a settled layout) it runs briefly and cool, ``fixed`` nodes unmoved.
+    """
+    rows, cols, weights = springs
+    pos = rng.uniform(-1.0, 1.0, size=(n, 2)) if start is None else start.copy()
     k2 = 4.0 / n  # squared ideal distance: the frame's area shared by n nodes
     k = math.sqrt(k2)
-    iterations = 100 if n <= exact_below else 60
-    temperature = 0.2
+    iterations = (100 if n <= exact_below else 60) if start is None else 40
+    temperature = 0.2 if start is None else 0.05
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
         if n <= exact_below:
@@ -118,9 +335,383 @@ def _force_layout(
                 disp[:, dim] -= np.bincount(rows, pull[:, dim], minlength=n)
                 disp[:, dim] += np.bincount(cols, pull[:, dim], minlength=n)
         disp -= gravity * pos
+        if fixed is not None:
+            disp[fixed] = 0.0
         length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
         length[length < 1e-12] = 1e-12
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
-        pos += rng.normal(scale=1e-6, size=pos.shape)
+        jitter = rng.normal(scale=1e-6, size=pos.shape)
+        if fixed is not None:
+            jitter[fixed] = 0.0
+        pos += jitter
         temperature -= cooling
     return pos
+
+
+# ---- Pass 2: the missing edges' far ends on arcs of their own
+
+
+def _place_missing(xy: np.ndarray, scene: _Scene) -> np.ndarray:
+    """Each visitor's expected actors on an arc in the widest gap between its other edges."""
+    xy = xy.copy()
+    visitors, actors = scene.missing
+    visitor_set = set(visitors.tolist())
+    neighbours: dict[int, set[int]] = {}
+    for a, b in zip(*scene.edges, strict=True):
+        neighbours.setdefault(int(a), set()).add(int(b))
+        neighbours.setdefault(int(b), set()).add(int(a))
+    placed: set[int] = set()
+    for visitor in sorted(visitor_set):
+        mine = [
+            int(a)
+            for v, a in zip(visitors, actors, strict=True)
+            if v == visitor and int(a) not in visitor_set and int(a) not in placed
+        ]
+        if not mine:
+            continue
+        placed.update(mine)
+        others = sorted(neighbours.get(visitor, set()) - set(mine))
+        _arc(xy, scene, visitor, mine, others)
+    return xy
+
+
+def _arc(xy: np.ndarray, scene: _Scene, visitor: int, actors: list[int], others: list[int]) -> None:
+    centre = xy[visitor]
+    # What the arc must avoid: the visitor's other edges, and every node near it.
+    near = np.hypot(*(xy - centre).T) < 3 * _SPACING
+    near[visitor] = False
+    near[actors] = False
+    obstacles = sorted(set(others) | set(np.flatnonzero(near).tolist()))
+    if obstacles:
+        offsets = xy[obstacles] - centre
+        angles = np.sort(np.arctan2(offsets[:, 1], offsets[:, 0]))
+        gaps = np.diff(np.append(angles, angles[0] + 2 * math.pi))
+        widest = int(np.argmax(gaps))
+        gap = float(gaps[widest])
+        middle = float(angles[widest]) + gap / 2
+    else:  # nothing around: away from the drawing's centre, else downwards
+        away = centre - xy.mean(axis=0)
+        gap = 2 * math.pi
+        middle = math.atan2(away[1], away[0]) if np.hypot(*away) > 1e-9 else math.pi / 2
+    # In the order they already had around the visitor, so their own edges cross less.
+    offsets = xy[actors] - centre
+    turn = (np.arctan2(offsets[:, 1], offsets[:, 0]) - middle + math.pi) % (2 * math.pi)
+    order = [actors[i] for i in np.argsort(turn, kind="stable")]
+    tangent = np.array([-math.sin(middle), math.cos(middle)])
+    steps = [_step(scene, a, b, tangent) for a, b in itertools.pairwise(order)]
+    length = sum(steps)
+    span_most = min(max(gap - 4 * ALONG_ANGLE, math.pi / 3), math.radians(150))
+    reach = float(scene.radius[visitor] + max(scene.half_width[a] for a in order) + _SPACING)
+    radius = max(reach, length / span_most)
+    angles_between = [max(step / radius, 1.5 * ALONG_ANGLE) for step in steps]
+    angle = middle - sum(angles_between) / 2
+    for number, actor in enumerate(order):
+        if number:
+            angle += angles_between[number - 1]
+        xy[actor] = centre + radius * np.array([math.cos(angle), math.sin(angle)])
+
+
+def _step(scene: _Scene, a: int, b: int, tangent: np.ndarray) -> float:
+    """How far apart along ``tangent`` two footprints must be not to overlap."""
+    across = scene.half_width[a] + scene.half_width[b]
+    down = max(scene.below[a] + scene.above[b], scene.below[b] + scene.above[a])
+    tx, ty = abs(float(tangent[0])), abs(float(tangent[1]))
+    need = min(across / tx if tx > 1e-9 else math.inf, down / ty if ty > 1e-9 else math.inf)
+    return 1.15 * float(need)
+
+
+# ---- Pass 3: separation
+
+
+def _spread(xy: np.ndarray, scene: _Scene) -> np.ndarray:
+    """The layout scaled up so that most nodes' footprints clear their nearest neighbour's.
+
+    Scaling keeps every angle, so the missing edges stay clear of the other
+    edges; the separation then has only a few crowded spots to mend.
+    """
+    n = len(xy)
+    if n < 2:
+        return xy
+    _, nearest = cKDTree(xy).query(xy, k=2)
+    other = nearest[:, 1]
+    offset = np.abs(xy[other] - xy)
+    across = scene.half_width + scene.half_width[other]
+    down = np.maximum(scene.below + scene.above[other], scene.above + scene.below[other])
+    # Scaled by f, a pair clears when f * |dx| >= across or f * |dy| >= down.
+    with np.errstate(divide="ignore"):
+        needed = np.minimum(across / offset[:, 0], down / offset[:, 1])
+    factor = float(np.quantile(needed, 0.75))
+    if not math.isfinite(factor) or factor <= 1.0:
+        return xy
+    return xy * min(factor, 4.0)
+
+
+def _separate(xy: np.ndarray, scene: _Scene) -> np.ndarray:
+    """Moves nodes until nothing overlaps and the missing edges are clear, or rounds run out."""
+    xy = xy.astype(float).copy()
+    n = len(xy)
+    mobility = np.ones(n)
+    mobility[scene.missing[0]] = mobility[scene.missing[1]] = 0.05  # the story's actors hold
+    pairs = _candidate_pairs(xy, scene)
+    since = xy.copy()
+    # A few hundred actors settle in tens of rounds; a large drawing gets fewer (best effort).
+    rounds = _SEPARATION_ROUNDS if n <= 300 else max(30, _SEPARATION_ROUNDS * 300 // n)
+    for _ in range(rounds):
+        if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
+            pairs, since = _candidate_pairs(xy, scene), xy.copy()
+        moved = _clear_missing(xy, scene)
+        moved |= _push_apart(xy, scene, pairs, mobility)
+        if not moved:
+            break
+    return xy
+
+
+def _candidate_pairs(xy: np.ndarray, scene: _Scene) -> tuple[np.ndarray, np.ndarray]:
+    """Node pairs whose footprints could overlap within the next moves of ``_SKIN / 2``."""
+    n = len(xy)
+    centre, reach = _footprint_circles(xy, scene)
+    if n <= _EXACT_PAIRS_BELOW:
+        rows, cols = np.triu_indices(n, k=1)
+    else:
+        tree = cKDTree(centre)
+        common = float(np.quantile(reach, 0.9))
+        found = tree.query_pairs(2 * common + _SKIN, output_type="ndarray")
+        large = np.flatnonzero(reach > common)
+        # A few wide labels reach further: their pairs are found one by one.
+        extra = [
+            np.stack([np.full(len(near), i), np.asarray(near, dtype=np.intp)], axis=1)
+            for i, near in zip(
+                large,
+                tree.query_ball_point(centre[large], reach[large] + reach.max() + _SKIN),
+                strict=True,
+            )
+        ]
+        both = np.concatenate([found.reshape(-1, 2), *extra]) if extra else found.reshape(-1, 2)
+        low, high = both.min(axis=1).astype(np.int64), both.max(axis=1).astype(np.int64)
+        codes = np.unique((low * n + high)[low != high])  # sorted: the same order every time
+        rows, cols = (codes // n).astype(np.intp), (codes % n).astype(np.intp)
+    distance = np.hypot(*(centre[rows] - centre[cols]).T)
+    keep = distance < reach[rows] + reach[cols] + _SKIN
+    return rows[keep], cols[keep]
+
+
+def _footprint_circles(xy: np.ndarray, scene: _Scene) -> tuple[np.ndarray, np.ndarray]:
+    """The centre of each footprint box and the radius of the circle around it."""
+    centre = xy.copy()
+    centre[:, 1] += (scene.below - scene.above) / 2
+    return centre, np.hypot(scene.half_width, (scene.below + scene.above) / 2)
+
+
+def _push_apart(
+    xy: np.ndarray, scene: _Scene, pairs: tuple[np.ndarray, np.ndarray], mobility: np.ndarray
+) -> bool:
+    """One round of pushing overlapping footprints apart, each along its shallower overlap."""
+    rows, cols = pairs
+    if not len(rows):
+        return False
+    centre, _ = _footprint_circles(xy, scene)
+    half_height = (scene.below + scene.above) / 2
+    dx = centre[cols, 0] - centre[rows, 0]
+    dy = centre[cols, 1] - centre[rows, 1]
+    over_x = scene.half_width[rows] + scene.half_width[cols] - np.abs(dx)
+    over_y = half_height[rows] + half_height[cols] - np.abs(dy)
+    hit = (over_x > 0) & (over_y > 0)
+    if not hit.any():
+        return False
+    rows, cols, dx, dy = rows[hit], cols[hit], dx[hit], dy[hit]
+    over_x, over_y = over_x[hit], over_y[hit]
+    sideways = over_x <= over_y
+    push = np.where(sideways, over_x, over_y) + 0.5
+    # Coincident nodes part by their numbers, so the result does not hang on rounding.
+    sign = np.where(np.where(sideways, dx, dy) >= 0, 1.0, -1.0)
+    share = mobility[rows] / (mobility[rows] + mobility[cols])
+    n = len(xy)
+    for dim, along in ((0, sideways), (1, ~sideways)):
+        amount = np.where(along, push * sign, 0.0)
+        xy[:, dim] -= np.bincount(rows, amount * share, minlength=n)
+        xy[:, dim] += np.bincount(cols, amount * (1 - share), minlength=n)
+    return True
+
+
+def _clear_missing(xy: np.ndarray, scene: _Scene) -> bool:
+    """One round of moving nodes off the missing edges, and edges from alongside them.
+
+    The missing edges that leave a node close together make one fan (their
+    angles and :data:`ALONG_ANGLE` either side); what is inside a fan leaves
+    it by its nearer side, so that it is not pushed from one edge onto the next.
+    """
+    moved = False
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    fans = {
+        int(at): _fans(xy, scene, int(at)) for at in np.unique(np.concatenate([visitors, actors]))
+    }
+    for at, at_fans in fans.items():
+        moved |= _turn_away(xy, scene, at, at_fans)
+    for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
+        moved |= _off_corridor(xy, scene, visitor, actor, fans[visitor])
+        moved |= _push_parallel(xy, visitor, actor, *scene.edges)
+    return moved
+
+
+def _fans(xy: np.ndarray, scene: _Scene, at: int) -> list[tuple[float, float]]:
+    """The angular spans (from, to; radians, to > from) the missing edges at ``at`` fill."""
+    ends = np.concatenate(
+        [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
+    )
+    offsets = xy[ends] - xy[at]
+    angles = np.sort(np.arctan2(offsets[:, 1], offsets[:, 0]))
+    pad = 1.3 * ALONG_ANGLE
+    if len(angles) == 0:
+        return []
+    # Start after the widest gap, so that no fan wraps around.
+    gaps = np.diff(np.append(angles, angles[0] + 2 * math.pi))
+    first = (int(np.argmax(gaps)) + 1) % len(angles)
+    angles = np.roll(angles, -first)
+    angles = angles[0] + (angles - angles[0]) % (2 * math.pi)
+    fans = [[float(angles[0]) - pad, float(angles[0]) + pad]]
+    for angle in angles[1:].tolist():
+        if angle - pad <= fans[-1][1]:
+            fans[-1][1] = angle + pad
+        else:
+            fans.append([angle - pad, angle + pad])
+    return [(lo, hi) for lo, hi in fans]
+
+
+def _inside(angles: np.ndarray, fan: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``angles`` lie in ``fan``, and whether the fan's lower side is the nearer way out."""
+    lo, hi = fan
+    into = (angles - lo) % (2 * math.pi)
+    inside = into < hi - lo
+    return inside, into < (hi - lo) / 2
+
+
+def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, float]]) -> bool:
+    """Turns the other edges at ``at`` out of its fans of missing edges."""
+    edge_from, edge_to = scene.edges
+    ends = np.concatenate([edge_to[edge_from == at], edge_from[edge_to == at]])
+    missing_ends = np.concatenate(
+        [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
+    )
+    ends = np.setdiff1d(ends, missing_ends)
+    if not len(ends) or not fans:
+        return False
+    offsets = xy[ends] - xy[at]
+    angles = np.arctan2(offsets[:, 1], offsets[:, 0])
+    reach = np.hypot(offsets[:, 0], offsets[:, 1])
+    moved = False
+    for fan in fans:
+        inside, lower = _inside(angles, fan)
+        if not inside.any():
+            continue
+        # Out by the nearer side, and a little further out: a wider circle has more room.
+        target = np.where(lower[inside], fan[0] - 0.01, fan[1] + 0.01)
+        out = reach[inside] + _OUTWARD
+        xy[ends[inside]] = xy[at] + out[:, None] * np.stack([np.cos(target), np.sin(target)], 1)
+        angles[inside] = target
+        moved = True
+    return moved
+
+
+def _off_corridor(
+    xy: np.ndarray, scene: _Scene, visitor: int, actor: int, fans: list[tuple[float, float]]
+) -> bool:
+    """Moves the nodes too near the missing edge (visitor, actor) off it, out of its fan."""
+    start, end = xy[visitor], xy[actor]
+    direction = end - start
+    length = float(np.hypot(*direction))
+    if length < 1e-9:
+        return False
+    unit = direction / length
+    normal = np.array([-unit[1], unit[0]])  # towards growing angles around the visitor
+    offset = xy - start
+    along = np.clip(offset @ unit, 0.0, length)
+    gap = np.hypot(offset[:, 0] - along * unit[0], offset[:, 1] - along * unit[1])
+    near = gap < scene.radius + CORRIDOR_MARGIN
+    near[[visitor, actor]] = False
+    if not near.any():
+        return False
+    need = scene.radius + CORRIDOR_MARGIN + 1.0  # a pixel more, to stay clear of rounding
+    angles = np.arctan2(offset[near, 1], offset[near, 0])
+    heading = math.atan2(unit[1], unit[0])
+    fan = next((f for f in fans if _inside(np.array([heading]), f)[0][0]), None)
+    if fan is None:
+        side = np.where(offset[near] @ normal >= 0, 1.0, -1.0)
+    else:
+        side = np.where(_inside(angles, fan)[1], -1.0, 1.0)
+    across = offset[near] @ normal
+    # From where it is to the right distance on the chosen side.
+    shift = side * need[near] - across
+    xy[near] += shift[:, None] * normal
+    return True
+
+
+def _push_parallel(
+    xy: np.ndarray, visitor: int, actor: int, edge_from: np.ndarray, edge_to: np.ndarray
+) -> bool:
+    """Moves edges that run close and nearly parallel to the missing edge off to their side."""
+    start, end = xy[visitor], xy[actor]
+    # Only edges whose boxes come near the missing edge's box can run beside it.
+    low, high = np.minimum(start, end) - ALONG_DISTANCE, np.maximum(start, end) + ALONG_DISTANCE
+    first, second = xy[edge_from], xy[edge_to]
+    near = np.all((np.maximum(first, second) >= low) & (np.minimum(first, second) <= high), axis=1)
+    a, b = edge_from[near], edge_to[near]
+    apart = (a != visitor) & (a != actor) & (b != visitor) & (b != actor)
+    a, b = a[apart], b[apart]
+    if not len(a):
+        return False
+    unit = (end - start) / np.hypot(*(end - start))
+    direction = xy[b] - xy[a]
+    lengths = np.hypot(direction[:, 0], direction[:, 1])
+    cosine = np.abs(direction @ unit) / np.maximum(lengths, 1e-9)
+    parallel = cosine > math.cos(ALONG_ANGLE)
+    if not parallel.any():
+        return False
+    a, b = a[parallel], b[parallel]
+    distance = _segment_distances(start, end, xy[a], xy[b])
+    close = distance < ALONG_DISTANCE
+    if not close.any():
+        return False
+    a, b, distance = a[close], b[close], distance[close]
+    normal = np.array([-unit[1], unit[0]])
+    middle = (xy[a] + xy[b]) / 2 - start
+    side = np.where(middle @ normal >= 0, 1.0, -1.0)
+    shift = ((ALONG_DISTANCE - distance + 1.0) * side)[:, None] * normal
+    xy[a] += shift
+    xy[b] += shift
+    return True
+
+
+def _segment_distances(
+    start: np.ndarray, end: np.ndarray, froms: np.ndarray, tos: np.ndarray
+) -> np.ndarray:
+    """The distance from the segment (start, end) to each segment (froms[i], tos[i])."""
+
+    def point_to(points: np.ndarray, p: np.ndarray, q: np.ndarray) -> np.ndarray:
+        d = q - p
+        length2 = np.maximum(np.einsum("ij,ij->i", d, d), 1e-12)
+        t = np.clip(np.einsum("ij,ij->i", points - p, d) / length2, 0.0, 1.0)
+        rest = points - p - t[:, None] * d
+        hypot: np.ndarray = np.hypot(rest[:, 0], rest[:, 1])
+        return hypot
+
+    starts = np.broadcast_to(start, froms.shape)
+    ends = np.broadcast_to(end, froms.shape)
+    distance = np.minimum.reduce(
+        [
+            point_to(froms, starts, ends),
+            point_to(tos, starts, ends),
+            point_to(starts, froms, tos),
+            point_to(ends, froms, tos),
+        ]
+    )
+
+    def cross(o: np.ndarray, p: np.ndarray, q: np.ndarray) -> np.ndarray:
+        turn: np.ndarray = (p[:, 0] - o[:, 0]) * (q[:, 1] - o[:, 1])
+        turn -= (p[:, 1] - o[:, 1]) * (q[:, 0] - o[:, 0])
+        return turn
+
+    crossing = (np.sign(cross(starts, ends, froms)) * np.sign(cross(starts, ends, tos)) < 0) & (
+        np.sign(cross(froms, tos, starts)) * np.sign(cross(froms, tos, ends)) < 0
+    )
+    result: np.ndarray = np.where(crossing, 0.0, distance)
+    return result

@@ -48,13 +48,16 @@ from meetgraph.labels import (
     sector_label,
     text_in,
 )
+from meetgraph.layout import affiliation_pairs
 from meetgraph.story import StoryStep
 from meetgraph.styles import (
+    AFFILIATION_STYLE,
     EDGE_STYLES,
     FADED_EDGE_COLOR,
     FADED_NODE_COLOR,
     FADED_TEXT_COLOR,
     FONT_FAMILY,
+    LABEL_FONT_SIZE,
     NODE_SHAPES,
     UNKNOWN_SECTOR_COLOR,
     WHAT_IF_STYLE,
@@ -92,6 +95,7 @@ def page_model(
     step: int | None = None,
     standalone: bool = False,
     context: nx.MultiGraph | None = None,
+    affiliations: bool = True,
 ) -> dict[str, Any]:
     """The data of the page (see the module docstring).
 
@@ -104,7 +108,10 @@ def page_model(
     A ``standalone`` page (one of its own, not a part of the app) has the
     story's buttons and arrow keys, a list of actors to tab through and a
     table of meetings; the arrow keys then step through the story rather
-    than move the drawing.
+    than move the drawing. The page draws each actor's affiliation (the
+    organisation it belongs to, when both are drawn) as a faint line, unless
+    ``affiliations`` is false; ``"affiliations"`` lists them either way, as
+    [from node number, to node number].
     """
     drawn = G if context is None else context
     words = _page_words(language)
@@ -117,6 +124,7 @@ def page_model(
     tips, edges, edge_index = _tips_and_edges(drawn, language, languages, index, credits, prefixes)
     faded = _faded(drawn, G, index, edge_index) if context is not None else ([], [])
     told = list(story) if len(story) <= MAX_STORY_STEPS else []
+    belongs = [[index[member], index[group]] for member, group in affiliation_pairs(drawn)]
     return {
         "format": 2,
         "lang": language,
@@ -140,9 +148,14 @@ def page_model(
         "tips": tips,
         "edges": edges,
         "faded": {"nodes": faded[0], "edges": faded[1]},
+        "affiliations": belongs,
+        "show_affiliations": affiliations,
+        "affiliation_style": [AFFILIATION_STYLE.color, AFFILIATION_STYLE.width],
         "options": _options(physics, seed, keyboard=not (standalone and told)),
         "physics": physics,
-        "legend": _legend(drawn, language, words, colors),
+        "legend": _legend(
+            drawn, language, words, colors, affiliations=affiliations and bool(belongs)
+        ),
         "story": _story(told, edge_index, step, controls=standalone),
         "standalone": standalone,
         "table_rows": MAX_TABLE_ROWS,
@@ -315,8 +328,15 @@ def _story(
     }
 
 
-def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The vis-network records a page draws, with their tooltips, as the page script makes them."""
+def expand(
+    model: Mapping[str, Any], *, affiliations: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network records a page draws, with their tooltips, as the page script makes them.
+
+    The edges are the meetings (and missing meetings); with ``affiliations``,
+    the affiliation lines follow them (``"affiliation": True``, hidden when
+    the page does not show them).
+    """
     words = model["words"]
     faded = model.get("faded") or {"nodes": [], "edges": []}
     faded_nodes, faded_edges = set(faded["nodes"]), set(faded["edges"])
@@ -369,7 +389,32 @@ def expand(model: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[st
         if number in faded_edges:
             record.update(faded=True, color=FADED_EDGE_COLOR, font={"color": FADED_EDGE_COLOR})
         edges.append(record)
+    if affiliations:
+        edges += [
+            _affiliation_record(model, number, pair)
+            for number, pair in enumerate(model["affiliations"])
+        ]
     return nodes, edges
+
+
+def _affiliation_record(
+    model: Mapping[str, Any], number: int, pair: Sequence[int]
+) -> dict[str, Any]:
+    member, group = (model["nodes"][end] for end in pair)
+    color, width = model["affiliation_style"]
+    return {
+        "id": f"a{number}",
+        "from": member[0],
+        "to": group[0],
+        "affiliation": True,
+        "color": color,
+        "width": width,
+        "dashes": False,
+        "physics": False,
+        "smooth": {"enabled": False},
+        "hidden": not model["show_affiliations"],
+        "tooltip": [[model["words"]["affiliation"], f"{member[1]} → {group[1]}"]],
+    }
 
 
 def _tip_lines(model: Mapping[str, Any], style_number: int, tip_number: int) -> list[list[str]]:
@@ -418,7 +463,7 @@ def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
         "selectionWidth": 2,
     }
     # The canvas draws labels in the first font of the list with the glyph, as the page does.
-    options["nodes"] = {"font": {"size": 14, "face": FONT_FAMILY}, "borderWidth": 1}
+    options["nodes"] = {"font": {"size": LABEL_FONT_SIZE, "face": FONT_FAMILY}, "borderWidth": 1}
     options["interaction"] = {
         **options.get("interaction", {}),
         "hover": True,
@@ -437,9 +482,16 @@ def _options(physics: bool, seed: int, *, keyboard: bool) -> dict[str, Any]:
 
 
 def _legend(
-    G: nx.MultiGraph, language: str, words: Mapping[str, str], colors: Mapping[str, str]
+    G: nx.MultiGraph,
+    language: str,
+    words: Mapping[str, str],
+    colors: Mapping[str, str],
+    *,
+    affiliations: bool,
 ) -> dict[str, Any]:
     what_if = []
+    if affiliations:
+        what_if.append(_line(AFFILIATION_STYLE, words["affiliation"]))
     if any(attrs.get("counterfactual") for *_, attrs in G.edges(data=True)):
         what_if.append(_line(WHAT_IF_STYLE, words["what_if"]))
     return {

@@ -47,7 +47,7 @@ from markupsafe import Markup
 from meetgraph.errors import MeetgraphError
 from meetgraph.htmlsafe import json_for_script, script_safe
 from meetgraph.i18n import FALLBACK, LANGUAGE_CODE
-from meetgraph.labels import default_language, localized
+from meetgraph.labels import actor_label, default_language, localized
 from meetgraph.layout import layout_positions
 from meetgraph.page import expand, page_model
 from meetgraph.story import StoryStep
@@ -112,6 +112,7 @@ def render_html(
     step: int | None = None,
     text: PageText | None = None,
     context: nx.MultiGraph | None = None,
+    affiliations: bool = True,
 ) -> str:
     """The graph as a complete, offline, interactive HTML document.
 
@@ -126,7 +127,8 @@ def render_html(
     sizes : mapping, optional
         Node to a number; the smallest to largest are drawn 10 to 45 px.
     positions : mapping, optional
-        Node to ``(x, y)``; defaults to :func:`layout_positions` with ``seed``.
+        Node to ``(x, y)``; defaults to :func:`layout_positions` with ``seed``,
+        made for these sizes and labels.
     physics : bool
         If true, the page settles the layout briefly (100 steps), then stops.
     title : str, optional
@@ -150,6 +152,8 @@ def render_html(
         the page draws it, and draws faded its actors and meetings that are
         not in ``G`` (an edge of ``G`` outside it is not drawn). The sizes,
         the story and the counts stay those of ``G``.
+    affiliations : bool
+        Whether to draw each actor's affiliation (the organisation it belongs to) as a faint line.
 
     Returns
     -------
@@ -163,7 +167,9 @@ def render_html(
     if not _HEIGHT.fullmatch(height):
         raise RenderError(f"height must be a CSS length such as '750px', not {height!r}")
     if positions is None:
-        positions = layout_positions(G if context is None else context, seed=seed)
+        drawn = G if context is None else context
+        labels = {node: actor_label(drawn, node, language) for node in drawn}
+        positions = layout_positions(drawn, seed=seed, sizes=sizes, labels=labels)
     data = page_model(
         G,
         language=language,
@@ -175,6 +181,7 @@ def render_html(
         step=step,
         standalone=text is not None,
         context=context,
+        affiliations=affiliations,
     )
     if title is None:
         title = text.title if text else localized(G, G.graph.get("title"), language)
@@ -236,6 +243,7 @@ def component_data(
     selected: str | None = None,
     focus: str | None = None,
     context: nx.MultiGraph | None = None,
+    affiliations: bool = True,
 ) -> dict[str, Any]:
     """What the app's graph component draws on a rerun: the page model and the app's state.
 
@@ -260,6 +268,7 @@ def component_data(
         story=story,
         step=step,
         context=context,
+        affiliations=affiliations,
     )
     return {"page": model, "height": f"{int(height)}px", "selected": selected, "focus": focus}
 

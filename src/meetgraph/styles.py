@@ -10,7 +10,9 @@ Encoding
     status (:data:`EDGE_STYLES`): ``held`` solid slate, ``planned`` dotted,
     ``requested`` orange dashed with a "×" (asked for, fell through; a mark every font has),
     ``missing`` vermilion, wide, dashed and outside the physics; the what-if
-    draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`).
+    draws a missing edge solid vermilion (:data:`WHAT_IF_STYLE`). An actor's
+    affiliation (the organisation it belongs to) is a faint thin line
+    (:data:`AFFILIATION_STYLE`), outside the physics.
 
 The colours are Okabe and Ito's, which people with the common kinds of
 colour blindness tell apart; dashes, marks and shapes carry the same
@@ -38,12 +40,14 @@ import networkx as nx
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
+    "AFFILIATION_STYLE",
     "DEFAULT_NODE_SIZE",
     "EDGE_STYLES",
     "FADED_EDGE_COLOR",
     "FADED_NODE_COLOR",
     "FADED_TEXT_COLOR",
     "FONT_FAMILY",
+    "LABEL_FONT_SIZE",
     "NODE_SHAPES",
     "NODE_SIZE_RANGE",
     "PALETTE",
@@ -127,6 +131,8 @@ NODE_SHAPES: dict[str, NodeShape] = {
 
 NODE_SIZE_RANGE = (10.0, 45.0)
 DEFAULT_NODE_SIZE = 18.0
+#: The size in pixels of the actors' names, drawn below the nodes (the layout makes room).
+LABEL_FONT_SIZE = 14
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
 WHAT_IF_STYLE = EdgeStyle("#D55E00", None, 3)
+#: An actor and the organisation it belongs to: faint and thin, so meetings stay in front.
+AFFILIATION_STYLE = EdgeStyle("#C3CCD5", None, 1, physics=False)
 
 #: What a page draws faded: the context the filters leave out, and the rest of a story's
 #: step (the page script names the same colours: FADED_NODE, FADED_EDGE, FADED_TEXT).

@@ -171,13 +171,24 @@
       return Array.isArray(text) ? data.prefixes[text[0]] + text[1] : text;
     }
 
-    var nodeRecords, edgeRecords, nodeNumber;
+    // An actor and the organisation it belongs to: a faint line, hidden when not asked for.
+    function affiliationRecord(pair, number) {
+      var style = data.affiliation_style;
+      return {
+        id: "a" + number, from: data.nodes[pair[0]][0], to: data.nodes[pair[1]][0], affiliation: true,
+        color: style[0], width: style[1], dashes: false, physics: false, smooth: { enabled: false },
+        hidden: !data.show_affiliations
+      };
+    }
+
+    var nodeRecords, edgeRecords, affiliationRecords, nodeNumber;
     function expandData() {
       fadedNodes = {}; fadedEdges = {};
       (data.faded ? data.faded.nodes : []).forEach(function (i) { fadedNodes[i] = true; });
       (data.faded ? data.faded.edges : []).forEach(function (i) { fadedEdges[i] = true; });
       nodeRecords = data.nodes.map(nodeRecord);
       edgeRecords = data.edges.map(edgeRecord);
+      affiliationRecords = (data.affiliations || []).map(affiliationRecord);
       nodeNumber = {};
       nodeRecords.forEach(function (record, number) { nodeNumber[record.id] = number; });
     }
@@ -246,7 +257,7 @@
     // ---- The network
 
     var nodes = new vis.DataSet(nodeRecords);
-    var edges = new vis.DataSet(edgeRecords);
+    var edges = new vis.DataSet(edgeRecords.concat(affiliationRecords));
     var container = part("meetgraph-network");
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
     var newData = true;
@@ -277,6 +288,10 @@
     }
     function tipLines(kind, id) {
       if (kind === "node") { return nodeTip(data.nodes[nodeNumber[id]]); }
+      if (String(id).charAt(0) === "a") {
+        var pair = data.affiliations[Number(String(id).slice(1))];
+        return [[words.affiliation, data.nodes[pair[0]][1] + " \u2192 " + data.nodes[pair[1]][1]]];
+      }
       return edgeTip(data.edges[Number(String(id).slice(1))]);
     }
     var tip = el("div", "vis-tooltip");
@@ -661,7 +676,7 @@
         nodes.update(nodeRecords);
         // Edges are numbered per view: new records, not old ones updated (a mark would stay).
         edges.clear();
-        edges.add(edgeRecords);
+        edges.add(edgeRecords.concat(affiliationRecords));
         legend(data.legend);
         if (options) { network.setOptions(data.options); settle(); }
         search = { query: null, matches: [], at: -1 };
@@ -681,7 +696,7 @@
 
     function publish() {
       global.meetgraphNetwork = network;
-      global.meetgraphData = { nodes: nodeRecords, edges: edgeRecords };
+      global.meetgraphData = { nodes: nodeRecords, edges: edgeRecords, affiliations: affiliationRecords };
       global.meetgraphTooltip = tipLines;
       global.meetgraphStep = function () { return current; };
     }
