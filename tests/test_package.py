@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
 import venv
 from collections.abc import Iterator
 from pathlib import Path
@@ -182,20 +181,8 @@ def installed_app(installed: Path, tmp_path: Path) -> Iterator[str]:
 @pytest.mark.browser
 def test_the_installed_app_draws_the_bundled_graph(installed_app: str, page: Page) -> None:
     page.goto(installed_app)
-    page.wait_for_selector("iframe", timeout=60_000)
-    deadline = time.monotonic() + 60
-    drawn = None
-    while drawn is None and time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                drawn = frame.evaluate(
-                    "() => window.meetgraphNetwork"
-                    " && window.meetgraphNetwork.body.data.nodes.length"
-                )
-            except Exception:  # noqa: BLE001 - frames detach while Streamlit reruns
-                continue
-            if drawn:
-                break
-        else:
-            page.wait_for_timeout(200)
+    # The graph component, in the app's own page, once it has drawn.
+    page.wait_for_selector("[data-meetgraph-graph]:not([data-drawn='0'])", timeout=60_000)
+    page.wait_for_function("() => !!window.meetgraphNetwork", timeout=60_000)
+    drawn = page.evaluate("() => window.meetgraphNetwork.body.data.nodes.length")
     assert drawn == 25
