@@ -464,3 +464,15 @@ def test_affiliations_are_in_the_page_model_and_can_be_hidden() -> None:
     assert "belongs to (affiliation)" not in [
         i["label"] for i in hidden["legend"]["sections"][2]["items"]
     ]
+
+
+def test_the_page_and_the_component_are_set_in_the_font_list_with_hangul() -> None:
+    from meetgraph.render import PageText, component_assets
+    from meetgraph.styles import FONT_FAMILY
+
+    page = render_html(statuses_graph(), language="en", text=PageText(title="Trip, 2025-02-04"))
+    declared = f".meetgraph {{ --meetgraph-font: {FONT_FAMILY}; }}"
+    assert declared in page and declared in component_assets().css
+    assert "font-family: var(--meetgraph-font" in component_assets().css
+    # The header's date never breaks at its dashes (a word joiner after each).
+    assert "<h1>Trip, 2025-\u206002-\u206004</h1>" in page

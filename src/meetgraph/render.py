@@ -51,7 +51,7 @@ from meetgraph.labels import actor_label, default_language, localized
 from meetgraph.layout import layout_positions
 from meetgraph.page import expand, page_model
 from meetgraph.story import StoryStep
-from meetgraph.styles import FONT_FAMILY
+from meetgraph.styles import FONT_FAMILY, unbroken
 
 __all__ = [
     "MAX_DRAWN_EDGES",
@@ -197,9 +197,8 @@ def render_html(
         data_json=Markup(json_for_script(data)),
         vis_js=Markup(script_safe(_vis_js())),
         app_js=Markup(script_safe(_asset("graph.js"))),
-        app_css=Markup(_asset("graph.css")),
-        # A constant CSS font-family list (fonts with Hangul), for the page's style.
-        font_stack=Markup(FONT_FAMILY),
+        app_css=Markup(_style()),
+        header_title=unbroken(text.title) if text else "",
     )
 
 
@@ -226,7 +225,12 @@ def component_assets() -> ComponentAssets:
     (True, True)
     """
     library = "\n".join([_vis_js(), _asset("graph.js"), "export default function () {}", ""])
-    return ComponentAssets(library, _asset("graph.css"), _asset("component.js"))
+    return ComponentAssets(library, _style(), _asset("component.js"))
+
+
+def _style() -> str:
+    # One font list (fonts with Hangul) for the page, the app and the pictures: styles.py's.
+    return f".meetgraph {{ --meetgraph-font: {FONT_FAMILY}; }}\n{_asset('graph.css')}"
 
 
 def component_data(
