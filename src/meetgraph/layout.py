@@ -545,8 +545,9 @@ def _clear_missing(xy: np.ndarray, scene: _Scene) -> bool:
     fans = {
         int(at): _fans(xy, scene, int(at)) for at in np.unique(np.concatenate([visitors, actors]))
     }
-    for at, at_fans in fans.items():
-        moved |= _turn_away(xy, scene, at, at_fans)
+    for at in fans:
+        moved |= _fan_out(xy, scene, at)
+        moved |= _turn_away(xy, scene, at, fans)
     for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
         moved |= _off_corridor(xy, scene, visitor, actor, fans[visitor])
         moved |= _push_parallel(xy, visitor, actor, *scene.edges)
@@ -577,6 +578,36 @@ def _fans(xy: np.ndarray, scene: _Scene, at: int) -> list[tuple[float, float]]:
     return [(lo, hi) for lo, hi in fans]
 
 
+def _fan_out(xy: np.ndarray, scene: _Scene, at: int) -> bool:
+    """Turns the missing edges at ``at`` apart, to :data:`ALONG_ANGLE` between neighbours.
+
+    Each far end turns around ``at`` at its distance, half the shortfall each
+    way, so that two missing edges of one visitor never lie along each other.
+    """
+    ends = np.concatenate(
+        [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
+    )
+    if len(ends) < 2:
+        return False
+    offsets = xy[ends] - xy[at]
+    angles = np.arctan2(offsets[:, 1], offsets[:, 0])
+    order = np.argsort(angles, kind="stable")
+    ends, angles = ends[order], angles[order]
+    gaps = np.diff(np.append(angles, angles[0] + 2 * math.pi))
+    short = np.flatnonzero(gaps < ALONG_ANGLE)
+    if not len(short):
+        return False
+    turn = np.zeros(len(ends))
+    # A pixel's worth more than the shortfall, so that rounding keeps them apart.
+    shortfall = ALONG_ANGLE - gaps[short] + 0.01
+    np.subtract.at(turn, short, shortfall / 2)
+    np.add.at(turn, (short + 1) % len(ends), shortfall / 2)
+    reach = np.hypot(offsets[order, 0], offsets[order, 1])
+    angles += turn
+    xy[ends] = xy[at] + reach[:, None] * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return True
+
+
 def _inside(angles: np.ndarray, fan: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """Which ``angles`` lie in ``fan``, and whether the fan's lower side is the nearer way out."""
     lo, hi = fan
@@ -585,8 +616,16 @@ def _inside(angles: np.ndarray, fan: tuple[float, float]) -> tuple[np.ndarray, n
     return inside, into < (hi - lo) / 2
 
 
-def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, float]]) -> bool:
-    """Turns the other edges at ``at`` out of its fans of missing edges."""
+def _turn_away(
+    xy: np.ndarray, scene: _Scene, at: int, all_fans: dict[int, list[tuple[float, float]]]
+) -> bool:
+    """Turns the other edges at ``at`` out of its fans of missing edges.
+
+    An edge leaves a fan by its nearer side, unless that puts its far end
+    in a fan of another node it joins (then by the other side), so that two
+    fans do not toss one edge between them.
+    """
+    fans = all_fans[at]
     edge_from, edge_to = scene.edges
     ends = np.concatenate([edge_to[edge_from == at], edge_from[edge_to == at]])
     missing_ends = np.concatenate(
@@ -605,11 +644,38 @@ def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, f
             continue
         # Out by the nearer side, and a little further out: a wider circle has more room.
         target = np.where(lower[inside], fan[0] - 0.01, fan[1] + 0.01)
+        other_side = np.where(lower[inside], fan[1] + 0.01, fan[0] - 0.01)
+        for number, end in enumerate(ends[inside].tolist()):
+            if _in_other_fans(xy, scene, end, at, target[number], reach[inside][number], all_fans):
+                target[number] = other_side[number]
         out = reach[inside] + _OUTWARD
         xy[ends[inside]] = xy[at] + out[:, None] * np.stack([np.cos(target), np.sin(target)], 1)
         angles[inside] = target
         moved = True
     return moved
+
+
+def _in_other_fans(
+    xy: np.ndarray,
+    scene: _Scene,
+    end: int,
+    at: int,
+    angle: float,
+    reach: float,
+    all_fans: dict[int, list[tuple[float, float]]],
+) -> bool:
+    """Whether ``end``, turned around ``at`` to ``angle``, enters a fan of another node it joins."""
+    edge_from, edge_to = scene.edges
+    joined = np.concatenate([edge_to[edge_from == end], edge_from[edge_to == end]]).tolist()
+    place = xy[at] + (reach + _OUTWARD) * np.array([math.cos(angle), math.sin(angle)])
+    for other in joined:
+        if other == at or other not in all_fans:
+            continue
+        offset = place - xy[other]
+        heading = np.array([math.atan2(offset[1], offset[0])])
+        if any(_inside(heading, fan)[0][0] for fan in all_fans[other]):
+            return True
+    return False
 
 
 def _off_corridor(
@@ -673,8 +739,11 @@ def _push_parallel(
         return False
     a, b, distance = a[close], b[close], distance[close]
     normal = np.array([-unit[1], unit[0]])
-    middle = (xy[a] + xy[b]) / 2 - start
-    side = np.where(middle @ normal >= 0, 1.0, -1.0)
+    # Towards the side of the end nearer the missing edge's line: a crossing edge's near
+    # end is also the one _off_corridor moves, and the two moves must agree.
+    across_a, across_b = (xy[a] - start) @ normal, (xy[b] - start) @ normal
+    nearer = np.where(np.abs(across_a) <= np.abs(across_b), across_a, across_b)
+    side = np.where(nearer >= 0, 1.0, -1.0)
     shift = ((ALONG_DISTANCE - distance + 1.0) * side)[:, None] * normal
     xy[a] += shift
     xy[b] += shift
