@@ -16,7 +16,10 @@ passes:
    it, as vis-network draws them), no missing edge passes within
    :data:`CORRIDOR_MARGIN` of another node's disc, and no edge lies along a
    missing edge (an angle under :data:`ALONG_ANGLE` where they meet, or
-   nearly parallel and closer than :data:`ALONG_DISTANCE`).
+   nearly parallel and closer than :data:`ALONG_DISTANCE`). Above
+   :data:`SEPARATED_MOST` actors it moves only the ones a page draws (the
+   largest first), and a dense drawing with many missing edges gets fewer
+   rounds: there it is best effort.
 
 Sizes and labels shape the footprints: pass the ``sizes`` and ``labels`` the
 page draws (:func:`meetgraph.render.render_html` does).
@@ -52,6 +55,7 @@ __all__ = [
     "CORRIDOR_MARGIN",
     "FOOTPRINT_MARGIN",
     "LABEL_LINE_HEIGHT",
+    "SEPARATED_MOST",
     "affiliation_pairs",
     "label_width",
     "layout_positions",
@@ -78,6 +82,11 @@ _OUTWARD = 8.0  # pixels an edge turned off a missing edge also moves out, to fi
 #: The missing edges the separation keeps clear, at most (each costs a pass over every edge
 #: per round); the others are placed on their arcs but not mended.
 CLEARED_MOST = 60
+#: The nodes the separation moves, at most: a page draws no more (see
+#: :data:`meetgraph.render.MAX_DRAWN_NODES`), and moving the others would be wasted.
+SEPARATED_MOST = 1500
+_CLEARING_WORK = 20_000_000  # missing edge x edge tests, at most, over a large drawing's rounds
+_FEWEST_ROUNDS = 10
 _SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
 
@@ -226,6 +235,12 @@ class _Scene:
     springs: tuple[np.ndarray, np.ndarray, np.ndarray]  #: rows, columns, weights
     edges: tuple[np.ndarray, np.ndarray]  #: every drawn pair, missing and affiliations too
     missing: tuple[np.ndarray, np.ndarray]  #: visitor, expected actor; one row per pair
+    adjacency: tuple[np.ndarray, np.ndarray]  #: every drawn pair's ends, as offsets and ends
+
+    def joined(self, node: int) -> np.ndarray:
+        """The nodes a drawn edge joins to ``node``."""
+        offsets, ends = self.adjacency
+        return ends[offsets[node] : offsets[node + 1]]
 
 
 def _scene(
@@ -277,7 +292,18 @@ def _scene(
         ),
         edges=_pair_arrays(sorted(drawn)),
         missing=_pair_arrays(list(missing)),
+        adjacency=_adjacency(len(nodes), _pair_arrays(sorted(drawn))),
     )
+
+
+def _adjacency(n: int, edges: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Compressed rows: node ``i``'s neighbours are ``ends[offsets[i]:offsets[i + 1]]``."""
+    starts = np.concatenate(edges)
+    ends = np.concatenate(edges[::-1])
+    order = np.argsort(starts, kind="stable")
+    offsets = np.zeros(n + 1, dtype=np.intp)
+    np.cumsum(np.bincount(starts, minlength=n), out=offsets[1:])
+    return offsets, ends[order]
 
 
 def _pair_arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -447,23 +473,100 @@ def _spread(xy: np.ndarray, scene: _Scene) -> np.ndarray:
 
 
 def _separate(xy: np.ndarray, scene: _Scene) -> np.ndarray:
-    """Moves nodes until nothing overlaps and the missing edges are clear, or rounds run out."""
+    """Moves nodes until nothing overlaps and the missing edges are clear, or rounds run out.
+
+    Above :data:`SEPARATED_MOST` nodes only the ones a page draws first are
+    moved, among themselves (see :func:`_most_drawn`); the others keep their places.
+    """
     xy = xy.astype(float).copy()
+    if len(xy) <= SEPARATED_MOST:
+        return _separate_all(xy, scene)
+    keep = _most_drawn(scene, SEPARATED_MOST)
+    xy[keep] = _separate_all(xy[keep], _subscene(scene, keep))
+    return xy
+
+
+def _most_drawn(scene: _Scene, limit: int) -> np.ndarray:
+    """The ``limit`` nodes a page draws first, sorted: the largest (the page's ranking),
+    then the missing edges' ends, then those with the most neighbours, then by number."""
+    offsets, _ = scene.adjacency
+    degree = np.diff(offsets)
+    story = np.zeros(len(scene.radius), dtype=bool)
+    story[scene.missing[0]] = story[scene.missing[1]] = True
+    order = np.lexsort((np.arange(len(degree)), -degree, ~story, -scene.radius))
+    return np.sort(order[:limit])
+
+
+def _subscene(scene: _Scene, keep: np.ndarray) -> _Scene:
+    """The part of ``scene`` on the nodes ``keep`` (sorted), renumbered in that order."""
+    number = np.full(len(scene.radius), -1, dtype=np.intp)
+    number[keep] = np.arange(len(keep))
+
+    def among(pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        first, second = number[pairs[0]], number[pairs[1]]
+        both = (first >= 0) & (second >= 0)
+        return first[both], second[both]
+
+    edges = among(scene.edges)
+    return _Scene(
+        radius=scene.radius[keep],
+        half_width=scene.half_width[keep],
+        above=scene.above[keep],
+        below=scene.below[keep],
+        springs=scene.springs,  # not read by the separation
+        edges=edges,
+        missing=among(scene.missing),
+        adjacency=_adjacency(len(keep), edges),
+    )
+
+
+def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     n = len(xy)
     mobility = np.ones(n)
     mobility[scene.missing[0]] = mobility[scene.missing[1]] = 0.05  # the story's actors hold
-    pairs = _candidate_pairs(xy, scene)
+    pairs, near = _candidate_pairs(xy, scene), _near_missing(xy, scene)
     since = xy.copy()
     # A few hundred actors settle in tens of rounds; a large drawing gets fewer (best effort).
     rounds = _SEPARATION_ROUNDS if n <= 300 else max(30, _SEPARATION_ROUNDS * 300 // n)
+    # Each round tests every cleared missing edge against the edges near it: a dense
+    # drawing with many missing edges gets fewer rounds still (best effort).
+    cleared = min(len(scene.missing[0]), CLEARED_MOST)
+    work = cleared * len(scene.edges[0])
+    if n > 300 and work > 0:
+        rounds = min(rounds, max(_FEWEST_ROUNDS, _CLEARING_WORK // work))
     for _ in range(rounds):
         if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
-            pairs, since = _candidate_pairs(xy, scene), xy.copy()
-        moved = _clear_missing(xy, scene)
+            pairs, near = _candidate_pairs(xy, scene), _near_missing(xy, scene)
+            since = xy.copy()
+        moved = _clear_missing(xy, scene, near)
         moved |= _push_apart(xy, scene, pairs, mobility)
         if not moved:
             break
     return xy
+
+
+def _near_missing(xy: np.ndarray, scene: _Scene) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each cleared missing edge, the nodes and edges that could come near it.
+
+    Those within the reach of its checks (and ``_SKIN`` more) of its box: until
+    a node moves ``_SKIN / 2``, nothing else can, so each round tests only them.
+    """
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    edge_from, edge_to = scene.edges
+    edge_low = np.minimum(xy[edge_from], xy[edge_to])
+    edge_high = np.maximum(xy[edge_from], xy[edge_to])
+    node_reach = float(scene.radius.max(initial=0.0)) + CORRIDOR_MARGIN + _SKIN
+    near = []
+    for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
+        low = np.minimum(xy[visitor], xy[actor])
+        high = np.maximum(xy[visitor], xy[actor])
+        nodes = np.flatnonzero(np.all((xy >= low - node_reach) & (xy <= high + node_reach), axis=1))
+        margin = ALONG_DISTANCE + _SKIN
+        edges = np.flatnonzero(
+            np.all((edge_high >= low - margin) & (edge_low <= high + margin), axis=1)
+        )
+        near.append((nodes, edges))
+    return near
 
 
 def _candidate_pairs(xy: np.ndarray, scene: _Scene) -> tuple[np.ndarray, np.ndarray]:
@@ -533,7 +636,9 @@ def _push_apart(
     return True
 
 
-def _clear_missing(xy: np.ndarray, scene: _Scene) -> bool:
+def _clear_missing(
+    xy: np.ndarray, scene: _Scene, near: list[tuple[np.ndarray, np.ndarray]]
+) -> bool:
     """One round of moving nodes off the missing edges, and edges from alongside them.
 
     The missing edges that leave a node close together make one fan (their
@@ -545,11 +650,15 @@ def _clear_missing(xy: np.ndarray, scene: _Scene) -> bool:
     fans = {
         int(at): _fans(xy, scene, int(at)) for at in np.unique(np.concatenate([visitors, actors]))
     }
-    for at, at_fans in fans.items():
-        moved |= _turn_away(xy, scene, at, at_fans)
-    for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
-        moved |= _off_corridor(xy, scene, visitor, actor, fans[visitor])
-        moved |= _push_parallel(xy, visitor, actor, *scene.edges)
+    for at in fans:
+        moved |= _fan_out(xy, scene, at)
+        moved |= _turn_away(xy, scene, at, fans)
+    edge_from, edge_to = scene.edges
+    for visitor, actor, (nodes, edges) in zip(
+        visitors.tolist(), actors.tolist(), near, strict=True
+    ):
+        moved |= _off_corridor(xy, scene, visitor, actor, fans[visitor], nodes)
+        moved |= _push_parallel(xy, visitor, actor, edge_from[edges], edge_to[edges])
     return moved
 
 
@@ -577,6 +686,36 @@ def _fans(xy: np.ndarray, scene: _Scene, at: int) -> list[tuple[float, float]]:
     return [(lo, hi) for lo, hi in fans]
 
 
+def _fan_out(xy: np.ndarray, scene: _Scene, at: int) -> bool:
+    """Turns the missing edges at ``at`` apart, to :data:`ALONG_ANGLE` between neighbours.
+
+    Each far end turns around ``at`` at its distance, half the shortfall each
+    way, so that two missing edges of one visitor never lie along each other.
+    """
+    ends = np.concatenate(
+        [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
+    )
+    if len(ends) < 2:
+        return False
+    offsets = xy[ends] - xy[at]
+    angles = np.arctan2(offsets[:, 1], offsets[:, 0])
+    order = np.argsort(angles, kind="stable")
+    ends, angles = ends[order], angles[order]
+    gaps = np.diff(np.append(angles, angles[0] + 2 * math.pi))
+    short = np.flatnonzero(gaps < ALONG_ANGLE)
+    if not len(short):
+        return False
+    turn = np.zeros(len(ends))
+    # A pixel's worth more than the shortfall, so that rounding keeps them apart.
+    shortfall = ALONG_ANGLE - gaps[short] + 0.01
+    np.subtract.at(turn, short, shortfall / 2)
+    np.add.at(turn, (short + 1) % len(ends), shortfall / 2)
+    reach = np.hypot(offsets[order, 0], offsets[order, 1])
+    angles += turn
+    xy[ends] = xy[at] + reach[:, None] * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return True
+
+
 def _inside(angles: np.ndarray, fan: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """Which ``angles`` lie in ``fan``, and whether the fan's lower side is the nearer way out."""
     lo, hi = fan
@@ -585,10 +724,17 @@ def _inside(angles: np.ndarray, fan: tuple[float, float]) -> tuple[np.ndarray, n
     return inside, into < (hi - lo) / 2
 
 
-def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, float]]) -> bool:
-    """Turns the other edges at ``at`` out of its fans of missing edges."""
-    edge_from, edge_to = scene.edges
-    ends = np.concatenate([edge_to[edge_from == at], edge_from[edge_to == at]])
+def _turn_away(
+    xy: np.ndarray, scene: _Scene, at: int, all_fans: dict[int, list[tuple[float, float]]]
+) -> bool:
+    """Turns the other edges at ``at`` out of its fans of missing edges.
+
+    An edge leaves a fan by its nearer side, unless that puts its far end
+    in a fan of another node it joins (then by the other side), so that two
+    fans do not toss one edge between them.
+    """
+    fans = all_fans[at]
+    ends = scene.joined(at)
     missing_ends = np.concatenate(
         [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
     )
@@ -605,6 +751,10 @@ def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, f
             continue
         # Out by the nearer side, and a little further out: a wider circle has more room.
         target = np.where(lower[inside], fan[0] - 0.01, fan[1] + 0.01)
+        other_side = np.where(lower[inside], fan[1] + 0.01, fan[0] - 0.01)
+        for number, end in enumerate(ends[inside].tolist()):
+            if _in_other_fans(xy, scene, end, at, target[number], reach[inside][number], all_fans):
+                target[number] = other_side[number]
         out = reach[inside] + _OUTWARD
         xy[ends[inside]] = xy[at] + out[:, None] * np.stack([np.cos(target), np.sin(target)], 1)
         angles[inside] = target
@@ -612,10 +762,40 @@ def _turn_away(xy: np.ndarray, scene: _Scene, at: int, fans: list[tuple[float, f
     return moved
 
 
-def _off_corridor(
-    xy: np.ndarray, scene: _Scene, visitor: int, actor: int, fans: list[tuple[float, float]]
+def _in_other_fans(
+    xy: np.ndarray,
+    scene: _Scene,
+    end: int,
+    at: int,
+    angle: float,
+    reach: float,
+    all_fans: dict[int, list[tuple[float, float]]],
 ) -> bool:
-    """Moves the nodes too near the missing edge (visitor, actor) off it, out of its fan."""
+    """Whether ``end``, turned around ``at`` to ``angle``, enters a fan of another node it joins."""
+    joined = scene.joined(end).tolist()
+    place = xy[at] + (reach + _OUTWARD) * np.array([math.cos(angle), math.sin(angle)])
+    for other in joined:
+        if other == at or other not in all_fans:
+            continue
+        offset = place - xy[other]
+        heading = np.array([math.atan2(offset[1], offset[0])])
+        if any(_inside(heading, fan)[0][0] for fan in all_fans[other]):
+            return True
+    return False
+
+
+def _off_corridor(
+    xy: np.ndarray,
+    scene: _Scene,
+    visitor: int,
+    actor: int,
+    fans: list[tuple[float, float]],
+    candidates: np.ndarray,
+) -> bool:
+    """Moves the ``candidates`` too near the missing edge (visitor, actor) off it, out of its fan.
+
+    The candidates are the nodes that can be near it (see :func:`_near_missing`).
+    """
     start, end = xy[visitor], xy[actor]
     direction = end - start
     length = float(np.hypot(*direction))
@@ -623,14 +803,15 @@ def _off_corridor(
         return False
     unit = direction / length
     normal = np.array([-unit[1], unit[0]])  # towards growing angles around the visitor
-    offset = xy - start
+    candidates = candidates[(candidates != visitor) & (candidates != actor)]
+    offset = xy[candidates] - start
     along = np.clip(offset @ unit, 0.0, length)
     gap = np.hypot(offset[:, 0] - along * unit[0], offset[:, 1] - along * unit[1])
-    near = gap < scene.radius + CORRIDOR_MARGIN
-    near[[visitor, actor]] = False
+    radius = scene.radius[candidates]
+    near = gap < radius + CORRIDOR_MARGIN
     if not near.any():
         return False
-    need = scene.radius + CORRIDOR_MARGIN + 1.0  # a pixel more, to stay clear of rounding
+    need = radius + CORRIDOR_MARGIN + 1.0  # a pixel more, to stay clear of rounding
     angles = np.arctan2(offset[near, 1], offset[near, 0])
     heading = math.atan2(unit[1], unit[0])
     fan = next((f for f in fans if _inside(np.array([heading]), f)[0][0]), None)
@@ -641,7 +822,7 @@ def _off_corridor(
     across = offset[near] @ normal
     # From where it is to the right distance on the chosen side.
     shift = side * need[near] - across
-    xy[near] += shift[:, None] * normal
+    xy[candidates[near]] += shift[:, None] * normal
     return True
 
 
@@ -673,8 +854,11 @@ def _push_parallel(
         return False
     a, b, distance = a[close], b[close], distance[close]
     normal = np.array([-unit[1], unit[0]])
-    middle = (xy[a] + xy[b]) / 2 - start
-    side = np.where(middle @ normal >= 0, 1.0, -1.0)
+    # Towards the side of the end nearer the missing edge's line: a crossing edge's near
+    # end is also the one _off_corridor moves, and the two moves must agree.
+    across_a, across_b = (xy[a] - start) @ normal, (xy[b] - start) @ normal
+    nearer = np.where(np.abs(across_a) <= np.abs(across_b), across_a, across_b)
+    side = np.where(nearer >= 0, 1.0, -1.0)
     shift = ((ALONG_DISTANCE - distance + 1.0) * side)[:, None] * normal
     xy[a] += shift
     xy[b] += shift
