@@ -414,7 +414,7 @@ def _split_story(
 ) -> dict[str, Any]:
     """The view's story, a step the base tells alike (on the view's edges) as its number."""
     shown = {at: number for number, at in enumerate(edges)}
-    numbers = {}
+    numbers: dict[str, int] = {}
     for number, step in enumerate(base["steps"] if base else ()):
         drawn = sorted(shown[at] for at in step["edges"] if at in shown)
         numbers.setdefault(json.dumps({**step, "edges": drawn}, sort_keys=True), number)
