@@ -328,20 +328,32 @@ def graphs(at: AppTest) -> list[Any]:
     return [e for e in at.get("bidi_component") if e.proto.component_name == "meetgraph_graph"]
 
 
-def component_data(at: AppTest) -> dict[str, Any]:
-    """What the main graph component is sent on this run."""
-    (graph,) = graphs(at)
+def component_data(at: AppTest, name: str = "meetgraph_graph") -> dict[str, Any]:
+    """What the main graph component (or the element ``name``) is sent on this run."""
+    (graph,) = [e for e in at.get("bidi_component") if e.proto.component_name == name]
     proto = graph.proto
     text = proto.json if proto.WhichOneof("data") == "json" else proto.mixed.json
     data: dict[str, Any] = json.loads(text)
     return data
 
 
+def drawn_model(at: AppTest) -> dict[str, Any]:
+    """The page model the main graph draws: sent whole, or as its part of the base."""
+    from meetgraph.page import join_view
+
+    data = component_data(at)
+    if "page" in data:
+        return dict(data["page"])
+    base = component_data(at, "meetgraph_base")
+    assert base["id"] == data["base"]
+    return join_view(base["page"], data["view"])
+
+
 def drawn(at: AppTest) -> dict[str, Any]:
     """The data of the main graph, as the browser receives it: its records expanded."""
     from meetgraph.page import expand
 
-    model = component_data(at)["page"]
+    model = drawn_model(at)
     nodes, edges = expand(model)
     return {**model, "nodes": nodes, "edges": edges}
 

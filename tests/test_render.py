@@ -432,13 +432,33 @@ def test_the_component_draws_with_the_page_script_and_sends_only_data() -> None:
     # The same drawing code in the page and the component; no markup from data in either.
     assert script in page and script in assets.library_js
     assert assets.library_js.endswith("export default function () {}\n")
-    for code in (script, assets.mount_js):
+    for code in (script, assets.mount_js, assets.base_js):
         assert ".innerHTML" not in code and "insertAdjacentHTML" not in code
     data = component_data(statuses_graph(), language="en", positions={}, height=400)
     assert data["page"] == page_model(statuses_graph(), language="en", positions={})
     assert (data["height"], data["selected"], data["focus"]) == ("400px", None, None)
     with pytest.raises(RenderError, match="language must be a code"):
         component_data(statuses_graph(), language="<x>", positions={})
+
+
+def test_with_a_base_the_component_gets_only_the_views_part_of_it() -> None:
+    from meetgraph.page import expand, join_view, page_model
+    from meetgraph.render import component_base, component_data
+
+    G = statuses_graph()
+    base = component_base(G, language="en", positions={})
+    assert base == component_base(G, language="en", positions={})  # the same bytes each rerun
+    assert component_base(G, language="ko", positions={})["id"] != base["id"]
+    view = G.subgraph(["v", "pm", "min"])
+    data = component_data(view, language="en", positions={}, base=base, focus="v")
+    assert sorted(data) == ["base", "focus", "height", "selected", "view"]
+    assert data["base"] == base["id"]
+    model = page_model(view, language="en", positions={})
+    assert expand(join_view(base["page"], data["view"])) == expand(model)
+    # A view the base does not hold (another language's labels) goes whole.
+    whole = component_data(view, language="ko", positions={}, base=base)
+    assert whole["page"] == page_model(view, language="ko", positions={})
+    assert "view" not in whole
 
 
 def test_affiliations_are_in_the_page_model_and_can_be_hidden() -> None:

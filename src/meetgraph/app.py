@@ -14,7 +14,7 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -89,6 +89,7 @@ from meetgraph.render import (
     MAX_DRAWN_NODES,
     PageText,
     component_assets,
+    component_base,
     component_data,
     embed_snippet,
     render_html,
@@ -97,7 +98,7 @@ from meetgraph.schema import Dataset
 from meetgraph.settings import Limits, Settings
 from meetgraph.sheets import Table
 from meetgraph.starter import starter_text
-from meetgraph.story import StoryStep
+from meetgraph.story import StoryStep, story_steps
 from meetgraph.styles import unbroken
 from meetgraph.tables import (
     ShownTable,
@@ -338,7 +339,10 @@ def graph_data(
     step: int | None,
     _context: nx.MultiGraph | None = None,
     affiliations: bool = True,
+    base_id: str | None = None,
+    _base: dict[str, Any] | None = None,
 ) -> dict[str, object]:
+    # base_id names _base (or None: the whole page model is sent).
     return component_data(
         _view,
         positions=_positions,
@@ -350,6 +354,33 @@ def graph_data(
         step=step,
         context=_context,
         affiliations=affiliations,
+        base=_base,
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def graph_base(
+    digest: str,
+    what_if: bool,
+    _graph: nx.MultiGraph,
+    seed: int,
+    language: str,
+    physics: bool,
+    affiliations: bool,
+) -> dict[str, Any] | None:
+    # The whole drawing, of which each filter's view is a part; None when it is too large
+    # to draw whole (the views then are the top actors, sent whole).
+    whole = settled(apply_view(_graph, ViewSpec(what_if=what_if)))
+    if whole.number_of_nodes() > MAX_DRAWN_NODES or whole.number_of_edges() > MAX_DRAWN_EDGES:
+        return None
+    layout = positions(digest, ("whole",), _graph, seed, language, None)
+    return component_base(
+        whole,
+        language=language,
+        positions=layout,
+        physics=physics,
+        affiliations=affiliations,
+        story=story_steps(whole, language),
     )
 
 
@@ -505,7 +536,7 @@ def main() -> None:
     with graph_column:
         with st.container():  # one place however many buttons: the graph below stays put
             story_controls(steps, step, language)
-        graph_panel(sized, layout, drawing, language, steps, step)
+        graph_panel(sized, layout, drawing, language, steps, step, graph)
         detail_panel(graph, view, language)
     with tabs_column:
         # A large dataset runs only the open tab: each of the others reads the whole view.
@@ -943,10 +974,13 @@ def graph_panel(
     language: str,
     steps: list[StoryStep],
     step: int | None,
+    graph: nx.MultiGraph,
 ) -> None:
     """The interactive graph, of the top actors only when the view is very large.
 
-    A click on an actor selects it, a double click focuses the view on it.
+    A click on an actor selects it, a double click focuses the view on it. The
+    whole drawing of ``graph`` (the dataset) goes once to the browser; each view
+    as the part of it that it draws.
     """
 
     def t(key: str, **values: object) -> str:
@@ -964,6 +998,15 @@ def graph_panel(
     if total == 0:
         notes.info(t("empty_view"))
     else:
+        base = graph_base(
+            sized.digest,
+            sized.spec.what_if,
+            graph,
+            drawing.seed,
+            language,
+            drawing.physics,
+            drawing.affiliations,
+        )
         key = (sized.spec, drawing)
         context = sized.context
         data = graph_data(
@@ -979,25 +1022,31 @@ def graph_panel(
             step,
             None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
             drawing.affiliations,
+            None if base is None else base["id"],
+            base,
         )
         selected = st.session_state.get("selected_actor")
         data["selected"] = selected if selected in drawn else None
         data["focus"] = sized.spec.actor
-        graph_component(data)
+        graph_component(data, base)
     if drawing.size_by in approximate:
         st.caption(t("approximate", measures=", ".join(approximate)))
 
 
-def graph_component(data: dict[str, object]) -> None:
+def graph_component(data: dict[str, object], base: dict[str, Any] | None) -> None:
     """The graph as a Streamlit component: vis-network and the drawing code come once per
     browser session (an element that never changes, sent by reference after the first
-    time); each rerun sends only the data, drawn in place with the camera kept."""
+    time), the whole drawing (``base``) once per dataset and drawing settings, the same
+    way; each rerun sends only the view's part of it, drawn in place with the camera kept."""
     assets = component_assets()
     library = st.components.v2.component(
         "meetgraph_library", js=assets.library_js, css=assets.css, isolate_styles=False
     )
+    whole = st.components.v2.component("meetgraph_base", js=assets.base_js, isolate_styles=False)
     graph = st.components.v2.component("meetgraph_graph", js=assets.mount_js, isolate_styles=False)
     library(key="meetgraph_library", height="content")
+    # Always there (empty without a base), so that the graph's element keeps its place.
+    whole(key="meetgraph_base", data=base or {}, height="content")
     graph(
         key=GRAPH_KEY,
         data=data,

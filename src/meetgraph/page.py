@@ -32,7 +32,9 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -68,7 +70,7 @@ from meetgraph.styles import (
 )
 from meetgraph.vocabulary import MeetingKind, MeetingStatus
 
-__all__ = ["MAX_STORY_STEPS", "MAX_TABLE_ROWS", "expand", "page_model"]
+__all__ = ["MAX_STORY_STEPS", "MAX_TABLE_ROWS", "expand", "join_view", "page_model", "split_view"]
 
 #: Views of more steps than this have no story mode (filter the view to tell one).
 MAX_STORY_STEPS = 300
@@ -326,6 +328,187 @@ def _story(
         "start": step if step is not None and 0 <= step < len(steps) else None,
         "controls": controls,
     }
+
+
+# The parts of a model a view's part rebuilds from the base's rather than carries.
+_SPLIT_KEYS = frozenset(
+    {"nodes", "edges", "tips", "credits", "prefixes", "faded", "affiliations", "story"}
+)
+
+
+def split_view(base: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What a view's page model adds to a base model: the little that changes with a filter.
+
+    ``base`` is the model of a whole drawing (the dataset for a language, layout
+    and what-if), ``model`` that of a view drawn from it. The view's part names
+    the base's nodes and edges it draws, in its order (a bitmap in base64 when
+    that order is the base's, else a list of numbers), its faded ones (bitmaps of
+    its own numbers), its sizes and the places that differ from the base's, and
+    the other keys of the model that differ. :func:`join_view` rebuilds a model
+    that :func:`expand` draws exactly as ``model``; None when ``model`` is not a
+    part of ``base`` (an actor or a meeting the base lacks, another sector table).
+
+    >>> from meetgraph.examples import example_graph
+    >>> G = example_graph()
+    >>> base = page_model(G, language="en", positions={})
+    >>> model = page_model(G.subgraph(["a", "b"]), language="en", positions={})
+    >>> view = split_view(base, model)
+    >>> view["nodes"], view["edges"]
+    ('Aw==', 'AQ==')
+    >>> expand(join_view(base, view)) == expand(model)
+    True
+    """
+    if any(base[key] != model[key] for key in ("styles", "sectors", "colors", "types", "shapes")):
+        return None
+    node_numbers = {row[0]: number for number, row in enumerate(base["nodes"])}
+    nodes = [node_numbers.get(row[0], -1) for row in model["nodes"]]
+    if -1 in nodes:
+        return None
+    base_tips = [_tip_text(base, tip) for tip in base["tips"]]
+    edge_numbers: dict[tuple[Any, ...], list[int]] = {}
+    for number, (a, b, style, tip, _) in enumerate(base["edges"]):
+        signature = (base["nodes"][a][0], base["nodes"][b][0], style, base_tips[tip])
+        edge_numbers.setdefault(signature, []).append(number)
+    edges = []
+    for a, b, style, tip, _ in model["edges"]:
+        ends = (model["nodes"][a][0], model["nodes"][b][0], style)
+        matches = edge_numbers.get((*ends, _tip_text(model, model["tips"][tip])))
+        if not matches:
+            return None
+        edges.append(matches.pop(0))
+    faded = model.get("faded") or {"nodes": [], "edges": []}
+    view: dict[str, Any] = {
+        "nodes": _pack(nodes),
+        "edges": _pack(edges),
+        "faded": {"nodes": _pack(faded["nodes"]), "edges": _pack(faded["edges"])},
+        "model": {
+            key: value
+            for key, value in model.items()
+            if key not in _SPLIT_KEYS and base.get(key) != value
+        },
+    }
+    if model["story"] is not None:
+        view["story"] = _split_story(base["story"], model["story"], edges)
+    sizes = [row[4] for row in model["nodes"]]
+    if sizes != [base["nodes"][number][4] for number in nodes]:
+        view["sizes"] = sizes
+    moved = [
+        [number, row[5], row[6]]
+        for number, (row, at) in enumerate(zip(model["nodes"], nodes, strict=True))
+        if row[5:7] != base["nodes"][at][5:7]
+    ]
+    if moved:
+        view["moved"] = moved
+    joined = join_view(base, view)
+    if joined["affiliations"] != model["affiliations"]:
+        view["affiliations"] = joined["affiliations"] = model["affiliations"]
+    same_edges = [e[:3] + e[4:] for e in joined["edges"]] == [e[:3] + e[4:] for e in model["edges"]]
+    same_story = joined["story"] == model["story"]
+    if joined["nodes"] != model["nodes"] or not same_edges or joined["faded"] != faded:
+        return None
+    return view if same_story else None
+
+
+def _split_story(
+    base: Mapping[str, Any] | None, story: Mapping[str, Any], edges: Sequence[int]
+) -> dict[str, Any]:
+    """The view's story, a step the base tells alike (on the view's edges) as its number."""
+    shown = {at: number for number, at in enumerate(edges)}
+    numbers: dict[str, int] = {}
+    for number, step in enumerate(base["steps"] if base else ()):
+        drawn = sorted(shown[at] for at in step["edges"] if at in shown)
+        numbers.setdefault(json.dumps({**step, "edges": drawn}, sort_keys=True), number)
+    steps = [numbers.get(json.dumps(step, sort_keys=True), step) for step in story["steps"]]
+    return {**story, "steps": steps}
+
+
+def join_view(base: Mapping[str, Any], view: Mapping[str, Any]) -> dict[str, Any]:
+    """The page model of a view: ``base`` and the view's part from :func:`split_view`.
+
+    The page script does the same (``joinView`` in graph.js) with each view the app sends.
+    """
+    chosen = _unpack(view["nodes"])
+    sizes = view.get("sizes")
+    nodes = []
+    for number, at in enumerate(chosen):
+        row = list(base["nodes"][at])
+        if sizes is not None:
+            row[4] = sizes[number]
+        nodes.append(row)
+    for number, x, y in view.get("moved", ()):
+        nodes[number][5:7] = [x, y]
+    numbers = {at: number for number, at in enumerate(chosen)}
+    edges = []
+    seen: dict[tuple[int, int], int] = {}
+    edge_numbers = _unpack(view["edges"])
+    for at in edge_numbers:
+        a, b, style, tip, _ = base["edges"][at]
+        a, b = numbers[a], numbers[b]
+        pair = (min(a, b), max(a, b))
+        nth = seen[pair] = seen.get(pair, -1) + 1  # as page_model numbers a pair's edges
+        edges.append([a, b, style, tip, nth])
+    affiliations = view.get("affiliations")
+    if affiliations is None:
+        affiliations = [
+            [numbers[a], numbers[b]]
+            for a, b in base["affiliations"]
+            if a in numbers and b in numbers
+        ]
+    faded = view["faded"]
+    return {
+        **base,
+        **view["model"],
+        "nodes": nodes,
+        "edges": edges,
+        "faded": {"nodes": _unpack(faded["nodes"]), "edges": _unpack(faded["edges"])},
+        "affiliations": affiliations,
+        "story": _join_story(base["story"], view.get("story"), edge_numbers),
+    }
+
+
+def _join_story(
+    base: Mapping[str, Any] | None,
+    story: Mapping[str, Any] | None,
+    edges: Sequence[int],
+) -> dict[str, Any] | None:
+    """The view's story: each step given as a base step's number is that step on its edges."""
+    if story is None:
+        return None
+    shown = {at: number for number, at in enumerate(edges)}
+    steps = []
+    for step in story["steps"]:
+        if isinstance(step, int) and base is not None:
+            told = base["steps"][step]
+            step = {**told, "edges": sorted(shown[at] for at in told["edges"] if at in shown)}
+        steps.append(step)
+    return {**story, "steps": steps}
+
+
+def _tip_text(model: Mapping[str, Any], tip: Sequence[Any]) -> str:
+    """A tip with its shared beginning and its credits written out: the same in any model."""
+    full = list(tip) + [""] * (9 - len(tip))
+    why = full[8]
+    if isinstance(why, list):
+        full[8] = model["prefixes"][why[0]] + why[1]
+    full[5] = [[quote, model["credits"][credit]] for quote, credit in full[5] or ()]
+    return json.dumps(full, ensure_ascii=False, default=str)
+
+
+def _pack(numbers: Sequence[int]) -> str | list[int]:
+    """Ascending numbers as a bitmap in base64 (bit i of byte i // 8, lowest first), else as is."""
+    if any(b <= a for a, b in itertools.pairwise(numbers)):
+        return list(numbers)
+    bits = bytearray((numbers[-1] // 8 + 1) if numbers else 0)
+    for number in numbers:
+        bits[number // 8] |= 1 << (number % 8)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def _unpack(packed: str | Sequence[int]) -> list[int]:
+    if not isinstance(packed, str):
+        return list(packed)
+    bits = base64.b64decode(packed)
+    return [i * 8 + bit for i, byte in enumerate(bits) for bit in range(8) if byte >> bit & 1]
 
 
 def expand(

@@ -31,6 +31,7 @@ A page of its own, to send or publish, says what it shows and tells the story:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -49,7 +50,7 @@ from meetgraph.htmlsafe import json_for_script, script_safe
 from meetgraph.i18n import FALLBACK, LANGUAGE_CODE
 from meetgraph.labels import actor_label, default_language, localized
 from meetgraph.layout import layout_positions
-from meetgraph.page import expand, page_model
+from meetgraph.page import expand, page_model, split_view
 from meetgraph.story import StoryStep
 from meetgraph.styles import FONT_FAMILY, unbroken
 
@@ -60,6 +61,7 @@ __all__ = [
     "PageText",
     "RenderError",
     "component_assets",
+    "component_base",
     "component_data",
     "embed_snippet",
     "embedded_data",
@@ -214,6 +216,7 @@ class ComponentAssets:
     library_js: str
     css: str
     mount_js: str
+    base_js: str
 
 
 @cache
@@ -225,7 +228,42 @@ def component_assets() -> ComponentAssets:
     (True, True)
     """
     library = "\n".join([_vis_js(), _asset("graph.js"), "export default function () {}", ""])
-    return ComponentAssets(library, _style(), _asset("component.js"))
+    return ComponentAssets(library, _style(), _asset("component.js"), _asset("component_base.js"))
+
+
+def component_base(
+    G: nx.MultiGraph,
+    *,
+    language: str,
+    positions: Mapping[Any, tuple[float, float]],
+    physics: bool = False,
+    affiliations: bool = True,
+    story: Sequence[StoryStep] = (),
+) -> dict[str, Any]:
+    """The whole drawing the app's views are parts of: ``{"id": ..., "page": page model}``.
+
+    The app sends it as the data of an element of its own, the same for every
+    filter (so Streamlit sends it by reference after the first time), and each
+    view as the little :func:`meetgraph.page.split_view` says it adds (see
+    :func:`component_data`'s ``base``). ``id`` is a digest of the model. Nodes
+    are drawn at the default size: views carry their own sizes. ``story``, the
+    whole graph's steps, lets a view name the steps it tells alike.
+
+    >>> from meetgraph.examples import example_graph
+    >>> base = component_base(example_graph(), language="en", positions={})
+    >>> len(base["id"]), len(base["page"]["nodes"])
+    (16, 3)
+    """
+    model = page_model(
+        G,
+        language=language,
+        positions=positions,
+        physics=physics,
+        affiliations=affiliations,
+        story=story,
+    )
+    text = json.dumps(model, ensure_ascii=False, sort_keys=True, default=str)
+    return {"id": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], "page": model}
 
 
 def _style() -> str:
@@ -248,12 +286,16 @@ def component_data(
     focus: str | None = None,
     context: nx.MultiGraph | None = None,
     affiliations: bool = True,
+    base: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What the app's graph component draws on a rerun: the page model and the app's state.
 
     The keys: ``page`` (:func:`meetgraph.page.page_model`, as a part of the app),
     ``height`` (CSS height of the drawing), ``selected`` and ``focus`` (actor ids or
     None: the component marks them in the drawing). Parameters as :func:`render_html`'s.
+    With a ``base`` from :func:`component_base` the view is sent as what it adds to
+    the base: ``base`` (its id) and ``view`` (:func:`meetgraph.page.split_view`)
+    replace ``page``, unless the view is not a part of the base.
 
     >>> from meetgraph.examples import example_graph
     >>> data = component_data(example_graph(), language="en", positions={}, focus="a")
@@ -274,7 +316,11 @@ def component_data(
         context=context,
         affiliations=affiliations,
     )
-    return {"page": model, "height": f"{int(height)}px", "selected": selected, "focus": focus}
+    data: dict[str, Any] = {"height": f"{int(height)}px", "selected": selected, "focus": focus}
+    view = None if base is None else split_view(base["page"], model)
+    if base is None or view is None:
+        return {"page": model, **data}
+    return {"base": base["id"], "view": view, **data}
 
 
 def embed_snippet(file_name: str, title: str, height: int = 800) -> str:

@@ -710,11 +710,61 @@
   }
 
   // ---- The app's component (Streamlit components v2): `component` is what Streamlit
-  // hands the component's function. Its data: {page: page model, height, selected, focus}.
+  // hands the component's function. Its data: {page: page model, height, selected, focus},
+  // or {base: id, view: the view's part, ...} in place of the page: a view of the base
+  // the "meetgraph_base" element keeps (component_base.js), joined here.
   // Streamlit calls the function again with each new data on the same element: the
   // drawing is kept there, and dropped only when the element leaves the page.
 
   var drawings = new WeakMap();
+
+  // Numbers as page.py's _pack writes them: a bitmap in base64 (bit i of byte i >> 3,
+  // lowest first), or a list as is.
+  function unpack(packed) {
+    if (typeof packed !== "string") { return packed.slice(); }
+    var bytes = atob(packed), numbers = [];
+    for (var i = 0; i < bytes.length; i++) {
+      var byte = bytes.charCodeAt(i);
+      for (var bit = 0; bit < 8; bit++) { if (byte >> bit & 1) { numbers.push(i * 8 + bit); } }
+    }
+    return numbers;
+  }
+
+  // A view's page model from the base's and the view's part: as meetgraph.page.join_view.
+  function joinView(base, view) {
+    var model = Object.assign({}, base, view.model);
+    var chosen = unpack(view.nodes), numbers = {};
+    model.nodes = chosen.map(function (at, number) {
+      numbers[at] = number;
+      var row = base.nodes[at].slice();
+      if (view.sizes) { row[4] = view.sizes[number]; }
+      return row;
+    });
+    (view.moved || []).forEach(function (m) { model.nodes[m[0]][5] = m[1]; model.nodes[m[0]][6] = m[2]; });
+    var seen = {}, chosenEdges = unpack(view.edges), shown = {};
+    chosenEdges.forEach(function (at, number) { shown[at] = number; });
+    model.edges = chosenEdges.map(function (at) {
+      var e = base.edges[at], a = numbers[e[0]], b = numbers[e[1]];
+      var pair = Math.min(a, b) + "," + Math.max(a, b);
+      seen[pair] = pair in seen ? seen[pair] + 1 : 0;
+      return [a, b, e[2], e[3], seen[pair]];
+    });
+    model.affiliations = view.affiliations || base.affiliations.filter(function (p) {
+      return p[0] in numbers && p[1] in numbers;
+    }).map(function (p) { return [numbers[p[0]], numbers[p[1]]]; });
+    model.faded = { nodes: unpack(view.faded.nodes), edges: unpack(view.faded.edges) };
+    // A step given as a number is the base's step, on the view's edges.
+    model.story = !view.story ? null : Object.assign({}, view.story, {
+      steps: view.story.steps.map(function (step) {
+        if (typeof step !== "number") { return step; }
+        var told = base.story.steps[step];
+        var edges = told.edges.filter(function (at) { return at in shown; })
+          .map(function (at) { return shown[at]; }).sort(function (a, b) { return a - b; });
+        return Object.assign({}, told, { edges: edges });
+      })
+    });
+    return model;
+  }
 
   function component(streamlit) {
     var parent = streamlit.parentElement;
@@ -736,19 +786,33 @@
     };
     if (payload.height) { held.root.style.setProperty("--meetgraph-height", String(payload.height)); }
     var state = { selected: payload.selected, focus: payload.focus };
+    var page = payload.page, bases = global.meetgraphBases || {};
+    if (!page && payload.view) {
+      if (!bases[payload.base]) {
+        // The base's element comes first, but its module may run later: wait for it.
+        var waiting = function (event) {
+          if (event.detail !== payload.base) { return; }
+          global.removeEventListener("meetgraph-base", waiting);
+          component(streamlit);
+        };
+        global.addEventListener("meetgraph-base", waiting);
+        return function () { global.removeEventListener("meetgraph-base", waiting); };
+      }
+      page = joinView(bases[payload.base], payload.view);
+    }
     // The same page model as before (only the selection changed): no new drawing.
-    var model = JSON.stringify(payload.page);
-    if (!payload.page) {
+    var model = JSON.stringify(payload.page || [payload.base, payload.view]);
+    if (!page) {
       held.root.hidden = true;
     } else if (!held.drawing) {
       held.root.hidden = false;
-      held.drawing = mount(held.root, payload.page, hooks);
+      held.drawing = mount(held.root, page, hooks);
       held.drawing.setState(state);
     } else if (model === held.shown) {
       held.drawing.setState(state);
     } else {
       held.root.hidden = false;
-      held.drawing.update(payload.page, state);
+      held.drawing.update(page, state);
     }
     held.shown = model;
     return function () {
@@ -762,7 +826,7 @@
     };
   }
 
-  global.meetgraphGraph = { mount: mount, component: component };
+  global.meetgraphGraph = { mount: mount, component: component, joinView: joinView };
   try { global.dispatchEvent(new Event("meetgraph-ready")); } catch (error) { /* no window events */ }
 
   // ---- A page of its own (or an iframe's page): its data is in a JSON block.
