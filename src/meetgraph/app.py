@@ -508,40 +508,36 @@ def main() -> None:
         graph_panel(sized, layout, drawing, language, steps, step)
         detail_panel(graph, view, language)
     with tabs_column:
-        # A large dataset runs only the open tab: each of the others reads the whole view.
-        lazy = graph.number_of_nodes() > MAX_DRAWN_NODES
+        # Only the open tab runs: each of the others reads the whole view, and its
+        # tables would be sent on every rerun although the reader sees one tab.
         labels = [t(f"tab_{name}") for name in TABS]
         tab_row = st.tabs(labels, default=first_tab, key="tab", on_change="rerun")
         tabs = dict(zip(TABS, tab_row, strict=True))
-
-        def shown(name: str) -> bool:
-            return not lazy or bool(tabs[name].open)
-
-        if shown("centrality"):
+        if tabs["centrality"].open:
             with tabs["centrality"]:
                 centrality_tab(sized, choice.name, language)
-        if shown("meetings"):
+        if tabs["meetings"].open:
             with tabs["meetings"]:
                 meetings_tab(digest, spec, view, language)
-        if shown("missing"):
+        if tabs["missing"].open:
             with tabs["missing"]:
                 missing_tab(view, language)
-        if shown("timeline"):
+        if tabs["timeline"].open:
             with tabs["timeline"]:
                 timeline_tab(view, meetings_of(digest, spec, language, view), language)
-        if shown("comparison"):
+        if tabs["comparison"].open:
             with tabs["comparison"]:
                 comparison_tab(view, dataset, language)
-        if shown("what_if"):
+        if tabs["what_if"].open:
             with tabs["what_if"]:
                 what_if_tab(digest, graph, spec, language)
-        if shown("ego"):
+        if tabs["ego"].open:
             with tabs["ego"]:
                 ego_tab(digest, graph, view, spec, drawing.seed, language)
-        if shown("data"):
+        if tabs["data"].open:
             with tabs["data"]:
                 data_tab(choice.refused, choice.data, dataset, graph, language)
-        if shown("edit"):
+        if tabs["edit"].open:
             with tabs["edit"]:
                 edit_tab(editing, choice, digest, dataset, language)
     if editing is not None:
