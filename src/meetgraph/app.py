@@ -232,6 +232,12 @@ def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def description_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str:
+    # Cached: it looks for the visitors kept, a walk of every edge (30 ms at 1,000 actors).
+    return describe(_G, spec, language)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
     return centrality(_view)
 
@@ -497,7 +503,7 @@ def main() -> None:
     words = PageText(
         title=title,
         headline=headline_of(digest, spec, language, view, dataset),
-        filters=describe(graph, spec, language),
+        filters=description_of(digest, spec, language, graph),
     )
     header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
