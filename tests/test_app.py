@@ -263,6 +263,20 @@ def test_two_actors_side_by_side() -> None:
     assert at.query_params["compare"] == "son-masayoshi"
 
 
+def test_the_compared_actors_stay_while_another_tab_is_open() -> None:
+    at = start(tab="ego")
+    at.multiselect(key="compare").set_value(["son-masayoshi", "yoo-sang-im"]).run()
+    assert len(frames(at, "ego_table")) == 2
+    open_tab(at, "centrality")
+    at.sidebar.radio(key="language").set_value("ko").run()
+    open_tab(at, "missing")
+    assert frames(at, "ego_table") == []  # not run while closed, and kept
+    assert at.query_params["compare"] == "son-masayoshi,yoo-sang-im"
+    open_tab(at, "ego")
+    assert at.multiselect(key="compare").value == ["son-masayoshi", "yoo-sang-im"]
+    assert len(frames(at, "ego_table")) == 2
+
+
 def test_timeline_is_drawn() -> None:
     at = start(tab="timeline")
     charts = at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")

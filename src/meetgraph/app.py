@@ -1071,6 +1071,7 @@ def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
     every = not sized.large or st.toggle(
         t("all_measures", actors=f"{sized.view.number_of_nodes():,}"),
         key="all_measures",
+        persist_state="page",  # kept while another tab is open: only the open one runs
         help=t("all_measures_help"),
     )
     table = sized.table(every)
@@ -1166,6 +1167,7 @@ def ego_tab(
         max_selections=2,
         format_func=lambda n: actor_label(graph, n, language),
         key="compare",
+        persist_state="page",  # kept while another tab is open: only the open one runs
     )
     for actor, column in zip(pair, st.columns(2), strict=False):
         with column:
@@ -1229,6 +1231,7 @@ def edit_tab(
             ["shown", "starter"],
             format_func=lambda o: t(f"edit_from_{o}", name=choice.name),
             key="edit_from",
+            persist_state="page",  # kept while another tab is open: only the open one runs
         )
         if st.button(t("edit_begin"), key="edit_begin"):
             if origin == "shown":
