@@ -53,6 +53,17 @@ def frames(at: AppTest, key: str) -> list[pd.DataFrame]:
     return [e.value for e in at.dataframe if SIGNATURES[key] in e.value.columns]
 
 
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Open a tab as the reader does (by its words): only the open tab is run."""
+    from meetgraph.i18n import translate
+
+    language = at.session_state["labels_language"]
+    at.session_state["tab"] = translate(f"tab_{name}", language)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def blocks(at: AppTest, tag: str) -> list[str]:
     """The text of the app's ``<tag>`` blocks: dataset text is shown as escaped HTML."""
     found = [html.unescape(h.proto.body) for h in at.get("html")]
@@ -80,6 +91,8 @@ def default_app() -> AppTest:
 def test_default_view_shows_the_korea_passing(default_app: AppTest) -> None:
     at = default_app
     assert metric(at, "Missing edges") == "4"
+    assert frames(at, "missing_table") == []  # only the open tab is run
+    open_tab(at, "missing")
     missing = frame(at, "missing_table")
     assert len(missing) == 4
     assert set(missing["visitor"]) == {"Sam Altman"}
@@ -139,7 +152,9 @@ def test_focus_on_an_actor_keeps_its_neighbourhood() -> None:
 
 
 def test_query_params_restore_the_view() -> None:
-    at = start(sector="government,ai", status="held,missing", lang="ko", actor="sam-altman")
+    at = start(
+        sector="government,ai", status="held,missing", lang="ko", actor="sam-altman", tab="missing"
+    )
     assert at.sidebar.radio(key="language").value == "ko"
     assert at.sidebar.multiselect(key="pick_sector").value == ["ai", "government"]
     assert at.sidebar.toggle(key="status_planned").value is False
@@ -188,7 +203,7 @@ def test_good_upload_replaces_the_dataset(tmp_path: Path) -> None:
 
 
 def test_date_range_narrows_to_the_seoul_day() -> None:
-    at = start()
+    at = start(tab="meetings")
     before = len(frame(at, "meetings_table"))
     day = dt.date(2025, 2, 4)
     at.sidebar.slider(key="dates").set_range(day, day).run()
@@ -200,25 +215,28 @@ def test_date_range_narrows_to_the_seoul_day() -> None:
 
 
 def test_comparison_tab_counts_government_contact() -> None:
-    table = frame(start(), "comparison_table").set_index("country")
+    table = frame(start(tab="comparison"), "comparison_table").set_index("country")
     assert table.loc["KR", ["listed", "held", "missing"]].tolist() == [4, 0, 4]
     assert table.loc["JP", "held"] == 1 and table.loc["IN", "planned"] == 1
 
 
 def test_what_if_turns_missing_edges_into_held_ones() -> None:
     at = start()
-    assert frames(at, "what_if_table") == []
     assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 0
+    open_tab(at, "what_if")
+    assert frames(at, "what_if_table") == []
     at.sidebar.toggle(key="what_if").set_value(True).run()
     assert not at.exception
+    change = frame(at, "what_if_table")
+    open_tab(at, "missing")
     # Each of the four missing meetings is held as if: 10 + 4 meetings, and the Missing
     # tab still lists the four, marked hypothetical, as the header counts them.
     assert metric(at, "Meetings") == "14" and metric(at, "Missing edges") == "4"
     missing = frame(at, "missing_table")
     assert len(missing) == 4 and missing["hypothetical"].all()
     assert "What if: these 4 missing meetings" in " ".join(c.value for c in at.caption)
+    open_tab(at, "centrality")
     assert frame(at, "centrality_table").loc["choi-sang-mok", "degree"] == 1
-    change = frame(at, "what_if_table")
     assert change.loc["choi-sang-mok", ["degree_before", "degree_after"]].tolist() == [0, 1]
     assert change.loc["sam-altman", "degree_change"] == 4
     # The visitor and the four ministers gain most; everyone else loses a little PageRank.
@@ -234,7 +252,7 @@ def test_what_if_turns_missing_edges_into_held_ones() -> None:
 
 
 def test_two_actors_side_by_side() -> None:
-    at = start(compare="son-masayoshi,yoo-sang-im")
+    at = start(compare="son-masayoshi,yoo-sang-im", tab="ego")
     assert not at.exception
     tables = frames(at, "ego_table")
     assert len(tables) == 2
@@ -245,8 +263,22 @@ def test_two_actors_side_by_side() -> None:
     assert at.query_params["compare"] == "son-masayoshi"
 
 
+def test_the_compared_actors_stay_while_another_tab_is_open() -> None:
+    at = start(tab="ego")
+    at.multiselect(key="compare").set_value(["son-masayoshi", "yoo-sang-im"]).run()
+    assert len(frames(at, "ego_table")) == 2
+    open_tab(at, "centrality")
+    at.sidebar.radio(key="language").set_value("ko").run()
+    open_tab(at, "missing")
+    assert frames(at, "ego_table") == []  # not run while closed, and kept
+    assert at.query_params["compare"] == "son-masayoshi,yoo-sang-im"
+    open_tab(at, "ego")
+    assert at.multiselect(key="compare").value == ["son-masayoshi", "yoo-sang-im"]
+    assert len(frames(at, "ego_table")) == 2
+
+
 def test_timeline_is_drawn() -> None:
-    at = start()
+    at = start(tab="timeline")
     charts = at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")
     assert charts, "no timeline chart"
 
@@ -554,7 +586,7 @@ def test_the_data_tab_shows_the_head_of_a_large_dataset() -> None:
 
     large = synth_dataset_text(load_dataset(Settings().default_dataset), 300, 900, seed=2)
     assert len(large.encode()) > 5 * RAW_YAML_SHOWN
-    at = start()
+    at = start(tab="data")
     at.sidebar.file_uploader(key="upload").upload("large.yaml", large.encode()).run()
     assert not at.exception
     shown = [code.value for code in at.code if code.language == "yaml"]
@@ -612,10 +644,11 @@ def test_the_timeline_draws_the_start_of_a_long_tour_and_says_so() -> None:
     from meetgraph.synth import synth_dataset_text
 
     long_tour = synth_dataset_text(load_dataset(Settings().default_dataset), 200, 1500, seed=5)
-    at = start()
+    at = start(tab="meetings")
     at.sidebar.file_uploader(key="upload").upload("long.yaml", long_tour.encode()).run()
     assert not at.exception
     assert len(frame(at, "meetings_table")) == 1500
+    open_tab(at, "timeline")
     charts = at.get("vega_lite_chart")
     (timeline,) = [c for c in charts if "hconcat" in json.loads(c.proto.spec)]
     rows = [pa.ipc.open_stream(d.data.data).read_all().num_rows for d in timeline.proto.datasets]
@@ -731,7 +764,8 @@ NEW_MEETING = {"Id": "altman-lee", "Status": "held", "Date": "2025-02-04", "Coun
 
 
 def start_editing(at: AppTest, origin: str = "shown") -> str:
-    """Press Start editing; the prefix of the editors' keys."""
+    """Open the Edit tab and press Start editing; the prefix of the editors' keys."""
+    open_tab(at, "edit")
     at.radio(key="edit_from").set_value(origin)
     at.button(key="edit_begin").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -930,15 +964,29 @@ def shown_headers(at: AppTest) -> dict[str, list[str]]:
     return found
 
 
+# The tab each table is in; the centrality tab last, so it is open when they are read.
+TABLE_TABS = ("meetings", "missing", "comparison", "what_if", "ego", "centrality")
+
+
+def tab_tables(at: AppTest, names: tuple[str, ...] = TABLE_TABS) -> list[Any]:
+    """The tables of the tabs named, each tab opened in turn."""
+    return [element for name in names for element in open_tab(at, name).dataframe]
+
+
+def tab_headers(at: AppTest, names: tuple[str, ...] = TABLE_TABS) -> dict[str, list[str]]:
+    """:func:`shown_headers` of the tabs named, each tab opened in turn."""
+    return {key: row for name in names for key, row in shown_headers(open_tab(at, name)).items()}
+
+
 def test_tables_show_names_and_words_not_ids_or_none() -> None:
     at = start(whatif="1", compare="son-masayoshi")
     ids = {"sam-altman", "son-masayoshi", "altman-sk-group", "kr-government-contact"}
-    for element in at.dataframe:
+    for element in tab_tables(at):
         cells = set(element.value.astype(str).to_numpy().ravel().tolist())
         assert not {"None", "nan", "<NA>"} & cells
         assert not ids & cells
         assert element.proto.placeholder == ""
-    headers = shown_headers(at)
+    headers = tab_headers(at)
     assert set(headers) >= set(SIGNATURES) - {"missing_table"}
     assert headers["meetings_table"][:6] == [
         "date",
@@ -952,17 +1000,18 @@ def test_tables_show_names_and_words_not_ids_or_none() -> None:
     assert headers["ego_table"] == ["name", "statuses", "meetings", "sector", "country"]
     assert frame(at, "centrality_table").iloc[0]["name"] == "Sam Altman"
     at.sidebar.radio(key="language").set_value("ko").run()
-    headers = shown_headers(at)
+    headers = tab_headers(at, ("comparison", "what_if", "centrality"))
     assert headers["centrality_table"][:3] == ["이름", "페이지랭크", "연결 수"]
     assert headers["comparison_table"][:4] == ["국가", "구분", "명단 인원", "만난 비율"]
     assert headers["what_if_table"][:2] == ["이름", "페이지랭크: 변화"]
     assert frame(at, "centrality_table").iloc[0]["name"] == "샘 올트먼"
+    (measures,) = [e for e in at.dataframe if "pagerank" in e.value.columns]
     at.sidebar.toggle(key="what_if").set_value(False).run()
+    open_tab(at, "missing")
     assert shown_headers(at)["missing_table"][:3] == ["이름", "설명", "근거가 된 만남"]
     assert set(frame(at, "missing_table")["visitor"]) == {"샘 올트먼"}
     # Long explanations wrap in rows five lines tall; a table of numbers keeps one line.
     (missing,) = [e for e in at.dataframe if "explanation" in e.value.columns]
-    (measures,) = [e for e in at.dataframe if "pagerank" in e.value.columns]
     assert (missing.proto.row_height, measures.proto.row_height) == (112, 0)
 
 

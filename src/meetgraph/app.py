@@ -233,6 +233,12 @@ def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def description_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str:
+    # Cached: it looks for the visitors kept, a walk of every edge (30 ms at 1,000 actors).
+    return describe(_G, spec, language)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def metrics(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> pd.DataFrame:
     return centrality(_view)
 
@@ -528,7 +534,7 @@ def main() -> None:
     words = PageText(
         title=title,
         headline=headline_of(digest, spec, language, view, dataset),
-        filters=describe(graph, spec, language),
+        filters=description_of(digest, spec, language, graph),
     )
     header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
@@ -539,40 +545,36 @@ def main() -> None:
         graph_panel(sized, layout, drawing, language, steps, step, graph)
         detail_panel(graph, view, language)
     with tabs_column:
-        # A large dataset runs only the open tab: each of the others reads the whole view.
-        lazy = graph.number_of_nodes() > MAX_DRAWN_NODES
+        # Only the open tab runs: each of the others reads the whole view, and its
+        # tables would be sent on every rerun although the reader sees one tab.
         labels = [t(f"tab_{name}") for name in TABS]
         tab_row = st.tabs(labels, default=first_tab, key="tab", on_change="rerun")
         tabs = dict(zip(TABS, tab_row, strict=True))
-
-        def shown(name: str) -> bool:
-            return not lazy or bool(tabs[name].open)
-
-        if shown("centrality"):
+        if tabs["centrality"].open:
             with tabs["centrality"]:
                 centrality_tab(sized, choice.name, language)
-        if shown("meetings"):
+        if tabs["meetings"].open:
             with tabs["meetings"]:
                 meetings_tab(digest, spec, view, language)
-        if shown("missing"):
+        if tabs["missing"].open:
             with tabs["missing"]:
                 missing_tab(view, language)
-        if shown("timeline"):
+        if tabs["timeline"].open:
             with tabs["timeline"]:
                 timeline_tab(view, meetings_of(digest, spec, language, view), language)
-        if shown("comparison"):
+        if tabs["comparison"].open:
             with tabs["comparison"]:
                 comparison_tab(view, dataset, language)
-        if shown("what_if"):
+        if tabs["what_if"].open:
             with tabs["what_if"]:
                 what_if_tab(digest, graph, spec, language)
-        if shown("ego"):
+        if tabs["ego"].open:
             with tabs["ego"]:
                 ego_tab(digest, graph, view, spec, drawing.seed, language)
-        if shown("data"):
+        if tabs["data"].open:
             with tabs["data"]:
                 data_tab(choice.refused, choice.data, dataset, graph, language)
-        if shown("edit"):
+        if tabs["edit"].open:
             with tabs["edit"]:
                 edit_tab(editing, choice, digest, dataset, language)
     if editing is not None:
@@ -1118,6 +1120,7 @@ def centrality_tab(sized: Sizing, source_name: str, language: str) -> None:
     every = not sized.large or st.toggle(
         t("all_measures", actors=f"{sized.view.number_of_nodes():,}"),
         key="all_measures",
+        persist_state="page",  # kept while another tab is open: only the open one runs
         help=t("all_measures_help"),
     )
     table = sized.table(every)
@@ -1213,6 +1216,7 @@ def ego_tab(
         max_selections=2,
         format_func=lambda n: actor_label(graph, n, language),
         key="compare",
+        persist_state="page",  # kept while another tab is open: only the open one runs
     )
     for actor, column in zip(pair, st.columns(2), strict=False):
         with column:
@@ -1276,6 +1280,7 @@ def edit_tab(
             ["shown", "starter"],
             format_func=lambda o: t(f"edit_from_{o}", name=choice.name),
             key="edit_from",
+            persist_state="page",  # kept while another tab is open: only the open one runs
         )
         if st.button(t("edit_begin"), key="edit_begin"):
             if origin == "shown":
