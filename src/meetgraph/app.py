@@ -483,6 +483,7 @@ class Sizing:
 def main() -> None:
     """One run of the page."""
     st.set_page_config(page_title="meetgraph", page_icon="🕸️", layout="wide")
+    graph_library()
     st.html(PAGE_STYLE)
     settings = Settings.from_env()
     url_view = view_from_url()
@@ -1041,12 +1042,8 @@ def graph_component(data: dict[str, object], base: dict[str, Any] | None) -> Non
     time), the whole drawing (``base``) once per dataset and drawing settings, the same
     way; each rerun sends only the view's part of it, drawn in place with the camera kept."""
     assets = component_assets()
-    library = st.components.v2.component(
-        "meetgraph_library", js=assets.library_js, css=assets.css, isolate_styles=False
-    )
     whole = st.components.v2.component("meetgraph_base", js=assets.base_js, isolate_styles=False)
     graph = st.components.v2.component("meetgraph_graph", js=assets.mount_js, isolate_styles=False)
-    library(key="meetgraph_library", height="content")
     # Always there (empty without a base), so that the graph's element keeps its place.
     whole(key="meetgraph_base", data=base or {}, height="content")
     graph(
@@ -1056,6 +1053,16 @@ def graph_component(data: dict[str, object], base: dict[str, Any] | None) -> Non
         on_select_change=select_actor,
         on_focus_change=focus_actor,
     )
+
+
+def graph_library() -> None:
+    """vis-network and the drawing code, first on the page: the browser fetches the
+    component's code and evaluates the library while the rest of the page arrives."""
+    assets = component_assets()
+    library = st.components.v2.component(
+        "meetgraph_library", js=assets.library_js, css=assets.css, isolate_styles=False
+    )
+    library(key="meetgraph_library", height="content")
 
 
 def select_actor() -> None:
