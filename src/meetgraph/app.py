@@ -878,6 +878,7 @@ def choice_picker(
             f"pick_{entry.name}", [v for v in options if v in (from_url or ())], None
         ),
         format_func=lambda value: entry.label(graph, value, language),
+        placeholder=translate("choose", language),
         key=f"pick_{entry.name}",
     )
     return tuple(picked) or None
@@ -1222,6 +1223,7 @@ def ego_tab(
         default=first_value("compare", [a for a in spec.compare if a in graph], None),
         max_selections=2,
         format_func=lambda n: actor_label(graph, n, language),
+        placeholder=translate("choose", language),
         key="compare",
         persist_state="page",  # kept while another tab is open: only the open one runs
     )
