@@ -304,30 +304,20 @@ def story(digest: str, spec: ViewSpec, language: str, _view: nx.MultiGraph) -> l
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def page(
+def ego_page(
     digest: str,
     key: tuple[object, ...],
-    _view: nx.MultiGraph,
+    _ego: nx.MultiGraph,
     _positions: dict[str, tuple[float, float]],
-    _sizes: dict[str, float],
     language: str,
-    physics: bool,
-    height: int,
-    _steps: list[StoryStep],
-    step: int | None,
-    _context: nx.MultiGraph | None = None,
 ) -> str:
+    # A small page of its own per compared actor, in a frame beside the other.
     return render_html(
-        _view,
+        _ego,
         positions=_positions,
         language=language,
-        sizes=_sizes,
-        physics=physics,
         # Room below the drawing for the search bar and the legend.
-        height=f"{max(height - LEGEND_ROOM, 200)}px",
-        story=_steps,
-        step=step,
-        context=_context,
+        height=f"{max(EGO_HEIGHT - LEGEND_ROOM, 200)}px",
     )
 
 
@@ -1233,7 +1223,7 @@ def ego_tab(
             ego = ego_view(view, graph, actor)
             key = ("ego", actor, spec)
             layout = positions(digest, key, ego, seed, language, None)
-            drawn = page(digest, key, ego, layout, {}, language, False, EGO_HEIGHT, [], None)
+            drawn = ego_page(digest, key, ego, layout, language)
             st.iframe(drawn, height=EGO_HEIGHT)
             show_table(neighbours_shown(ego, actor, language), f"ego_table_{actor}")
 
