@@ -6,8 +6,8 @@ upload cap), opens it in headless Chromium and measures, in wall seconds
 and in CPU seconds of the server process (user + system, its children
 included):
 
-- **open**: from navigation until the graph's network first draws
-  (vis-network's ``afterDrawing`` in the graph's frame);
+- **open**: from navigation until the graph first draws (the graph
+  component's drawing counter, read as ``explorer.py`` reads it);
 - **sector change**: from picking one more sector in the sidebar until the
   new graph has drawn; each change is a view not seen before (no cache
   helps), the median of ``--changes``.
@@ -32,17 +32,6 @@ from pathlib import Path
 from measure import app_server
 
 ROOT = Path(__file__).resolve().parents[1]
-# Notes, in every frame, when its network first draws (ms since that frame's navigation).
-_DRAWN = """Object.defineProperty(window, "meetgraphNetwork", {
-  configurable: true,
-  get() { return this.__net; },
-  set(net) {
-    this.__net = net;
-    if (net && net.once) {
-      net.once("afterDrawing", () => { window.__drawn = performance.now(); });
-    }
-  },
-});"""
 SECTORS = ("Government", "AI", "Gaming", "Platform", "Investment")
 
 
@@ -70,33 +59,14 @@ def resident_mb(pid: int) -> float:
     return float("nan")
 
 
-def wait_drawn(page: object, limit: float) -> None:
-    """Until a frame not seen before (no ``__seen`` mark) has drawn its network."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        for frame in page.frames:  # type: ignore[attr-defined]
-            try:
-                if frame.evaluate("() => !window.__seen && window.__drawn !== undefined"):
-                    return
-            except Exception:  # noqa: BLE001 - frames detach while Streamlit reruns
-                continue
-        time.sleep(0.05)
-    raise TimeoutError(f"no graph drawn within {limit:.0f} s")
-
-
-def mark_seen(page: object) -> None:
-    for frame in page.frames:  # type: ignore[attr-defined]
-        try:
-            frame.evaluate("() => { window.__seen = true; }")
-        except Exception:  # noqa: BLE001 - a frame may be going away
-            continue
-
-
 def measure(root: Path, data: Path, changes: int, limit: float) -> dict[str, list[Timing]]:
     """The opening, and each sector change, timed in Chromium."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(root / "src"))
+    # The graph drawn: the component's drawing counter (or a frame's page), as explorer.py reads it.
+    from explorer import MARK, drawn_at
+
     from meetgraph.chromium import launch_options
 
     found: dict[str, list[Timing]] = {"open": [], "sector change": []}
@@ -105,19 +75,18 @@ def measure(root: Path, data: Path, changes: int, limit: float) -> dict[str, lis
         with app_server(root, data, log) as (url, server), sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_options())
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.add_init_script(_DRAWN)
             cpu, start = server_cpu(server), time.perf_counter()
             page.goto(url)
-            wait_drawn(page, limit)
+            drawn_at(page, limit)
             found["open"].append(Timing(time.perf_counter() - start, server_cpu(server) - cpu))
             page.wait_for_timeout(1000)  # the rest of the first run
             for sector in SECTORS[:changes]:
-                mark_seen(page)
+                page.evaluate(MARK)
                 page.get_by_label("Sectors").first.click()
                 option = page.get_by_role("option", name=sector, exact=True)
                 cpu, start = server_cpu(server), time.perf_counter()
                 option.click()
-                wait_drawn(page, limit)
+                drawn_at(page, limit)
                 found["sector change"].append(
                     Timing(time.perf_counter() - start, server_cpu(server) - cpu)
                 )
