@@ -225,13 +225,17 @@ def test_betweenness_from_a_sample_equals_networkx_from_the_same_sources(
         assert_columns_equal(table, {"betweenness": expected})
 
 
-def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def sampled_above_20(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closeness and betweenness estimated above 20 actors, from 20 sources (at least 8)."""
     monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 20)
     monkeypatch.setattr(metrics, "EXACT_CLOSENESS_LIMIT", 20)
     monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 20)
     monkeypatch.setattr(metrics, "_MIN_SOURCES", 8)
+
+
+@pytest.mark.usefixtures("sampled_above_20")
+def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be() -> None:
     G = random_meetings(7)
     H = collapse(G)
     exact = pd.Series(nx.closeness_centrality(H))
@@ -246,6 +250,21 @@ def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be(
     assert closeness["n54"] == 0.0
     assert not np.allclose(closeness[large], exact[large], rtol=0, atol=1e-12)
     assert closeness.equals(centrality(G, seed=1)["closeness"])
+
+
+@pytest.mark.usefixtures("sampled_above_20")
+def test_closeness_from_a_sample_is_the_same_however_many_sources_a_search_covers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    G = random_meetings(7)
+    closeness = {}
+    for at_once in (1, 3, 20):  # one search per source, in uneven groups, all at once
+        monkeypatch.setattr(metrics, "_SOURCES_AT_ONCE", at_once)
+        closeness[at_once] = centrality(G, seed=1, measures=["closeness"])["closeness"]
+    assert closeness[1].equals(closeness[20]) and closeness[3].equals(closeness[20])
+    # It was estimated, and estimated for most actors: a real test of the sums.
+    assert closeness[20].attrs["approximate"] == ["closeness"]
+    assert (closeness[20] > 0).sum() > 40
 
 
 @pytest.mark.parametrize("seed", range(3))
