@@ -745,6 +745,9 @@ def test_a_bad_step_in_the_address_is_said_and_the_whole_graph_shown() -> None:
 
 def test_the_embed_code_names_the_page_and_escapes_the_title() -> None:
     at = start()
+    assert not [c for c in at.code if c.value.startswith("<iframe")]  # made when opened
+    at.session_state["embed"] = True
+    at.run()
     (snippet,) = [c.value for c in at.code if c.value.startswith("<iframe")]
     assert snippet.startswith(
         '<iframe src="altman_seoul_2025.html" title="Sam Altman in Seoul, 2025-02-04"'

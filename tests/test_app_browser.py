@@ -232,6 +232,16 @@ def test_downloaded_html_renders_offline(page: Page, app_url: str, tmp_path: Pat
     assert refused == []
 
 
+def test_the_embed_code_appears_when_its_expander_opens(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    graph_frame(page)
+    snippet = page.locator("[data-testid=stCode]").filter(has_text="<iframe")
+    assert snippet.count() == 0  # made only when asked for
+    page.get_by_text("Embed the page in an article").click()
+    snippet.wait_for(timeout=30_000)
+    assert snippet.inner_text().startswith('<iframe src="altman_seoul_2025.html"')
+
+
 # --- any address and any valid dataset renders, in the browser (issue 9) ----------------------
 
 CRASHED = "This app has encountered an error"

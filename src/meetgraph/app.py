@@ -1418,9 +1418,13 @@ def downloads(
             key=f"download_{fmt.name}",
         )
     page_file = download_name(export_format("html"), stem)
-    with st.expander(translate("embed", language)):
-        st.caption(translate("embed_help", language, file=code_span(page_file)))
-        st.code(embed_snippet(page_file, words.title), language="html")
+    embed = st.expander(translate("embed", language), key="embed", on_change="rerun")
+    # Filled only when open: its code block brings 1.5 MB of highlighter script to every
+    # page load otherwise (Streamlit fetches an element's code when it is first shown).
+    if embed.open:
+        with embed:
+            st.caption(translate("embed_help", language, file=code_span(page_file)))
+            st.code(embed_snippet(page_file, words.title), language="html")
 
 
 if __name__ == "__main__":
