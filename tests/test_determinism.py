@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from meetgraph.cli import cli
 
-dataset, names = sys.argv[1], sys.argv[2].split(",")
+dataset, names, views = sys.argv[1], sys.argv[2].split(","), json.loads(sys.argv[3])
 runner = CliRunner()
 digests = {}
 with tempfile.TemporaryDirectory() as folder:
@@ -29,6 +30,13 @@ with tempfile.TemporaryDirectory() as folder:
         assert result.exit_code == 0, result.output
         for path in sorted(Path(folder).iterdir()):
             digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            path.unlink()
+    for view in views:  # the view's options, as a page and a picture
+        for name in ("html", "svg"):
+            path = Path(folder) / f"x.{name}"
+            result = runner.invoke(cli, ["export", dataset, *view, "-o", str(path)])
+            assert result.exit_code == 0, result.output
+            digests[" ".join([*view, path.name])] = hashlib.sha256(path.read_bytes()).hexdigest()
             path.unlink()
 for command in (["missing", "--json"], ["compare", "--json"], ["stats", "--json"]):
     result = runner.invoke(cli, [command[0], dataset, *command[1:]])
@@ -50,11 +58,15 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def digests(dataset: Path, hash_seed: str) -> dict[str, str]:
+#: Views of the synthetic dataset: a focus (a few actors of many), faded filters.
+VIEWS = (["--actor", "a00000", "--radius", "1"], ["--fade", "--sector", "ai"])
+
+
+def digests(dataset: Path, hash_seed: str, views: Sequence[list[str]] = ()) -> dict[str, str]:
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
     names = ",".join(f.name for f in FORMATS)
     result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(dataset), names],
+        [sys.executable, "-c", PROGRAM, str(dataset), names, json.dumps(list(views))],
         capture_output=True,
         text=True,
         env=environment,
@@ -66,7 +78,7 @@ def digests(dataset: Path, hash_seed: str) -> dict[str, str]:
 
 
 def test_outputs_are_identical_across_hash_seeds(synthetic: Path) -> None:
-    first, second = digests(synthetic, "1"), digests(synthetic, "3")
+    first, second = digests(synthetic, "1", VIEWS), digests(synthetic, "3", VIEWS)
     assert set(first) >= {
         "x.html",
         "x.gexf",
@@ -74,6 +86,8 @@ def test_outputs_are_identical_across_hash_seeds(synthetic: Path) -> None:
         "x.json",
         "x.nodes.csv",
         "missing --json",
+        "--actor a00000 --radius 1 x.html",
+        "--fade --sector ai x.svg",
     }
     assert {name: d for name, d in first.items() if second.get(name) != d} == {}
 

@@ -15,6 +15,7 @@ from meetgraph.filters import (
     date_span,
     ego_network,
     filter_graph,
+    induced,
     top_nodes,
     values,
 )
@@ -133,6 +134,19 @@ def test_top_nodes() -> None:
     assert MAX_DRAWN_NODES == 1500
     with pytest.raises(MeetgraphError):
         top_nodes(G, scores, -1)
+
+
+def test_a_few_actors_of_many_are_listed_in_the_graphs_order() -> None:
+    # networkx lists a subgraph's set of nodes when they are fewer than half: in an order
+    # that changes with the hash seed, and so would layouts and pages of the same view.
+    G = nx.MultiGraph()
+    G.add_nodes_from(f"actor-{i:02d}" for i in range(40))
+    G.add_edges_from((f"actor-{i:02d}", f"actor-{i + 1:02d}") for i in range(0, 39, 3))
+    scores = {f"actor-{i:02d}": float(i) for i in range(40)}
+    assert list(top_nodes(G, scores, 8)) == [f"actor-{i:02d}" for i in range(32, 40)]
+    assert list(ego_network(G, "actor-22", radius=1)) == ["actor-21", "actor-22"]
+    chosen = ["actor-31", "actor-07", "actor-19", "actor-02", "actor-26"]
+    assert list(induced(G, chosen)) == sorted(chosen)
 
 
 def test_top_nodes_within_an_edge_budget_takes_fewer_nodes() -> None:

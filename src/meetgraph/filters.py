@@ -58,6 +58,7 @@ __all__ = [
     "date_span",
     "ego_network",
     "filter_graph",
+    "induced",
     "settled",
     "top_nodes",
     "values",
@@ -264,7 +265,7 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1) -> nx.MultiGraph:
     if radius < 0:
         raise ValueError(f"radius must be 0 or more, not {radius}")
     reached = nx.single_source_shortest_path_length(G, actor, cutoff=radius)
-    return G.subgraph(reached)
+    return induced(G, reached)
 
 
 def date_span(G: nx.MultiGraph) -> tuple[dt.date, dt.date] | None:
@@ -371,7 +372,25 @@ def top_nodes(
     ranked = sorted(G.nodes, key=lambda node: (-_score(scores, node), str(node)))[:limit]
     if max_edges is not None:
         ranked = _within_edges(G, ranked, max_edges)
-    view: nx.MultiGraph = G.subgraph(ranked)
+    return induced(G, ranked)
+
+
+def induced(G: nx.MultiGraph, nodes: Iterable[Any]) -> nx.MultiGraph:
+    """The subgraph view of ``G`` on ``nodes``, listing them in ``G``'s order.
+
+    ``G.subgraph`` lists a set of them when they are fewer than half of
+    ``G``'s, in an order that changes with the process's hash seed: layouts,
+    pages and pictures of the same view would change from run to run.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([("b", "c"), ("a", "b"), ("d", "e"), ("f", "g")])
+    >>> list(induced(G, ["c", "a", "b"]))
+    ['b', 'c', 'a']
+    """
+    import networkx as nx
+
+    kept = frozenset(nodes)
+    view: nx.MultiGraph = nx.subgraph_view(G, filter_node=kept.__contains__)
     return view
 
 
