@@ -233,6 +233,8 @@ def test_a_dataset_larger_than_the_cache_is_not_stored(tmp_path: Path) -> None:
     cache = DatasetCache(tmp_path / "cache", max_bytes=100)
     assert load_dataset_bytes(DATA, "trip.yaml", cache=cache) == example_dataset()
     assert entries(cache) == []
+    # The entry was stopped as it grew past the cap: nothing of it is left either.
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["key"]
 
 
 def test_stale_temporary_files_are_removed(cache: DatasetCache) -> None:

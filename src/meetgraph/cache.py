@@ -35,7 +35,6 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import io
 import os
 import pickle
 import secrets
@@ -44,13 +43,13 @@ import sys
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from meetgraph import __version__
 from meetgraph.bulk import collection_paused
-from meetgraph.files import write_atomic
+from meetgraph.files import write_files
 
 if TYPE_CHECKING:
     from meetgraph.schema import Dataset
@@ -142,14 +141,20 @@ class DatasetCache:
         secret = self._secret(create=True)
         if secret is None:
             return
-        with collection_paused():
-            payload = _pickled(dataset)
-        content = ENTRY_LAYOUT + _mac(secret, key, payload) + payload
-        if len(content) > self.max_bytes:
-            return
+
+        def write(file: IO[bytes]) -> None:
+            # Pickled straight into the file and signed as it goes: the payload is never
+            # held in memory (0.5 GB at 50,000 actors). The signature's place is kept.
+            file.write(ENTRY_LAYOUT + bytes(MAC_BYTES))
+            signing = _SigningWriter(file, _signer(secret, key), self.max_bytes - file.tell())
+            with collection_paused():
+                _ModelPickler(signing, protocol=pickle.HIGHEST_PROTOCOL).dump(dataset)
+            file.seek(len(ENTRY_LAYOUT))
+            file.write(signing.signer.digest())
+
         try:
-            write_atomic(self._entry(key), content)
-        except OSError:
+            write_files({self._entry(key): write})
+        except (OSError, _TooLarge):
             return
         self.evict()
 
@@ -223,10 +228,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _pickled(dataset: Dataset) -> bytes:
-    buffer = io.BytesIO()
-    _ModelPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(dataset)
-    return buffer.getvalue()
+class _TooLarge(Exception):
+    """An entry grew past the cache's size cap while it was written."""
+
+
+@dataclass
+class _SigningWriter:
+    """Writes to ``file`` what the pickler gives it, signing it on the way, up to ``room``."""
+
+    file: IO[bytes]
+    signer: hmac.HMAC
+    room: int
+
+    def write(self, data: bytes) -> int:
+        self.room -= len(data)
+        if self.room < 0:
+            raise _TooLarge
+        self.signer.update(data)
+        return self.file.write(data)
 
 
 class _ModelPickler(pickle.Pickler):
@@ -260,18 +279,24 @@ def _model(cls: type[BaseModel], values: dict[str, object], fields_set: set[str]
 _set_slot = object.__setattr__
 
 
-def _mac(secret: bytes, key: str, payload: bytes) -> bytes:
+def _signer(secret: bytes, key: str) -> hmac.HMAC:
+    """The signature of an entry's payload, to be fed the payload."""
     # The key is signed too, so that a valid entry renamed to another key does not verify.
-    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+    return hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
 
 
-def _verified(secret: bytes, key: str, content: bytes) -> bytes | None:
-    """The payload of an entry if it is whole and signed with ``secret`` for ``key``."""
+def _verified(secret: bytes, key: str, content: bytes) -> memoryview | None:
+    """The payload of an entry if it is whole and signed with ``secret`` for ``key``.
+
+    A view into ``content``, not a copy: the payload is hundreds of MB at scale.
+    """
     start = len(ENTRY_LAYOUT) + MAC_BYTES
     if len(content) < start or not content.startswith(ENTRY_LAYOUT):
         return None
-    payload = content[start:]
-    if not hmac.compare_digest(content[len(ENTRY_LAYOUT) : start], _mac(secret, key, payload)):
+    payload = memoryview(content)[start:]
+    signer = _signer(secret, key)
+    signer.update(payload)
+    if not hmac.compare_digest(content[len(ENTRY_LAYOUT) : start], signer.digest()):
         return None
     return payload
 
