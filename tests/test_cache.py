@@ -55,7 +55,11 @@ def test_a_second_load_comes_from_the_cache_and_is_equal(
     assert second is not first
 
 
-def test_a_generated_dataset_comes_back_whole(cache: DatasetCache, bundled: Dataset) -> None:
+@pytest.mark.parametrize("at_once", [7, 300, 10_000])  # groups of 7 (the last of 6), one
+def test_a_generated_dataset_comes_back_whole(
+    cache: DatasetCache, bundled: Dataset, at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(meetgraph.cache, "MEETINGS_AT_ONCE", at_once)
     text = synth_dataset_text(bundled, actors=60, meetings=300, seed=3).encode()
     fresh = load_dataset_bytes(text, "synth.yaml")
     load_dataset_bytes(text, "synth.yaml", cache=cache)
