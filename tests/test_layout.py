@@ -111,3 +111,30 @@ def test_the_same_seed_gives_the_same_layout_and_separated_keeps_it() -> None:
     assert first == second
     assert first != layout_positions(G, seed=6)
     assert separated(G, first) == first  # nothing left to move
+
+
+def test_a_dense_core_with_missing_edges_is_separated_in_few_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The top actors of a large view can be a few dozen who all met each other, with the
+    # missing edges among them: no round settles that, so a dense drawing gets few rounds
+    # (best effort) at any size, not the 300 a sparse one of this size may take.
+    from meetgraph import layout
+
+    people = [f"p{i:02}" for i in range(60)]
+    G = nx.MultiGraph()
+    for number, person in enumerate(people):
+        for other in people[number + 1 :]:
+            G.add_edges_from((person, other, f"m{k}", {"status": "held"}) for k in range(3))
+    for visitor in people[:7]:
+        for expected in people[50:53]:
+            G.add_edge(visitor, expected, key="x", status="missing", visitor=visitor)
+    rounds: list[int] = []
+    clear = layout._clear_missing
+    monkeypatch.setattr(layout, "_clear_missing", lambda *args: rounds.append(1) or clear(*args))
+    start = {
+        person: (300 * math.cos(n / 10), 300 * math.sin(n / 10)) for n, person in enumerate(people)
+    }
+    pos = separated(G, start, sizes=dict(G.degree()))
+    assert sorted(pos) == people and all(math.isfinite(c) for xy in pos.values() for c in xy)
+    assert 10 <= len(rounds) <= 30

@@ -18,8 +18,8 @@ passes:
    missing edge (an angle under :data:`ALONG_ANGLE` where they meet, or
    nearly parallel and closer than :data:`ALONG_DISTANCE`). Above
    :data:`SEPARATED_MOST` actors it moves only the ones a page draws (the
-   largest first), and a dense drawing with many missing edges gets fewer
-   rounds: there it is best effort.
+   largest first), and a dense drawing with many missing edges, of any
+   size, gets fewer rounds: there it is best effort.
 
 Sizes and labels shape the footprints: pass the ``sizes`` and ``labels`` the
 page draws (:func:`meetgraph.render.render_html` does).
@@ -87,6 +87,7 @@ CLEARED_MOST = 60
 SEPARATED_MOST = 1500
 _CLEARING_WORK = 20_000_000  # missing edge x edge tests, at most, over a large drawing's rounds
 _FEWEST_ROUNDS = 10
+_TURN_WORK = 20  # edge tests (numpy) that one test of an edge against a fan (Python) costs
 _SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
 
@@ -528,11 +529,12 @@ def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     since = xy.copy()
     # A few hundred actors settle in tens of rounds; a large drawing gets fewer (best effort).
     rounds = _SEPARATION_ROUNDS if n <= 300 else max(30, _SEPARATION_ROUNDS * 300 // n)
-    # Each round tests every cleared missing edge against the edges near it: a dense
-    # drawing with many missing edges gets fewer rounds still (best effort).
-    cleared = min(len(scene.missing[0]), CLEARED_MOST)
-    work = cleared * len(scene.edges[0])
-    if n > 300 and work > 0:
+    # Each round tests every cleared missing edge against the edges near it, and each edge
+    # at a cleared missing edge's end against the fans at its other end: a dense drawing
+    # with many missing edges gets fewer rounds still, at any size (best effort; a dense
+    # core of a few dozen actors never settles, and would take 300 slow rounds).
+    work = _clearing_work(scene)
+    if work > 0:
         rounds = min(rounds, max(_FEWEST_ROUNDS, _CLEARING_WORK // work))
     for _ in range(rounds):
         if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
@@ -543,6 +545,19 @@ def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
         if not moved:
             break
     return xy
+
+
+def _clearing_work(scene: _Scene) -> int:
+    """An estimate of one round's work on the missing edges, in edge tests."""
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    if not len(visitors):
+        return 0
+    offsets, _ = scene.adjacency
+    degree = np.diff(offsets)
+    # Turning an edge out of a fan tests its far end's neighbours one by one, in Python.
+    ends = np.unique(np.concatenate([visitors, actors])).tolist()
+    turns = sum(int(degree[scene.joined(at)].sum()) for at in ends)
+    return len(visitors) * len(scene.edges[0]) + _TURN_WORK * turns
 
 
 def _near_missing(xy: np.ndarray, scene: _Scene) -> list[tuple[np.ndarray, np.ndarray]]:
