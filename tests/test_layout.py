@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from meetgraph.layout import layout_positions, separated
@@ -138,3 +139,29 @@ def test_a_dense_core_with_missing_edges_is_separated_in_few_rounds(
     pos = separated(G, start, sizes=dict(G.degree()))
     assert sorted(pos) == people and all(math.isfinite(c) for xy in pos.values() for c in xy)
     assert 10 <= len(rounds) <= 30
+
+
+def test_the_top_actors_of_a_large_layout_are_gathered_keeping_their_arrangement() -> None:
+    from meetgraph.layout import gathered
+
+    G = nx.MultiGraph(nx.gnm_random_graph(3000, 6000, seed=2))
+    pos = layout_positions(G, seed=1)
+    top = sorted(G, key=lambda node: -G.degree(node))[:40]
+    near = gathered(pos, top)
+    assert sorted(near) == sorted(top)
+    reach = max(max(abs(x), abs(y)) for x, y in (np.subtract(near[n], centre(near)) for n in top))
+    assert reach == pytest.approx(60 * 40**0.5, rel=0.01)  # as a layout of 40 actors reaches
+    # One factor for all: the same arrangement, smaller (angles and ratios kept).
+    a, b, c = top[:3]
+    assert math.isclose(
+        math.dist(near[a], near[b]) / math.dist(near[a], near[c]),
+        math.dist(pos[a], pos[b]) / math.dist(pos[a], pos[c]),
+        rel_tol=1e-3,
+    )
+    # A part already as close as its own layout would be stays where it is.
+    assert gathered(near, top) == near
+
+
+def centre(positions: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    xs, ys = zip(*positions.values(), strict=True)
+    return sum(xs) / len(xs), sum(ys) / len(ys)

@@ -82,7 +82,7 @@ from meetgraph.filters import (
 )
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
-from meetgraph.layout import layout_positions, separated
+from meetgraph.layout import gathered, layout_positions, separated
 from meetgraph.metrics import SIZE_MEASURES, centrality, counterfactual
 from meetgraph.render import (
     MAX_DRAWN_EDGES,
@@ -211,11 +211,19 @@ def moved_apart(
     _start: dict[str, tuple[float, float]],
     language: str,
     _sizes: dict[str, float],
+    gather: bool,
 ) -> dict[str, tuple[float, float]]:
-    # Only what the page draws is moved apart; every other actor keeps its place in _start
-    # (the downloads place them there).
+    # Only what the page draws is moved apart (gathered first when asked); every other
+    # actor keeps its place in _start.
     labels = {node: actor_label(_drawn, node, language) for node in _drawn}
-    return {**_start, **separated(_drawn, _start, sizes=_sizes, labels=labels)}
+    start = gathered(_start, _drawn) if gather else _start
+    return {**_start, **separated(_drawn, start, sizes=_sizes, labels=labels)}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def drawable_whole(digest: str, _G: nx.MultiGraph) -> bool:
+    # Whether the whole dataset is within the drawing budget (a walk of every edge).
+    return _G.number_of_nodes() <= MAX_DRAWN_NODES and _G.number_of_edges() <= MAX_DRAWN_EDGES
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -988,7 +996,10 @@ def view_layout(
 
     A focus view is laid out on its own; any other view keeps the places of
     the whole graph's layout (so that filtering moves no one far), what the
-    graph draws moved apart where the view's sizes need more room.
+    graph draws moved apart where the view's sizes need more room. When the
+    dataset is too large to draw whole, what a view draws is gathered
+    (:func:`meetgraph.layout.gathered`): its actors keep their places
+    relative to each other, as close together as a layout of them alone.
     """
     sizes, _ = sized.sizes()
     if sized.spec.actor is not None:
@@ -999,9 +1010,9 @@ def view_layout(
     drawn, context = sized.drawn()
     whole = positions(sized.digest, ("whole",), graph, drawing.seed, language, None)
     view = (sized.spec, drawing.size_by, drawing.seed)
-    return moved_apart(
-        sized.digest, view, drawn if context is None else context, whole, language, sizes
-    )
+    placed = drawn if context is None else context
+    gather = not drawable_whole(sized.digest, graph)
+    return moved_apart(sized.digest, view, placed, whole, language, sizes, gather)
 
 
 def graph_panel(

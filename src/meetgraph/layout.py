@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "LABEL_LINE_HEIGHT",
     "SEPARATED_MOST",
     "affiliation_pairs",
+    "gathered",
     "label_width",
     "layout_positions",
     "separated",
@@ -215,6 +216,38 @@ def separated(
     xy = np.array([positions.get(node, (0.0, 0.0)) for node in nodes], dtype=float)
     scene = _scene(G, nodes, sizes, labels, font_size)
     return _as_positions(nodes, _separate(xy, scene))
+
+
+def gathered(
+    positions: Mapping[Any, tuple[float, float]], nodes: Collection[Any]
+) -> dict[Any, tuple[float, float]]:
+    """The places of ``nodes`` in ``positions``, drawn together to a layout of their own's spread.
+
+    ``positions`` lay out a larger graph; a part of it (the top actors of a
+    view too large to draw) keeps its actors' places relative to each other,
+    scaled about their centre so that they reach as far from it as
+    :func:`layout_positions` would set that many actors, never further apart
+    than they were. Otherwise a few dozen actors drawn from a layout of
+    20,000 are thousands of pixels apart, and a browser draws them zoomed out
+    so far that a dashed edge is thousands of dashes. A node without a
+    position is left out.
+
+    >>> pos = {"a": (-3000.0, 0.0), "b": (3000.0, 0.0), "c": (0.0, 50.0)}
+    >>> gathered(pos, ["a", "b"])
+    {'a': (-84.85, 0.0), 'b': (84.85, 0.0)}
+    >>> gathered(pos, ["a"]) == {"a": (-3000.0, 0.0)}
+    True
+    """
+    placed = [node for node in nodes if node in positions]
+    if not placed:
+        return {}
+    xy = np.array([positions[node] for node in placed], dtype=float)
+    centre = xy.mean(axis=0)
+    extent = float(np.abs(xy - centre).max())
+    reach = _SPACING * math.sqrt(len(placed)) / 2.0  # as layout_positions scales its layout
+    if extent > reach:
+        xy = centre + (xy - centre) * (reach / extent)
+    return _as_positions(placed, xy)
 
 
 def _as_positions(nodes: list[Any], xy: np.ndarray) -> dict[Any, tuple[float, float]]:
