@@ -139,6 +139,9 @@ def test_a_dense_core_with_missing_edges_is_separated_in_few_rounds(
     pos = separated(G, start, sizes=dict(G.degree()))
     assert sorted(pos) == people and all(math.isfinite(c) for xy in pos.values() for c in xy)
     assert 10 <= len(rounds) <= 30
+    # Its actors' edges are not turned round and round out of the fans: it stays as large.
+    spread = max(math.dist(pos[a], pos[b]) for a in people for b in people)
+    assert spread < 2 * 600
 
 
 def test_the_top_actors_of_a_large_layout_are_gathered_keeping_their_arrangement() -> None:

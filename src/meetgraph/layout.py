@@ -19,7 +19,10 @@ passes:
    nearly parallel and closer than :data:`ALONG_DISTANCE`). Above
    :data:`SEPARATED_MOST` actors it moves only the ones a page draws (the
    largest first), and a dense drawing with many missing edges, of any
-   size, gets fewer rounds: there it is best effort.
+   size, gets fewer rounds: there it is best effort. The edges of an actor
+   joined to more than :data:`TURNED_MOST` others are not turned out of
+   its missing edges' fans, and a drawing with such an actor gets the
+   fewest rounds (a dense core that never settles).
 
 Sizes and labels shape the footprints: pass the ``sizes`` and ``labels`` the
 page draws (:func:`meetgraph.render.render_html` does).
@@ -56,6 +59,7 @@ __all__ = [
     "FOOTPRINT_MARGIN",
     "LABEL_LINE_HEIGHT",
     "SEPARATED_MOST",
+    "TURNED_MOST",
     "affiliation_pairs",
     "gathered",
     "label_width",
@@ -88,6 +92,10 @@ CLEARED_MOST = 60
 SEPARATED_MOST = 1500
 _CLEARING_WORK = 20_000_000  # missing edge x edge tests, at most, over a large drawing's rounds
 _FEWEST_ROUNDS = 10
+#: A node joined to more actors than this keeps its edges in its fans of missing edges:
+#: they cannot all leave them, and turning them round and round spreads the drawing far.
+#: A drawing with such a node at a missing edge gets the fewest rounds.
+TURNED_MOST = 40
 _TURN_WORK = 20  # edge tests (numpy) that one test of an edge against a fan (Python) costs
 _SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
@@ -569,6 +577,8 @@ def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     work = _clearing_work(scene)
     if work > 0:
         rounds = min(rounds, max(_FEWEST_ROUNDS, _CLEARING_WORK // work))
+    if _hubs_missing(scene):
+        rounds = min(rounds, _FEWEST_ROUNDS)  # a dense core never settles: few rounds
     for _ in range(rounds):
         if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
             pairs, near = _candidate_pairs(xy, scene), _near_missing(xy, scene)
@@ -589,8 +599,18 @@ def _clearing_work(scene: _Scene) -> int:
     degree = np.diff(offsets)
     # Turning an edge out of a fan tests its far end's neighbours one by one, in Python.
     ends = np.unique(np.concatenate([visitors, actors])).tolist()
-    turns = sum(int(degree[scene.joined(at)].sum()) for at in ends)
+    turns = sum(int(degree[scene.joined(at)].sum()) for at in ends if degree[at] <= TURNED_MOST)
     return len(visitors) * len(scene.edges[0]) + _TURN_WORK * turns
+
+
+def _hubs_missing(scene: _Scene) -> bool:
+    """Whether a cleared missing edge ends at an actor joined to over :data:`TURNED_MOST`."""
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    offsets, _ = scene.adjacency
+    degree = np.diff(offsets)
+    return (
+        bool(len(visitors)) and int(degree[np.concatenate([visitors, actors])].max()) > TURNED_MOST
+    )
 
 
 def _near_missing(xy: np.ndarray, scene: _Scene) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -787,7 +807,7 @@ def _turn_away(
         [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
     )
     ends = np.setdiff1d(ends, missing_ends)
-    if not len(ends) or not fans:
+    if not len(ends) or not fans or len(ends) > TURNED_MOST:
         return False
     offsets = xy[ends] - xy[at]
     angles = np.arctan2(offsets[:, 1], offsets[:, 0])
