@@ -12,7 +12,9 @@ included):
   new graph has drawn; each change is a view not seen before (no cache
   helps), the median of ``--changes``.
 
-The machine is shared: CPU seconds are the steadier figure. Make the
+The machine is shared: CPU seconds are the steadier figure. Each timing is
+also written to standard error as it comes, so that a graph that never
+draws (the wait is ``--limit`` seconds) shows which step it was. Make the
 dataset with ``meetgraph synth --actors 20000 --meetings 200000 -o FILE``.
 
     python benchmarks/app_scale.py --data /tmp/scale/s20000.yaml
@@ -59,6 +61,11 @@ def resident_mb(pid: int) -> float:
     return float("nan")
 
 
+def progress(what: str, timing: Timing) -> None:
+    """Each timing as it comes, on standard error: a drawing that never ends shows where."""
+    print(f"{what}: {timing.wall:.2f} s wall, {timing.cpu:.2f} s server CPU", file=sys.stderr)
+
+
 def measure(root: Path, data: Path, changes: int, limit: float) -> dict[str, list[Timing]]:
     """The opening, and each sector change, timed in Chromium."""
     from playwright.sync_api import sync_playwright
@@ -79,6 +86,7 @@ def measure(root: Path, data: Path, changes: int, limit: float) -> dict[str, lis
             page.goto(url)
             drawn_at(page, limit)
             found["open"].append(Timing(time.perf_counter() - start, server_cpu(server) - cpu))
+            progress("open", found["open"][-1])
             page.wait_for_timeout(1000)  # the rest of the first run
             for sector in SECTORS[:changes]:
                 page.evaluate(MARK)
@@ -90,6 +98,7 @@ def measure(root: Path, data: Path, changes: int, limit: float) -> dict[str, lis
                 found["sector change"].append(
                     Timing(time.perf_counter() - start, server_cpu(server) - cpu)
                 )
+                progress(f"+ {sector}", found["sector change"][-1])
                 page.keyboard.press("Escape")
                 page.wait_for_timeout(1000)
             peak = resident_mb(server)

@@ -171,3 +171,22 @@ def test_a_view_without_the_visitor_counts_nobody_as_met(
     G, dataset = tour
     table = contact_table(G.subgraph(["a", "b", "pm"]), dataset.expectations)
     assert table["held"].sum() == 0 and table["none"].sum() == 3
+
+
+def test_each_country_lists_the_rules_expected_actors_of_the_view() -> None:
+    # The comparison groups a view's actors by place once; each row still counts exactly
+    # the actors expected_actors finds, in views of a generated dataset of many rules.
+    from meetgraph.expectations import expected_actors
+    from meetgraph.synth import synth_dataset_text
+
+    template = load_dataset(Settings().default_dataset)
+    dataset = load_dataset_text(synth_dataset_text(template, 2000, 4000, seed=4), "synth.yaml")
+    G = build_graph(dataset)
+    for spec in (ViewSpec(), ViewSpec(choices=Choices(sector=("government", "ai")))):
+        view = apply_view(G, spec)
+        table = contact_table(view, dataset.expectations)
+        rules = {rule.id: rule for rule in dataset.expectations}
+        assert len(table) and table["listed"].sum() > 0
+        for row in table.itertuples():
+            expected = expected_actors(view, rules[row.expectation], row.country)
+            assert row.listed == len(expected)

@@ -15,17 +15,19 @@ from meetgraph.explorer import (
     choose_dataset,
     date_filter,
     ego_view,
+    kept_notice,
     load_checked,
     missing_table,
     names_in,
     slider_range,
     view_counts,
+    viewable,
 )
 from meetgraph.filters import filter_graph
 from meetgraph.graph import build_graph
 from meetgraph.loader import load_dataset, load_dataset_text
 from meetgraph.settings import Limits, Settings
-from meetgraph.view import ViewSpec, apply_view
+from meetgraph.view import Choices, ViewSpec, apply_view, kept_visitors
 
 BUNDLED = ("seoul.yaml", b"seoul")
 LIMITS = (Limits(), Limits(max_bytes=1000, max_pairs=10))
@@ -159,3 +161,16 @@ def test_what_if_counts_each_hypothetical_meeting_and_the_missing_tab_agrees() -
     assert before["hypothetical"].tolist() == [False] * 4
     assert after["hypothetical"].tolist() == [True] * 4
     assert after["name"].tolist() == ["Ahn Duk-geun", "Choi Sang-mok", "Oh Young-ju", "Yoo Sang-im"]
+
+
+def test_the_kept_notice_and_the_focus_read_the_visitors_kept_given() -> None:
+    G = build_graph(load_dataset(Settings().default_dataset))
+    spec = ViewSpec(choices=Choices(country=("KR",)), actor="sam-altman")
+    kept = kept_visitors(G, spec)
+    assert kept == ("sam-altman",)
+    assert kept_notice(G, spec, "en", kept=kept) == kept_notice(G, spec, "en")
+    assert "Sam Altman" in (kept_notice(G, spec, "en", kept=kept) or "")
+    assert kept_notice(G, spec, "en", kept=()) is None
+    # The focus on the visitor stands while he is kept, and is dropped when he is not.
+    assert viewable(G, spec, kept=kept) == viewable(G, spec) == (spec, None)
+    assert viewable(G, spec, kept=())[1] == "focus_hidden"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from meetgraph.layout import layout_positions, separated
@@ -111,3 +112,59 @@ def test_the_same_seed_gives_the_same_layout_and_separated_keeps_it() -> None:
     assert first == second
     assert first != layout_positions(G, seed=6)
     assert separated(G, first) == first  # nothing left to move
+
+
+def test_a_dense_core_with_missing_edges_is_separated_in_few_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The top actors of a large view can be a few dozen who all met each other, with the
+    # missing edges among them: no round settles that, so a dense drawing gets few rounds
+    # (best effort) at any size, not the 300 a sparse one of this size may take.
+    from meetgraph import layout
+
+    people = [f"p{i:02}" for i in range(60)]
+    G = nx.MultiGraph()
+    for number, person in enumerate(people):
+        for other in people[number + 1 :]:
+            G.add_edges_from((person, other, f"m{k}", {"status": "held"}) for k in range(3))
+    for visitor in people[:7]:
+        for expected in people[50:53]:
+            G.add_edge(visitor, expected, key="x", status="missing", visitor=visitor)
+    rounds: list[int] = []
+    clear = layout._clear_missing
+    monkeypatch.setattr(layout, "_clear_missing", lambda *args: rounds.append(1) or clear(*args))
+    start = {
+        person: (300 * math.cos(n / 10), 300 * math.sin(n / 10)) for n, person in enumerate(people)
+    }
+    pos = separated(G, start, sizes=dict(G.degree()))
+    assert sorted(pos) == people and all(math.isfinite(c) for xy in pos.values() for c in xy)
+    assert 10 <= len(rounds) <= 30
+    # Its actors' edges are not turned round and round out of the fans: it stays as large.
+    spread = max(math.dist(pos[a], pos[b]) for a in people for b in people)
+    assert spread < 2 * 600
+
+
+def test_the_top_actors_of_a_large_layout_are_gathered_keeping_their_arrangement() -> None:
+    from meetgraph.layout import gathered
+
+    G = nx.MultiGraph(nx.gnm_random_graph(3000, 6000, seed=2))
+    pos = layout_positions(G, seed=1)
+    top = sorted(G, key=lambda node: -G.degree(node))[:40]
+    near = gathered(pos, top)
+    assert sorted(near) == sorted(top)
+    reach = max(max(abs(x), abs(y)) for x, y in (np.subtract(near[n], centre(near)) for n in top))
+    assert reach == pytest.approx(60 * 40**0.5, rel=0.01)  # as a layout of 40 actors reaches
+    # One factor for all: the same arrangement, smaller (angles and ratios kept).
+    a, b, c = top[:3]
+    assert math.isclose(
+        math.dist(near[a], near[b]) / math.dist(near[a], near[c]),
+        math.dist(pos[a], pos[b]) / math.dist(pos[a], pos[c]),
+        rel_tol=1e-3,
+    )
+    # A part already as close as its own layout would be stays where it is.
+    assert gathered(near, top) == near
+
+
+def centre(positions: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    xs, ys = zip(*positions.values(), strict=True)
+    return sum(xs) / len(xs), sum(ys) / len(ys)

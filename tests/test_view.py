@@ -24,6 +24,7 @@ from meetgraph.view import (
     describe,
     from_query_params,
     kept_visitors,
+    story_visitors,
     to_query_params,
 )
 
@@ -252,6 +253,31 @@ def test_the_visitor_is_kept_only_with_an_edge_in_view(seoul: nx.MultiGraph) -> 
     # The edge filters apply to his edges: the missing ones alone.
     missing = apply_view(seoul, ViewSpec(choices=Choices(country=("KR",), status=("missing",))))
     assert view_counts(missing) == {"actors": 19, "meetings": 0, "missing": 4, "hypothetical": 0}
+
+
+def test_the_visitors_kept_found_once_give_the_same_view_and_words(seoul: nx.MultiGraph) -> None:
+    # A page finds the visitors once per dataset and the kept ones once per view, and
+    # passes them along: the same view, notice and words as when each finds them itself.
+    assert story_visitors(seoul) == {"sam-altman"}
+    for spec in (
+        ViewSpec(choices=Choices(country=("KR",))),
+        ViewSpec(choices=Choices(sector=("government",)), since=dt.date(2025, 2, 4)),
+        ViewSpec(choices=Choices(type=("organization",))),
+        ViewSpec(),
+    ):
+        kept = kept_visitors(seoul, spec, visitors=story_visitors(seoul))
+        assert kept == kept_visitors(seoul, spec)
+        assert edges(apply_view(seoul, spec, kept=kept)) == edges(apply_view(seoul, spec))
+        assert describe(seoul, spec, "en", kept=kept) == describe(seoul, spec, "en")
+
+
+def test_the_visitors_kept_given_are_the_ones_kept(seoul: nx.MultiGraph) -> None:
+    spec = ViewSpec(choices=Choices(country=("KR",)))
+    view = apply_view(seoul, spec, kept=())
+    assert "sam-altman" not in view
+    assert describe(seoul, spec, "en", kept=()) == "Shown: Countries: KR"
+    # Visitors given as none: nobody to keep.
+    assert kept_visitors(seoul, spec, visitors=frozenset()) == ()
 
 
 def test_a_focus_on_the_kept_visitor_is_his_korean_neighbourhood(seoul: nx.MultiGraph) -> None:

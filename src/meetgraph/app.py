@@ -82,7 +82,7 @@ from meetgraph.filters import (
 )
 from meetgraph.i18n import FALLBACK, language_name, translate, ui_languages
 from meetgraph.labels import actor_label, localized
-from meetgraph.layout import layout_positions, separated
+from meetgraph.layout import gathered, layout_positions, separated
 from meetgraph.metrics import SIZE_MEASURES, centrality, counterfactual
 from meetgraph.render import (
     MAX_DRAWN_EDGES,
@@ -120,6 +120,8 @@ from meetgraph.view import (
     context_of,
     describe,
     from_query_params,
+    kept_visitors,
+    story_visitors,
     to_query_params,
 )
 
@@ -205,19 +207,41 @@ def positions(
 def moved_apart(
     digest: str,
     key: tuple[object, ...],
-    _G: nx.MultiGraph,
+    _drawn: nx.MultiGraph,
     _start: dict[str, tuple[float, float]],
     language: str,
     _sizes: dict[str, float],
+    gather: bool,
 ) -> dict[str, tuple[float, float]]:
-    labels = {node: actor_label(_G, node, language) for node in _G}
-    return separated(_G, _start, sizes=_sizes, labels=labels)
+    # Only what the page draws is moved apart (gathered first when asked); every other
+    # actor keeps its place in _start.
+    labels = {node: actor_label(_drawn, node, language) for node in _drawn}
+    start = gathered(_start, _drawn) if gather else _start
+    return {**_start, **separated(_drawn, start, sizes=_sizes, labels=labels)}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def drawable_whole(digest: str, _G: nx.MultiGraph) -> bool:
+    # Whether the whole dataset is within the drawing budget (a walk of every edge).
+    return _G.number_of_nodes() <= MAX_DRAWN_NODES and _G.number_of_edges() <= MAX_DRAWN_EDGES
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def visitors_of(digest: str, _G: nx.MultiGraph) -> frozenset[str]:
+    # Once per dataset: a walk of every edge (0.2 s at 20,000 actors).
+    return story_visitors(_G)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kept_of(digest: str, spec: ViewSpec, _G: nx.MultiGraph) -> tuple[str, ...]:
+    # Once per view: the view, the notice and the description of the filters all need them.
+    return kept_visitors(_G, spec, visitors=visitors_of(digest, _G))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def view_of(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     # Settled once: the page walks a view several times (counts, measures, drawing).
-    return settled(apply_view(_G, spec))
+    return settled(apply_view(_G, spec, kept=kept_of(digest, spec, _G)))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -229,13 +253,12 @@ def context_view(digest: str, _G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGrap
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def kept_notice_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str | None:
-    return kept_notice(_G, spec, language)
+    return kept_notice(_G, spec, language, kept=kept_of(digest, spec, _G))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def description_of(digest: str, spec: ViewSpec, language: str, _G: nx.MultiGraph) -> str:
-    # Cached: it looks for the visitors kept, a walk of every edge (30 ms at 1,000 actors).
-    return describe(_G, spec, language)
+    return describe(_G, spec, language, kept=kept_of(digest, spec, _G))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -253,14 +276,33 @@ def measure_of(digest: str, spec: ViewSpec, name: str, _view: nx.MultiGraph) -> 
     return centrality(_view, measures=[name])
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def counts_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> dict[str, int]:
-    return view_counts(_view)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def drawn_of(
+    digest: str,
+    spec: ViewSpec,
+    size_by: str,
+    _view: nx.MultiGraph,
+    _sizes: dict[str, float],
+    _context: nx.MultiGraph | None,
+) -> tuple[nx.MultiGraph, nx.MultiGraph | None]:
+    # What the graph draws: a view too large for the page is its top actors by the measure,
+    # and a fading view's context is taken around what is drawn, within the same budget.
+    drawn = _view
+    if _view.number_of_nodes() > MAX_DRAWN_NODES or _view.number_of_edges() > MAX_DRAWN_EDGES:
+        drawn = settled(top_nodes(_view, _sizes, *DRAWN_BUDGET))
+    if _context is None:
+        return drawn, None
+    return drawn, settled(context_within(_context, drawn, *DRAWN_BUDGET))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def edges_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> int:
     return int(_view.number_of_edges())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def counts_of(digest: str, spec: ViewSpec, _view: nx.MultiGraph) -> dict[str, int]:
+    return view_counts(_view)
 
 
 # What the sidebar and the header read of the whole dataset: once per file, not per rerun.
@@ -469,6 +511,12 @@ class Sizing:
             table = measure_of(self.digest, self.spec, self.size_by, self.view)
         return dict(node_sizes(table, self.size_by)), list(table.attrs.get("approximate", []))
 
+    def drawn(self) -> tuple[nx.MultiGraph, nx.MultiGraph | None]:
+        """What the graph draws: the view (its top actors when too large) and the context
+        drawn faded around it (None when the filters remove), within the page's budget."""
+        sizes, _ = self.sizes()
+        return drawn_of(self.digest, self.spec, self.size_by, self.view, sizes, self.context)
+
 
 def main() -> None:
     """One run of the page."""
@@ -494,7 +542,7 @@ def main() -> None:
     language = language_picker(language_slot, graph, url_view)
     relabel(language)
     spec, drawing = sidebar(digest, graph, url_view, drawing_from_url(), language)
-    spec, dropped = viewable(graph, spec)
+    spec, dropped = viewable(graph, spec, kept=kept_of(digest, spec, graph))
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -947,18 +995,24 @@ def view_layout(
     """Where the view's actors are drawn.
 
     A focus view is laid out on its own; any other view keeps the places of
-    the whole graph's layout (so that filtering moves no one far), moved
-    apart where the view's sizes need more room.
+    the whole graph's layout (so that filtering moves no one far), what the
+    graph draws moved apart where the view's sizes need more room. When the
+    dataset is too large to draw whole, what a view draws is gathered
+    (:func:`meetgraph.layout.gathered`): its actors keep their places
+    relative to each other, as close together as a layout of them alone.
     """
     sizes, _ = sized.sizes()
-    # Fading draws the context around the view: its actors need places too.
-    drawn = sized.view if sized.context is None else sized.context
     if sized.spec.actor is not None:
+        # Fading draws the context around the view: its actors need places too.
+        placed = sized.view if sized.context is None else sized.context
         focus = ("focus", sized.spec, drawing.size_by)
-        return positions(sized.digest, focus, drawn, drawing.seed, language, sizes)
+        return positions(sized.digest, focus, placed, drawing.seed, language, sizes)
+    drawn, context = sized.drawn()
     whole = positions(sized.digest, ("whole",), graph, drawing.seed, language, None)
     view = (sized.spec, drawing.size_by, drawing.seed)
-    return moved_apart(sized.digest, view, drawn, whole, language, sizes)
+    placed = drawn if context is None else context
+    gather = not drawable_whole(sized.digest, graph)
+    return moved_apart(sized.digest, view, placed, whole, language, sizes, gather)
 
 
 def graph_panel(
@@ -982,11 +1036,10 @@ def graph_panel(
 
     notes = st.container()  # before the graph, so that the graph's place never moves
     view = sized.view
-    drawn = view
     sizes, approximate = sized.sizes()
+    drawn, context = sized.drawn()
     total = view.number_of_nodes()
     if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
-        drawn = settled(top_nodes(view, sizes, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
         measure = t(f"measure.{drawing.size_by}")
         notes.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
     if total == 0:
@@ -1002,7 +1055,6 @@ def graph_panel(
             drawing.affiliations,
         )
         key = (sized.spec, drawing)
-        context = sized.context
         data = graph_data(
             sized.digest,
             key,
@@ -1014,7 +1066,7 @@ def graph_panel(
             GRAPH_HEIGHT,
             steps,
             step,
-            None if context is None else context_within(context, drawn, *DRAWN_BUDGET),
+            context,
             drawing.affiliations,
             None if base is None else base["id"],
             base,

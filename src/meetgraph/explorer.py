@@ -22,6 +22,7 @@ import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -235,13 +236,16 @@ def choose_dataset(
     return DatasetChoice(*bundled, file_limits, None, refused)
 
 
-def viewable(G: nx.MultiGraph, spec: ViewSpec) -> tuple[ViewSpec, str | None]:
+def viewable(
+    G: nx.MultiGraph, spec: ViewSpec, *, kept: tuple[Any, ...] | None = None
+) -> tuple[ViewSpec, str | None]:
     """``spec``, or without its focus actor when ``G`` lacks it or the filters hide it.
 
     The second item names why the focus was dropped: the word ``focus_unknown``
     or ``focus_hidden`` of the locale files, else None. Any address and any
     dataset gives a view: a shared link to a focus the filters hide must not
-    fail on every open.
+    fail on every open. ``kept`` is :func:`meetgraph.view.kept_visitors` of
+    ``G`` and ``spec`` when the caller has it; None finds them.
 
     >>> from meetgraph.view import Choices
     >>> G = nx.MultiGraph([("a", "b")])
@@ -255,16 +259,19 @@ def viewable(G: nx.MultiGraph, spec: ViewSpec) -> tuple[ViewSpec, str | None]:
         return spec, None
     if spec.actor not in G:
         return spec.replace(actor=None, radius=1), "focus_unknown"
-    if spec.actor not in chosen_part(G, spec):
+    if spec.actor not in chosen_part(G, spec, kept=kept):
         return spec.replace(actor=None, radius=1), "focus_hidden"
     return spec, None
 
 
-def kept_notice(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str | None:
+def kept_notice(
+    G: nx.MultiGraph, spec: ViewSpec, language: str, *, kept: tuple[Any, ...] | None = None
+) -> str | None:
     """In plain words, who the view keeps though the filters would hide them, or None.
 
-    The visitors of :func:`meetgraph.view.kept_visitors`: the page says why
-    an actor outside the filters is there (plain text, shown escaped).
+    The visitors of :func:`meetgraph.view.kept_visitors` (``kept``, when the
+    caller has them; None finds them): the page says why an actor outside
+    the filters is there (plain text, shown escaped).
 
     >>> from meetgraph.view import Choices
     >>> G = nx.MultiGraph()
@@ -276,7 +283,8 @@ def kept_notice(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str | None:
     >>> kept_notice(G, ViewSpec(), "en") is None
     True
     """
-    kept = kept_visitors(G, spec)
+    if kept is None:
+        kept = kept_visitors(G, spec)
     if not kept:
         return None
     names = ", ".join(actor_label(G, actor, language) for actor in kept)

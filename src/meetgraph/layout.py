@@ -18,8 +18,11 @@ passes:
    missing edge (an angle under :data:`ALONG_ANGLE` where they meet, or
    nearly parallel and closer than :data:`ALONG_DISTANCE`). Above
    :data:`SEPARATED_MOST` actors it moves only the ones a page draws (the
-   largest first), and a dense drawing with many missing edges gets fewer
-   rounds: there it is best effort.
+   largest first), and a dense drawing with many missing edges, of any
+   size, gets fewer rounds: there it is best effort. The edges of an actor
+   joined to more than :data:`TURNED_MOST` others are not turned out of
+   its missing edges' fans, and a drawing with such an actor gets the
+   fewest rounds (a dense core that never settles).
 
 Sizes and labels shape the footprints: pass the ``sizes`` and ``labels`` the
 page draws (:func:`meetgraph.render.render_html` does).
@@ -36,7 +39,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +59,9 @@ __all__ = [
     "FOOTPRINT_MARGIN",
     "LABEL_LINE_HEIGHT",
     "SEPARATED_MOST",
+    "TURNED_MOST",
     "affiliation_pairs",
+    "gathered",
     "label_width",
     "layout_positions",
     "separated",
@@ -87,6 +92,11 @@ CLEARED_MOST = 60
 SEPARATED_MOST = 1500
 _CLEARING_WORK = 20_000_000  # missing edge x edge tests, at most, over a large drawing's rounds
 _FEWEST_ROUNDS = 10
+#: A node joined to more actors than this keeps its edges in its fans of missing edges:
+#: they cannot all leave them, and turning them round and round spreads the drawing far.
+#: A drawing with such a node at a missing edge gets the fewest rounds.
+TURNED_MOST = 40
+_TURN_WORK = 20  # edge tests (numpy) that one test of an edge against a fan (Python) costs
 _SKIN = 40.0  # pixels: candidate pairs are found this much wider and reused meanwhile
 
 
@@ -214,6 +224,38 @@ def separated(
     xy = np.array([positions.get(node, (0.0, 0.0)) for node in nodes], dtype=float)
     scene = _scene(G, nodes, sizes, labels, font_size)
     return _as_positions(nodes, _separate(xy, scene))
+
+
+def gathered(
+    positions: Mapping[Any, tuple[float, float]], nodes: Collection[Any]
+) -> dict[Any, tuple[float, float]]:
+    """The places of ``nodes`` in ``positions``, drawn together to a layout of their own's spread.
+
+    ``positions`` lay out a larger graph; a part of it (the top actors of a
+    view too large to draw) keeps its actors' places relative to each other,
+    scaled about their centre so that they reach as far from it as
+    :func:`layout_positions` would set that many actors, never further apart
+    than they were. Otherwise a few dozen actors drawn from a layout of
+    20,000 are thousands of pixels apart, and a browser draws them zoomed out
+    so far that a dashed edge is thousands of dashes. A node without a
+    position is left out.
+
+    >>> pos = {"a": (-3000.0, 0.0), "b": (3000.0, 0.0), "c": (0.0, 50.0)}
+    >>> gathered(pos, ["a", "b"])
+    {'a': (-84.85, 0.0), 'b': (84.85, 0.0)}
+    >>> gathered(pos, ["a"]) == {"a": (-3000.0, 0.0)}
+    True
+    """
+    placed = [node for node in nodes if node in positions]
+    if not placed:
+        return {}
+    xy = np.array([positions[node] for node in placed], dtype=float)
+    centre = xy.mean(axis=0)
+    extent = float(np.abs(xy - centre).max())
+    reach = _SPACING * math.sqrt(len(placed)) / 2.0  # as layout_positions scales its layout
+    if extent > reach:
+        xy = centre + (xy - centre) * (reach / extent)
+    return _as_positions(placed, xy)
 
 
 def _as_positions(nodes: list[Any], xy: np.ndarray) -> dict[Any, tuple[float, float]]:
@@ -528,12 +570,15 @@ def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     since = xy.copy()
     # A few hundred actors settle in tens of rounds; a large drawing gets fewer (best effort).
     rounds = _SEPARATION_ROUNDS if n <= 300 else max(30, _SEPARATION_ROUNDS * 300 // n)
-    # Each round tests every cleared missing edge against the edges near it: a dense
-    # drawing with many missing edges gets fewer rounds still (best effort).
-    cleared = min(len(scene.missing[0]), CLEARED_MOST)
-    work = cleared * len(scene.edges[0])
-    if n > 300 and work > 0:
+    # Each round tests every cleared missing edge against the edges near it, and each edge
+    # at a cleared missing edge's end against the fans at its other end: a dense drawing
+    # with many missing edges gets fewer rounds still, at any size (best effort; a dense
+    # core of a few dozen actors never settles, and would take 300 slow rounds).
+    work = _clearing_work(scene)
+    if work > 0:
         rounds = min(rounds, max(_FEWEST_ROUNDS, _CLEARING_WORK // work))
+    if _hubs_missing(scene):
+        rounds = min(rounds, _FEWEST_ROUNDS)  # a dense core never settles: few rounds
     for _ in range(rounds):
         if np.abs(xy - since).max(initial=0.0) > _SKIN / 2:
             pairs, near = _candidate_pairs(xy, scene), _near_missing(xy, scene)
@@ -543,6 +588,29 @@ def _separate_all(xy: np.ndarray, scene: _Scene) -> np.ndarray:
         if not moved:
             break
     return xy
+
+
+def _clearing_work(scene: _Scene) -> int:
+    """An estimate of one round's work on the missing edges, in edge tests."""
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    if not len(visitors):
+        return 0
+    offsets, _ = scene.adjacency
+    degree = np.diff(offsets)
+    # Turning an edge out of a fan tests its far end's neighbours one by one, in Python.
+    ends = np.unique(np.concatenate([visitors, actors])).tolist()
+    turns = sum(int(degree[scene.joined(at)].sum()) for at in ends if degree[at] <= TURNED_MOST)
+    return len(visitors) * len(scene.edges[0]) + _TURN_WORK * turns
+
+
+def _hubs_missing(scene: _Scene) -> bool:
+    """Whether a cleared missing edge ends at an actor joined to over :data:`TURNED_MOST`."""
+    visitors, actors = (ends[:CLEARED_MOST] for ends in scene.missing)
+    offsets, _ = scene.adjacency
+    degree = np.diff(offsets)
+    return (
+        bool(len(visitors)) and int(degree[np.concatenate([visitors, actors])].max()) > TURNED_MOST
+    )
 
 
 def _near_missing(xy: np.ndarray, scene: _Scene) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -739,7 +807,7 @@ def _turn_away(
         [scene.missing[1][scene.missing[0] == at], scene.missing[0][scene.missing[1] == at]]
     )
     ends = np.setdiff1d(ends, missing_ends)
-    if not len(ends) or not fans:
+    if not len(ends) or not fans or len(ends) > TURNED_MOST:
         return False
     offsets = xy[ends] - xy[at]
     angles = np.arctan2(offsets[:, 1], offsets[:, 0])

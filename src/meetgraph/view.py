@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -70,6 +70,7 @@ __all__ = [
     "describe",
     "from_query_params",
     "kept_visitors",
+    "story_visitors",
     "to_query_params",
 ]
 
@@ -255,8 +256,13 @@ class DrawingSpec:
         return cls(**values)
 
 
-def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
+def describe(
+    G: nx.MultiGraph, spec: ViewSpec, language: str, *, kept: tuple[Any, ...] | None = None
+) -> str:
     """The filters of ``spec`` in words, for a picture or a page that shows the view.
+
+    ``kept`` is :func:`kept_visitors` of ``G`` and ``spec`` when the caller
+    has it (the visitors kept are named); None finds them.
 
     >>> import networkx as nx
     >>> G = nx.MultiGraph(sectors={"gov": {"label": {"en": "Government"}}})
@@ -280,7 +286,8 @@ def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
         parts.append(translate("filters.focus", language, name=name, radius=spec.radius))
     if spec.what_if:
         parts.append(translate("filters.what_if", language))
-    kept = kept_visitors(G, spec)
+    if kept is None:
+        kept = kept_visitors(G, spec)
     if kept:
         names = ", ".join(actor_label(G, actor, language) for actor in kept)
         parts.append(translate("filters.kept", language, names=names))
@@ -291,12 +298,16 @@ def describe(G: nx.MultiGraph, spec: ViewSpec, language: str) -> str:
     return translate("filters.shown", language, parts="; ".join(parts))
 
 
-def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+def apply_view(
+    G: nx.MultiGraph, spec: ViewSpec, *, kept: tuple[Any, ...] | None = None
+) -> nx.MultiGraph:
     """The part of ``G`` that ``spec`` selects, as a read-only view.
 
     The focus actor, when given, must survive the other filters. With
     ``spec.what_if`` the missing edges are shown as if held (a new graph, see
-    :func:`meetgraph.expectations.as_if_held`).
+    :func:`meetgraph.expectations.as_if_held`). ``kept`` is
+    :func:`kept_visitors` of ``G`` and ``spec`` when the caller has it
+    (a page that also names them finds them once); None finds them.
 
     Raises
     ------
@@ -305,7 +316,7 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     UnknownActorError
         If ``spec.actor`` is not in ``G`` at all.
     """
-    view = chosen_part(G, spec)
+    view = chosen_part(G, spec, kept=kept)
     if spec.actor is not None:
         if spec.actor in G and spec.actor not in view:
             raise HiddenActorError(spec.actor)
@@ -313,25 +324,52 @@ def apply_view(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
     return as_if_held(view) if spec.what_if else view
 
 
-def chosen_part(G: nx.MultiGraph, spec: ViewSpec) -> nx.MultiGraph:
+def chosen_part(
+    G: nx.MultiGraph, spec: ViewSpec, *, kept: tuple[Any, ...] | None = None
+) -> nx.MultiGraph:
     """What the choice filters and the dates of ``spec`` keep, the story's visitors kept too.
 
     The first step of :func:`apply_view` (no focus, no what-if), as a
-    read-only view; see :func:`kept_visitors`.
+    read-only view; ``kept`` as there (see :func:`kept_visitors`).
     """
-    return filter_graph(
-        G, spec.choices, since=spec.since, until=spec.until, keep=kept_visitors(G, spec)
+    if kept is None:
+        kept = kept_visitors(G, spec)
+    return filter_graph(G, spec.choices, since=spec.since, until=spec.until, keep=kept)
+
+
+def story_visitors(G: nx.MultiGraph) -> frozenset[Any]:
+    """The actors of ``G`` at the visitor's end of a missing edge: the stories' centres.
+
+    A walk of every edge, whatever the view: a caller that asks
+    :func:`kept_visitors` about many views of one graph finds them once.
+
+    >>> G = nx.MultiGraph()
+    >>> _ = G.add_edge("v", "m", key="rule", status="missing", visitor="v")
+    >>> _ = G.add_edge("v", "p", key="met", status="held", visitor="p")
+    >>> sorted(story_visitors(G))
+    ['v']
+    """
+    return frozenset(
+        visitor
+        for *_, data in G.edges(data=True)
+        if data.get("status") == MeetingStatus.MISSING
+        and (visitor := data.get("visitor")) is not None
+        and visitor in G
     )
 
 
-def kept_visitors(G: nx.MultiGraph, spec: ViewSpec) -> tuple[Any, ...]:
+def kept_visitors(
+    G: nx.MultiGraph, spec: ViewSpec, *, visitors: Collection[Any] | None = None
+) -> tuple[Any, ...]:
     """The visitors ``spec``'s actor filters would hide but the view keeps: the story's centre.
 
     A visitor is an actor at the visitor's end of a missing edge (its
-    ``visitor`` attribute). One the actor filters hide is kept when it has
-    an edge that passes the edge filters and the dates to an actor the
-    filters keep; its edges to kept actors are then in view too. Visitors
-    in the graph's order of actors.
+    ``visitor`` attribute; ``visitors`` is :func:`story_visitors` of ``G``
+    when the caller keeps it, None finds them). One the actor filters hide
+    is kept when it has an edge that passes the edge filters and the dates
+    to an actor the filters keep; its edges to kept actors are then in view
+    too. Visitors in the graph's order of actors. Only the choice filters
+    and the dates of ``spec`` matter.
 
     Examples
     --------
@@ -354,13 +392,8 @@ def kept_visitors(G: nx.MultiGraph, spec: ViewSpec) -> tuple[Any, ...]:
     ]
     if not node_filters:
         return ()
-    visitors = {
-        visitor
-        for *_, data in G.edges(data=True)
-        if data.get("status") == MeetingStatus.MISSING
-        and (visitor := data.get("visitor")) is not None
-        and visitor in G
-    }
+    if visitors is None:
+        visitors = story_visitors(G)
     hidden = [
         node
         for node in G.nodes
