@@ -59,6 +59,22 @@ def test_the_app_theme_names_the_font_stack() -> None:
     assert config["theme"]["font"] == FONT_FAMILY
 
 
+def test_make_run_and_meetgraph_app_start_streamlit_alike() -> None:
+    # make run reads .streamlit/config.toml; meetgraph app and the benchmarks pass
+    # meetgraph.serving.streamlit_settings on the command line.
+    from meetgraph.serving import streamlit_settings
+
+    config = tomllib.loads(
+        (Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text("utf-8")
+    )
+    flat = {
+        f"{section}.{name}": str(value).lower() if isinstance(value, bool) else str(value)
+        for section, values in config.items()
+        for name, value in values.items()
+    }
+    assert flat == streamlit_settings(8501)
+
+
 def test_the_font_stack_names_hangul_fonts_of_each_system_before_the_generic_one() -> None:
     families = [f.strip().strip("'") for f in FONT_FAMILY.split(",")]
     hangul = ["Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic"]

@@ -689,7 +689,7 @@ def app(context: _Context, port: int, streamlit_options: Sequence[str]) -> None:
     import subprocess
 
     from meetgraph.fonts import hangul_font_hint, hangul_fonts
-    from meetgraph.styles import FONT_FAMILY
+    from meetgraph.serving import streamlit_command
 
     if importlib.util.find_spec("streamlit") is None:
         raise InputError("the explorer needs streamlit: pip install 'meetgraph[app]'")
@@ -699,20 +699,7 @@ def app(context: _Context, port: int, streamlit_options: Sequence[str]) -> None:
     script = importlib.util.find_spec("meetgraph.app")
     assert script is not None and script.origin is not None  # part of this package
     upload_megabytes = max(1, -(-context.settings.max_upload_bytes // (1024 * 1024)))
-    settings = {
-        "server.address": "127.0.0.1",
-        "server.port": str(port),
-        "server.headless": "true",
-        "server.maxUploadSize": str(upload_megabytes),
-        "browser.gatherUsageStats": "false",
-        "client.showErrorDetails": "none",
-        "client.toolbarMode": "minimal",
-        "theme.base": "light",
-        # Streamlit puts its own font after these: Hangul from a named font, not by chance.
-        "theme.font": FONT_FAMILY,
-    }
-    options = [part for name, value in settings.items() for part in (f"--{name}", value)]
-    command = [sys.executable, "-m", "streamlit", "run", script.origin, *options]
+    command = streamlit_command(Path(script.origin), port, upload_megabytes)
     sys.exit(subprocess.call([*command, *streamlit_options]))
 
 
