@@ -386,6 +386,20 @@ def test_a_large_page_draws_the_top_actors_and_says_so(
     assert f'<p class="meetgraph-note">{html.escape(note)}</p>' in page
 
 
+def test_a_large_page_lays_out_only_the_actors_it_draws(
+    G: nx.MultiGraph, limit_three: None
+) -> None:
+    from meetgraph.filters import induced
+    from meetgraph.layout import layout_positions
+
+    page = graph_bytes_with(G, "html", ExportOptions(sizes=SIZES)).decode("utf-8")
+    placed = {n["id"]: [n["x"], n["y"]] for n in embedded_data(page)["nodes"]}
+    alone = layout_positions(induced(G, ["v", "pm", "min"]))
+    assert placed == {node: list(xy) for node, xy in alone.items()}
+    whole = layout_positions(G)  # where a layout of everyone would put them
+    assert placed != {node: list(whole[node]) for node in alone}
+
+
 def test_a_page_within_the_limit_draws_everyone_without_a_note(G: nx.MultiGraph) -> None:
     page = graph_bytes_with(G, "html", ExportOptions(sizes=SIZES)).decode("utf-8")
     assert len(embedded_data(page)["nodes"]) == G.number_of_nodes()

@@ -153,8 +153,7 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 
     # A page of its own: it says what it shows, where it comes from, and tells the story.
     language = options.language or default_language(G) or FALLBACK
-    drawing = options.drawing(G, all_measures=False)
-    drawn, note = _drawn(G, drawing, language)
+    drawing, drawn, note, context = _drawing_of(G, options, language)
     text = PageText(
         title=localized(G, G.graph.get("title"), language) or "meetgraph",
         headline=options.headline,
@@ -170,9 +169,43 @@ def _html(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
         height="75vh",
         story=story_steps(drawn, language),
         text=text,
-        context=_drawn_context(options, drawn),
+        context=context,
     )
     return {".html": page.encode("utf-8")}
+
+
+def _drawing_of(
+    G: nx.MultiGraph, options: ExportOptions, language: str
+) -> tuple[Drawing, nx.MultiGraph, str, nx.MultiGraph | None]:
+    """What a page or a picture draws of ``G``: its drawing, the graph drawn, a note in
+    words when that is not all of ``G`` (see :func:`_drawn`), and the context drawn.
+
+    Above the drawing budget, and when no positions are given, only what is drawn
+    is laid out, on its own: placed by a layout of the whole graph, a few hundred
+    actors of 50,000 stand far apart (so the browser draws them zoomed far out),
+    and that layout takes longer than the rest of the page.
+    """
+    from dataclasses import replace
+
+    from meetgraph.layout import layout_positions
+
+    whole = G if options.context is None else options.context
+    if options.positions is not None or _within_budget(whole):
+        drawing = options.drawing(G, all_measures=False)
+        drawn, note = _drawn(G, drawing, language)
+        return drawing, drawn, note, _drawn_context(options, drawn)
+    sized = replace(options, positions={}).drawing(G, all_measures=False)  # no layout yet
+    drawn, note = _drawn(G, sized, language)
+    context = _drawn_context(options, drawn)
+    placed = drawn if context is None else context
+    return replace(sized, positions=layout_positions(placed)), drawn, note, context
+
+
+def _within_budget(G: nx.MultiGraph) -> bool:
+    """Whether all of ``G`` is drawn (see :func:`_drawn`)."""
+    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
+
+    return G.number_of_nodes() <= MAX_DRAWN_NODES and G.number_of_edges() <= MAX_DRAWN_EDGES
 
 
 def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiGraph, str]:
@@ -186,7 +219,7 @@ def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiG
     from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
 
     total = G.number_of_nodes()
-    if total <= MAX_DRAWN_NODES and G.number_of_edges() <= MAX_DRAWN_EDGES:
+    if _within_budget(G):
         return G, ""
     from meetgraph.filters import top_nodes
     from meetgraph.i18n import translate
@@ -255,12 +288,10 @@ def _svg_text(G: nx.MultiGraph, options: ExportOptions) -> str:
     from meetgraph.svg import render_svg
 
     language = options.language or default_language(G) or FALLBACK
-    drawing = options.drawing(G, all_measures=False)
-    drawn, note = _drawn(G, drawing, language)
+    drawing, drawn, note, context = _drawing_of(G, options, language)
     picture = options.picture()
     if note:
         picture = replace(picture, filters=" · ".join(t for t in (picture.filters, note) if t))
-    context = _drawn_context(options, drawn)
     return render_svg(drawn, picture, language=options.language, drawing=drawing, context=context)
 
 
