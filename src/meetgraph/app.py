@@ -91,6 +91,7 @@ from meetgraph.render import (
     component_assets,
     component_base,
     component_data,
+    drawn_whole,
     embed_snippet,
     render_html,
 )
@@ -223,7 +224,7 @@ def moved_apart(
 @st.cache_data(max_entries=8, show_spinner=False)
 def drawable_whole(digest: str, _G: nx.MultiGraph) -> bool:
     # Whether the whole dataset is within the drawing budget (a walk of every edge).
-    return _G.number_of_nodes() <= MAX_DRAWN_NODES and _G.number_of_edges() <= MAX_DRAWN_EDGES
+    return drawn_whole(_G)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -288,7 +289,7 @@ def drawn_of(
     # What the graph draws: a view too large for the page is its top actors by the measure,
     # and a fading view's context is taken around what is drawn, within the same budget.
     drawn = _view
-    if _view.number_of_nodes() > MAX_DRAWN_NODES or _view.number_of_edges() > MAX_DRAWN_EDGES:
+    if not drawn_whole(_view):
         drawn = settled(top_nodes(_view, _sizes, *DRAWN_BUDGET))
     if _context is None:
         return drawn, None
@@ -409,7 +410,7 @@ def graph_base(
     # The whole drawing, of which each filter's view is a part; None when it is too large
     # to draw whole (the views then are the top actors, sent whole).
     whole = settled(apply_view(_graph, ViewSpec(what_if=what_if)))
-    if whole.number_of_nodes() > MAX_DRAWN_NODES or whole.number_of_edges() > MAX_DRAWN_EDGES:
+    if not drawn_whole(whole):
         return None
     layout = positions(digest, ("whole",), _graph, seed, language, None)
     return component_base(

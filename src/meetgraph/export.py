@@ -188,9 +188,10 @@ def _drawing_of(
     from dataclasses import replace
 
     from meetgraph.layout import layout_positions
+    from meetgraph.render import drawn_whole
 
     whole = G if options.context is None else options.context
-    if options.positions is not None or _within_budget(whole):
+    if options.positions is not None or drawn_whole(whole):
         drawing = options.drawing(G, all_measures=False)
         drawn, note = _drawn(G, drawing, language)
         return drawing, drawn, note, _drawn_context(options, drawn)
@@ -201,13 +202,6 @@ def _drawing_of(
     return replace(sized, positions=layout_positions(placed)), drawn, note, context
 
 
-def _within_budget(G: nx.MultiGraph) -> bool:
-    """Whether all of ``G`` is drawn (see :func:`_drawn`)."""
-    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
-
-    return G.number_of_nodes() <= MAX_DRAWN_NODES and G.number_of_edges() <= MAX_DRAWN_EDGES
-
-
 def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiGraph, str]:
     """What a page or a picture draws of ``G``, and a note in words when it is not all.
 
@@ -216,10 +210,10 @@ def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiG
     too) only the top actors by the measure that sizes them are drawn, so
     that the page opens in a browser; the data formats keep everyone.
     """
-    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES
+    from meetgraph.render import MAX_DRAWN_EDGES, MAX_DRAWN_NODES, drawn_whole
 
     total = G.number_of_nodes()
-    if _within_budget(G):
+    if drawn_whole(G):
         return G, ""
     from meetgraph.filters import top_nodes
     from meetgraph.i18n import translate

@@ -63,6 +63,7 @@ __all__ = [
     "component_assets",
     "component_base",
     "component_data",
+    "drawn_whole",
     "embed_snippet",
     "embedded_data",
     "page_data",
@@ -79,6 +80,17 @@ MAX_DRAWN_NODES = 1500
 #: The benchmark's 1,000-actor graph (11,904 edges) is drawn whole, within a second; at
 #: 20,000 actors Chromium redraws this many in 1.7-2.0 s (20,000 took 2.8-3.0 s).
 MAX_DRAWN_EDGES = 12_000
+
+
+def drawn_whole(G: nx.MultiGraph) -> bool:
+    """Whether all of ``G`` is within the drawing budget (:data:`MAX_DRAWN_NODES` actors,
+    :data:`MAX_DRAWN_EDGES` edges); above it pages draw the top actors only.
+
+    >>> drawn_whole(nx.MultiGraph([("a", "b")]))
+    True
+    """
+    return G.number_of_nodes() <= MAX_DRAWN_NODES and G.number_of_edges() <= MAX_DRAWN_EDGES
+
 
 _HEIGHT = re.compile(r"\d{1,5}(\.\d+)?(px|vh|%|em|rem)")
 _DATA_BLOCK = re.compile(
