@@ -66,6 +66,8 @@ ENTRY_SUFFIX = ".pickle"
 KEY_FILE = "key"
 KEY_BYTES = 32
 MAC_BYTES = hashlib.sha256().digest_size
+#: Where an entry's payload starts: after its layout line and its signature.
+_PAYLOAD_START = len(ENTRY_LAYOUT) + MAC_BYTES
 #: A temporary file older than this was left by a process that was stopped mid-write.
 STALE_TEMPORARY_SECONDS = 3600
 #: Meetings pickled together (see ``_pickle_into``).
@@ -128,7 +130,7 @@ class DatasetCache:
             with collection_paused():
                 try:
                     # Only a payload signed with this cache's own key is unpickled.
-                    dataset = _unpickled(content, len(ENTRY_LAYOUT) + MAC_BYTES)
+                    dataset = _unpickled(content, _PAYLOAD_START)
                 except _UNPICKLING_ERRORS:
                     dataset = None
         if not isinstance(dataset, Dataset):
@@ -322,20 +324,13 @@ def _signer(secret: bytes, key: str) -> hmac.HMAC:
     return hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
 
 
-def _verified(secret: bytes, key: str, content: bytes) -> memoryview | None:
-    """The payload of an entry if it is whole and signed with ``secret`` for ``key``.
-
-    A view into ``content``, not a copy: the payload is hundreds of MB at scale.
-    """
-    start = len(ENTRY_LAYOUT) + MAC_BYTES
-    if len(content) < start or not content.startswith(ENTRY_LAYOUT):
-        return None
-    payload = memoryview(content)[start:]
+def _verified(secret: bytes, key: str, content: bytes) -> bool:
+    """Whether an entry is whole and its payload signed with ``secret`` for ``key``."""
+    if len(content) < _PAYLOAD_START or not content.startswith(ENTRY_LAYOUT):
+        return False
     signer = _signer(secret, key)
-    signer.update(payload)
-    if not hmac.compare_digest(content[len(ENTRY_LAYOUT) : start], signer.digest()):
-        return None
-    return payload
+    signer.update(memoryview(content)[_PAYLOAD_START:])  # a view: hundreds of MB at scale
+    return hmac.compare_digest(content[len(ENTRY_LAYOUT) : _PAYLOAD_START], signer.digest())
 
 
 def _read_regular(path: Path, max_bytes: int, *, private: bool = False) -> bytes | None:
