@@ -215,23 +215,15 @@ def _drawn(G: nx.MultiGraph, drawing: Drawing, language: str) -> tuple[nx.MultiG
     total = G.number_of_nodes()
     if drawn_whole(G):
         return G, ""
-    from meetgraph.filters import top_nodes
+    from meetgraph.filters import settled, top_nodes
     from meetgraph.i18n import translate
 
-    kept = set(top_nodes(G, drawing.sizes or {}, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
-    # A graph of their own, not a view: the page walks its edges many times, and a view
-    # filters all of G's at each walk (copying the view would walk it too).
-    drawn = G.__class__()
-    drawn.graph.update(G.graph)
-    drawn.add_nodes_from((node, G.nodes[node]) for node in G if node in kept)
-    for node, others in G.adj.items():
-        if node in kept:
-            for other, keyed in others.items():
-                if other in kept:
-                    for key, attributes in keyed.items():
-                        drawn.add_edge(node, other, key, **attributes)
+    # Settled, not a view: the page walks its edges many times, and a view filters all
+    # of G's at each walk.
+    drawn = settled(top_nodes(G, drawing.sizes or {}, MAX_DRAWN_NODES, MAX_DRAWN_EDGES))
     measure = translate(f"measure.{drawing.size_by}", language)
-    note = translate("top_drawn", language, shown=len(kept), total=total, measure=measure)
+    shown = drawn.number_of_nodes()
+    note = translate("top_drawn", language, shown=shown, total=total, measure=measure)
     return drawn, note
 
 
