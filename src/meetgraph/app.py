@@ -446,9 +446,10 @@ def export_file(
         size_by=size_by,
         headline=headline,
         filters=filters,
-        context=None if _context is None else nx.MultiGraph(_context),
+        context=_context,
     )
-    return download_bytes(nx.MultiGraph(_view), _fmt, stem, options)
+    # The view and its context are settled (frozen, walked at full speed): not copied.
+    return download_bytes(_view, _fmt, stem, options)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
