@@ -274,3 +274,25 @@ def test_a_settled_actor_filter_of_a_view_holds_what_the_view_holds() -> None:
     H = settled(view)
     assert list(H.edges(keys=True, data=True)) == list(view.edges(keys=True, data=True))
     assert {s for *_, s in H.edges(data="status")} == {"held", "missing"}
+
+
+def test_settling_a_frozen_graph_or_a_view_hiding_nothing_of_it_copies_nothing() -> None:
+    import networkx as nx
+
+    from meetgraph.filters import filter_graph, settled
+    from meetgraph.graph import build_graph
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+
+    G = build_graph(load_dataset(Settings().default_dataset))
+    frozen = nx.freeze(G.copy())
+    assert settled(frozen) is frozen
+    assert settled(filter_graph(frozen)) is frozen
+    # Anything hidden, or a graph that could still change: a frozen copy of what it holds.
+    some = filter_graph(frozen, {"sector": ["government"]})
+    assert settled(some) is not frozen
+    assert list(settled(some).edges(keys=True)) == list(some.edges(keys=True))
+    for open_graph in (G, filter_graph(G)):
+        copy = settled(open_graph)
+        assert copy is not G and nx.is_frozen(copy)
+        assert list(copy.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))

@@ -418,6 +418,8 @@ def export(
         _export_parquet(context, path, output, filters)
         return
 
+    import networkx as nx
+
     from meetgraph.comparison import headline
     from meetgraph.filters import settled
     from meetgraph.graph import build_graph
@@ -447,7 +449,8 @@ def export(
         raise click.BadParameter(str(error), param_hint="--size") from None
     dataset = context.load(path)
     language = _language(dataset, lang)
-    G = build_graph(dataset)
+    # Frozen: a view that hides nothing of it settles as the graph itself, not a copy.
+    G = nx.freeze(build_graph(dataset))
     spec = _spec(G, language, filters).replace(fade=fade)
     # Frozen graphs sharing the dataset graph's attribute dicts: walked at full speed, as
     # copies would be, without copying 500,000 meetings' dicts at 50,000 actors.

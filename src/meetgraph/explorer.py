@@ -179,7 +179,8 @@ def load_checked(
         dataset = load_dataset_bytes(data, name, limits=limits, cache=cache)
     except DatasetError as error:
         return Refused(tuple(error.problems), error.total)
-    return Loaded(dataset, build_graph(dataset))
+    # Frozen: the app only views it, and a view that hides nothing settles as the graph itself.
+    return Loaded(dataset, nx.freeze(build_graph(dataset)))
 
 
 @dataclass(frozen=True)
