@@ -32,7 +32,22 @@ def collection_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            _promoted()
             gc.enable()
+
+
+def _promoted() -> None:
+    """Move every young object to the oldest generation, without scanning any.
+
+    What was just built lives on: the next young collection would otherwise
+    scan all of it (70 ms for the 100,000 models of a 5,000-actor dataset read
+    back from the cache, a third of that load) only to find nothing to free.
+    Freezing and unfreezing moves lists of objects, not objects. Skipped when
+    something is frozen for good (:func:`kept_until_exit`), which it would thaw.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def kept_until_exit() -> None:

@@ -42,6 +42,7 @@ import secrets
 import stat
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -305,17 +306,23 @@ class _ModelPickler(pickle.Pickler):
         return NotImplemented
 
 
-def _model(cls: type[BaseModel], values: dict[str, object], fields_set: set[str]) -> BaseModel:
-    """A model as pydantic's own unpickling makes it: its fields, set as they were, no checks."""
-    model = cls.__new__(cls)
-    _set_slot(model, "__dict__", values)
-    _set_slot(model, "__pydantic_fields_set__", fields_set)
-    _set_slot(model, "__pydantic_extra__", None)
-    _set_slot(model, "__pydantic_private__", None)
+def _model(
+    cls: type[BaseModel],
+    values: dict[str, object],
+    fields_set: set[str],
+    new: Callable[[type[BaseModel]], BaseModel] = object.__new__,
+    set_slot: Callable[[object, str, object], None] = object.__setattr__,
+) -> BaseModel:
+    """A model as pydantic's own unpickling makes it: its fields, set as they were, no checks.
+
+    ``new`` and ``set_slot`` are bound once, as locals: it runs once per model.
+    """
+    model = new(cls)
+    set_slot(model, "__dict__", values)
+    set_slot(model, "__pydantic_fields_set__", fields_set)
+    set_slot(model, "__pydantic_extra__", None)
+    set_slot(model, "__pydantic_private__", None)
     return model
-
-
-_set_slot = object.__setattr__
 
 
 def _signer(secret: bytes, key: str) -> hmac.HMAC:

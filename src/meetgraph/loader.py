@@ -138,8 +138,11 @@ def read_regular_file(path: str | os.PathLike[str], name: str, max_bytes: int) -
         raise DatasetError([Problem.of(name, 1, 1, "", words(kind))])
     with os.fdopen(fd, "rb", buffering=0) as handle:
         chunks, size = [], 0
+        # The size fstat gave, and a byte more, in one read: one chunk is joined without a
+        # copy. A file that grows meanwhile is read on in chunks, up to the cap.
+        wanted = status.st_size + 1
         while size <= max_bytes:
-            chunk = handle.read(min(_CHUNK, max_bytes + 1 - size))
+            chunk = handle.read(min(max(_CHUNK, wanted - size), max_bytes + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
