@@ -73,3 +73,30 @@ def test_an_explanation_names_a_few_peers_and_counts_the_rest() -> None:
     # Every peer meeting is still listed, in one list the rule's edges share.
     assert first["peers"] == [f"m{i}" for i in range(peers)]
     assert first["peers"] is second["peers"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets())
+def test_the_declared_graph_is_what_networkx_builds_and_a_meeting_is_one_record(
+    dataset: Dataset,
+) -> None:
+    import itertools
+
+    import networkx as nx
+
+    from meetgraph.graph import _meeting_attributes
+
+    G = declared_graph(dataset)
+    expected = nx.MultiGraph()
+    expected.add_nodes_from(G.nodes(data=True))
+    expected.add_edges_from(
+        (u, v, meeting.id, _meeting_attributes(meeting))
+        for meeting in dataset.meetings
+        for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2)
+    )
+    assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert {u: list(G.adj[u]) for u in G} == {u: list(expected.adj[u]) for u in expected}
+    for meeting in dataset.meetings:
+        pairs = list(itertools.combinations(dict.fromkeys(meeting.participants), 2))
+        records = {id(G.edges[u, v, meeting.id]) for u, v in pairs}
+        assert len(records) == (1 if pairs else 0)

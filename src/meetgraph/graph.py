@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -97,18 +97,25 @@ def _graph(
     meetings: Iterable[Meeting],
     attributes_of: Callable[[Meeting], dict[str, Any]],
 ) -> nx.MultiGraph:
-    """Every actor of ``dataset``, and an edge per pair of each of ``meetings``."""
+    """Every actor of ``dataset``, and an edge per pair of each of ``meetings``.
+
+    The pairs of a meeting share its one attribute dict (they are one
+    meeting): set in networkx's own store, as ``add_edges_from`` would set
+    them (the same order), but without a copy per pair, which at 500,000
+    meetings took seconds and 0.2 GB. A validated dataset's meetings have
+    unique ids and name known actors, so no edge is set twice.
+    """
     with collection_paused():
         G: nx.MultiGraph = nx.MultiGraph(**_graph_attributes(dataset))
         G.add_nodes_from((actor.id, _actor_attributes(actor)) for actor in dataset.actors)
-        # networkx copies the attribute dict into each edge, so the pairs of a meeting share none.
-        edges: Iterator[Any] = (
-            (u, v, meeting.id, attributes)
-            for meeting in meetings
-            for attributes in (attributes_of(meeting),)
-            for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2)
-        )
-        G.add_edges_from(edges)
+        adjacency: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._adj  # type: ignore[attr-defined]
+        for meeting in meetings:
+            attributes = attributes_of(meeting)
+            for u, v in itertools.combinations(dict.fromkeys(meeting.participants), 2):
+                keyed = adjacency[u].get(v)
+                if keyed is None:  # both ends hold the same dict of the pair's meetings
+                    keyed = adjacency[u][v] = adjacency[v][u] = {}
+                keyed[meeting.id] = attributes
     return G
 
 

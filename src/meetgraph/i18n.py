@@ -162,7 +162,8 @@ def particle(word: str, after_consonant: str, after_vowel: str) -> str:
     >>> particle("2025", "은", "는"), particle("OpenAI", "은", "는")
     ('는', '은(는)')
     """
-    stem = _TRAILING.sub("", word[-_TAIL:])  # only how the word ends matters
+    # Only how the word ends matters; a letter or digit there is its last sound.
+    stem = word if word[-1:].isalnum() else _TRAILING.sub("", word[-_TAIL:])
     last = stem[-1:] if stem else ""
     if last and _HANGUL_FIRST <= ord(last) <= _HANGUL_LAST:
         consonant = (ord(last) - _HANGUL_FIRST) % 28 != 0
