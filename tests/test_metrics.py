@@ -211,6 +211,39 @@ def test_exact_measures_equal_networkx_on_random_graphs(seed: int) -> None:
     assert_columns_equal(table, expected)
 
 
+def larger_meetings(seed: int, actors: int = 400) -> nx.MultiGraph:
+    """A random part of ``actors`` and a small one, met 1-5 times a pair, and isolates."""
+    rng = random.Random(seed)
+    parts = [nx.gnm_random_graph(actors, 4 * actors, seed=seed), nx.gnm_random_graph(30, 40, seed)]
+    shape = nx.disjoint_union_all(parts)
+    shape.add_nodes_from(range(actors + 30, actors + 40))
+    G = nx.MultiGraph()
+    G.add_nodes_from((f"n{n}" for n in shape), type="person", sector="s", country="KR")
+    for u, v in shape.edges:
+        for meeting in range(rng.choice([1, 1, 2, 5])):
+            G.add_edge(f"n{u}", f"n{v}", key=f"m{meeting}", status="held")
+    return G
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pagerank_above_prpacks_direct_solve_equals_networkx(seed: int) -> None:
+    # PRPACK solves graphs under 128 actors directly, larger ones by iteration.
+    G = larger_meetings(seed)
+    table = centrality(G, measures=["pagerank"])
+    expected = nx.pagerank(collapse(G), weight="weight", tol=1e-15, max_iter=10_000)
+    assert_columns_equal(table, {"pagerank": expected})
+
+
+def test_pagerank_gives_back_the_openmp_threads_it_limits() -> None:
+    pools = metrics._threadpools()
+    openmp = pools.select(user_api="openmp")
+    # Three, whatever the machine's cores: a pool left at PageRank's one would show.
+    with pools.limit(limits=3, user_api="openmp"):
+        assert [pool["num_threads"] for pool in openmp.info()] == [3]  # igraph's libgomp
+        centrality(larger_meetings(0), measures=["pagerank"])
+        assert [pool["num_threads"] for pool in openmp.info()] == [3]
+
+
 def test_betweenness_from_a_sample_equals_networkx_from_the_same_sources(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
