@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import warnings
 
 import networkx as nx
 import numpy as np
@@ -223,6 +224,44 @@ def larger_meetings(seed: int, actors: int = 400) -> nx.MultiGraph:
         for meeting in range(rng.choice([1, 1, 2, 5])):
             G.add_edge(f"n{u}", f"n{v}", key=f"m{meeting}", status="held")
     return G
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_eigenvector_of_a_main_component_listed_after_others_equals_networkx(seed: int) -> None:
+    # The parts in reverse: the small part, the isolates, then the main component.
+    G = larger_meetings(seed, actors=200)
+    reordered = nx.MultiGraph()
+    reordered.add_nodes_from(reversed(list(G.nodes(data=True))))
+    reordered.add_edges_from(G.edges(keys=True, data=True))
+    assert next(iter(reordered)) == "n239"
+    table = centrality(reordered, seed=seed, measures=["eigenvector"])
+    expected = main_component_eigenvector(collapse(reordered))
+    assert_columns_equal(table, {"eigenvector": expected})
+    assert (table["eigenvector"][[f"n{i}" for i in range(200, 240)]] == 0.0).all()
+    assert (table["eigenvector"][[f"n{i}" for i in range(200)]] > 0).all()
+
+
+def test_eigenvector_main_component_ties_of_three_go_to_the_first_actor() -> None:
+    # Two paths of three, the second met more often: the first in the graph's order wins.
+    paths = [("d", "e", "1"), ("e", "f", "2"), ("a", "b", "3"), ("b", "c", "4")]
+    edges = [(u, v, key, "held") for u, v, key in paths]
+    G = graph([*edges, ("a", "b", "5", "held"), ("b", "c", "6", "held")])
+    reordered = nx.MultiGraph()
+    reordered.add_nodes_from(sorted(G.nodes(data=True), reverse=True))  # f first
+    reordered.add_edges_from(G.edges(keys=True, data=True))
+    table = centrality(reordered)
+    assert table["eigenvector"].to_dict() == pytest.approx(
+        {"f": 0.5, "e": 2**-0.5, "d": 0.5, "c": 0.0, "b": 0.0, "a": 0.0}, abs=1e-12
+    )
+    assert_columns_equal(table, {"eigenvector": main_component_eigenvector(collapse(reordered))})
+
+
+def test_eigenvector_zeros_outside_the_main_component_raise_no_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # as a program that shows every warning
+        table = centrality(larger_meetings(0, actors=50), measures=["eigenvector"])
+    assert (table["eigenvector"] == 0.0).sum() == 40
+    assert [str(w.message) for w in caught] == []
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -54,7 +54,9 @@ np.float64(1.0)
 from __future__ import annotations
 
 import random
+import re
 import threading
+import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -103,6 +105,8 @@ _HELD = (MeetingStatus.HELD.value,)
 # swaps in a seeded one for its call, one call at a time (the app has threads).
 _IGRAPH_RANDOM = threading.Lock()
 
+# igraph's warning of zeros in an eigenvector, which ours has outside the main component.
+_ZERO_WARNING = "Some eigenvector centralities are nearly zero"
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
@@ -131,10 +135,16 @@ class _Collapsed:
         return graph
 
     @cached_property
+    def membership(self) -> Ints:
+        """Each node's connected component, numbered in the order of their first actors."""
+        # GraphBase's own call: a plain list, without Graph's VertexClustering around it.
+        found = igraph.GraphBase.connected_components(self.graph)
+        return np.asarray(found, dtype=np.int64)
+
+    @cached_property
     def reached(self) -> Ints:
         """For each node, how many others it can reach (its component's size - 1)."""
-        membership = np.asarray(self.graph.connected_components().membership, dtype=np.int64)
-        return np.bincount(membership)[membership] - 1
+        return np.bincount(self.membership)[self.membership] - 1
 
     @cached_property
     def sample(self) -> list[int] | None:
@@ -313,18 +323,23 @@ def _eigenvector(c: _Collapsed) -> Floats:
     values = np.zeros(len(c.nodes))
     if not len(c.first):
         return values
-    graph = c.graph
-    membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
-    sizes = np.bincount(membership)
+    membership = c.membership
     # Components are numbered by their first actor, so the first of the largest wins ties.
-    members = np.flatnonzero(membership == int(np.argmax(sizes)))
+    main = membership == int(np.argmax(np.bincount(membership)))
+    members = np.flatnonzero(main)
     if len(members) == 2:  # igraph's solver needs three actors
         values[members] = 2**-0.5
         return values
-    part = graph if len(members) == len(c.nodes) else graph.induced_subgraph(members.tolist())
+    # On the whole graph, the pairs outside the main component weighing 0: no copy of
+    # the component (it cost more than the solve). igraph starts from the strengths,
+    # perturbed where not 0, so its start, and so its digits, are the component's own.
+    weights = np.where(main[c.first], c.weight, 0).tolist()
+    # Zero by design. Filtered for this module's calls only, and before each call: a
+    # warnings.catch_warnings block around the import (pytest's) would drop it on leaving.
+    warnings.filterwarnings("ignore", _ZERO_WARNING, RuntimeWarning, re.escape(__name__))
     # igraph perturbs its start vector at random: seeded, the digits repeat.
     with _igraph_seeded(c.seed):
-        vector = np.asarray(part.eigenvector_centrality(weights="weight"))
+        vector = np.asarray(c.graph.eigenvector_centrality(weights=weights))[members]
     values[members] = vector / np.linalg.norm(vector)
     return values
 
