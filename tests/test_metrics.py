@@ -324,19 +324,28 @@ def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be() -> None:
     assert closeness.equals(centrality(G, seed=1)["closeness"])
 
 
-@pytest.mark.usefixtures("sampled_above_20")
-def test_closeness_from_a_sample_is_the_same_however_many_sources_a_search_covers(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    G = random_meetings(7)
-    closeness = {}
-    for at_once in (1, 3, 20):  # one search per source, in uneven groups, all at once
-        monkeypatch.setattr(metrics, "_SOURCES_AT_ONCE", at_once)
-        closeness[at_once] = centrality(G, seed=1, measures=["closeness"])["closeness"]
-    assert closeness[1].equals(closeness[20]) and closeness[3].equals(closeness[20])
-    # It was estimated, and estimated for most actors: a real test of the sums.
-    assert closeness[20].attrs["approximate"] == ["closeness"]
-    assert (closeness[20] > 0).sum() > 40
+@pytest.mark.parametrize("seed", range(3))
+def test_sampled_distances_equal_networkx_searches(seed: int) -> None:
+    # Sources in the large part, in the small one and isolated, so searches of every size.
+    G = larger_meetings(seed, actors=100)
+    H = collapse(G)
+    c = metrics._collapsed(G, ("held",), seed)
+    index = {node: i for i, node in enumerate(c.nodes)}
+    chosen = [*random.Random(seed).sample(range(100), 25), 100, 101, 129, 130, 139]
+    sources = np.asarray([index[f"n{i}"] for i in chosen])
+    found, total, own = metrics._sampled_distances(c, sources)
+    expected_found, expected_total = np.zeros(len(H), dtype=np.int64), np.zeros(len(H))
+    expected_own = []
+    for source in sources:
+        lengths = nx.single_source_shortest_path_length(H, c.nodes[source])
+        del lengths[c.nodes[source]]
+        for node, length in lengths.items():
+            expected_found[index[node]] += 1
+            expected_total[index[node]] += length
+        expected_own.append(sum(lengths.values()))
+    assert np.array_equal(found, expected_found) and np.array_equal(total, expected_total)
+    assert own.tolist() == expected_own
+    assert expected_found.max() == 25 and 0 in expected_own  # large part, isolates
 
 
 @pytest.mark.parametrize("seed", range(3))
