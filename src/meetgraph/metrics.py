@@ -22,8 +22,9 @@ read: to add a measure, add an entry.
 
 NetworkX stays the graph model and the reference; the kernels are
 python-igraph's (C), run on the collapsed graph converted once, by integer
-index. Each exact measure equals networkx's own function
-(``pagerank``, ``betweenness_centrality``, ``closeness_centrality``,
+index, except the sampled closeness (scipy's breadth-first searches). Each
+exact measure equals networkx's own function (``pagerank``,
+``betweenness_centrality``, ``closeness_centrality``,
 ``eigenvector_centrality_numpy`` on the main component) to 1e-9. Communities come
 from igraph's Louvain (``community_multilevel``), seeded: the same graph and
 seed give the same communities, which may differ from networkx's Louvain
