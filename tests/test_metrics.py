@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import warnings
 
 import networkx as nx
 import numpy as np
@@ -211,6 +212,77 @@ def test_exact_measures_equal_networkx_on_random_graphs(seed: int) -> None:
     assert_columns_equal(table, expected)
 
 
+def larger_meetings(seed: int, actors: int = 400) -> nx.MultiGraph:
+    """A random part of ``actors`` and a small one, met 1-5 times a pair, and isolates."""
+    rng = random.Random(seed)
+    parts = [nx.gnm_random_graph(actors, 4 * actors, seed=seed), nx.gnm_random_graph(30, 40, seed)]
+    shape = nx.disjoint_union_all(parts)
+    shape.add_nodes_from(range(actors + 30, actors + 40))
+    G = nx.MultiGraph()
+    G.add_nodes_from((f"n{n}" for n in shape), type="person", sector="s", country="KR")
+    for u, v in shape.edges:
+        for meeting in range(rng.choice([1, 1, 2, 5])):
+            G.add_edge(f"n{u}", f"n{v}", key=f"m{meeting}", status="held")
+    return G
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_eigenvector_of_a_main_component_listed_after_others_equals_networkx(seed: int) -> None:
+    # The parts in reverse: the small part, the isolates, then the main component.
+    G = larger_meetings(seed, actors=200)
+    reordered = nx.MultiGraph()
+    reordered.add_nodes_from(reversed(list(G.nodes(data=True))))
+    reordered.add_edges_from(G.edges(keys=True, data=True))
+    assert next(iter(reordered)) == "n239"
+    table = centrality(reordered, seed=seed, measures=["eigenvector"])
+    expected = main_component_eigenvector(collapse(reordered))
+    assert_columns_equal(table, {"eigenvector": expected})
+    assert (table["eigenvector"][[f"n{i}" for i in range(200, 240)]] == 0.0).all()
+    assert (table["eigenvector"][[f"n{i}" for i in range(200)]] > 0).all()
+
+
+def test_eigenvector_main_component_ties_of_three_go_to_the_first_actor() -> None:
+    # Two paths of three, the second met more often: the first in the graph's order wins.
+    paths = [("d", "e", "1"), ("e", "f", "2"), ("a", "b", "3"), ("b", "c", "4")]
+    edges = [(u, v, key, "held") for u, v, key in paths]
+    G = graph([*edges, ("a", "b", "5", "held"), ("b", "c", "6", "held")])
+    reordered = nx.MultiGraph()
+    reordered.add_nodes_from(sorted(G.nodes(data=True), reverse=True))  # f first
+    reordered.add_edges_from(G.edges(keys=True, data=True))
+    table = centrality(reordered)
+    assert table["eigenvector"].to_dict() == pytest.approx(
+        {"f": 0.5, "e": 2**-0.5, "d": 0.5, "c": 0.0, "b": 0.0, "a": 0.0}, abs=1e-12
+    )
+    assert_columns_equal(table, {"eigenvector": main_component_eigenvector(collapse(reordered))})
+
+
+def test_eigenvector_zeros_outside_the_main_component_raise_no_warning() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # as a program that shows every warning
+        table = centrality(larger_meetings(0, actors=50), measures=["eigenvector"])
+    assert (table["eigenvector"] == 0.0).sum() == 40
+    assert [str(w.message) for w in caught] == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pagerank_above_prpacks_direct_solve_equals_networkx(seed: int) -> None:
+    # PRPACK solves graphs under 128 actors directly, larger ones by iteration.
+    G = larger_meetings(seed)
+    table = centrality(G, measures=["pagerank"])
+    expected = nx.pagerank(collapse(G), weight="weight", tol=1e-15, max_iter=10_000)
+    assert_columns_equal(table, {"pagerank": expected})
+
+
+def test_pagerank_gives_back_the_openmp_threads_it_limits() -> None:
+    pools = metrics._threadpools()
+    openmp = pools.select(user_api="openmp")
+    # Three, whatever the machine's cores: a pool left at PageRank's one would show.
+    with pools.limit(limits=3, user_api="openmp"):
+        assert [pool["num_threads"] for pool in openmp.info()] == [3]  # igraph's libgomp
+        centrality(larger_meetings(0), measures=["pagerank"])
+        assert [pool["num_threads"] for pool in openmp.info()] == [3]
+
+
 def test_betweenness_from_a_sample_equals_networkx_from_the_same_sources(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -252,19 +324,28 @@ def test_closeness_from_a_sample_is_close_and_exact_where_it_can_be() -> None:
     assert closeness.equals(centrality(G, seed=1)["closeness"])
 
 
-@pytest.mark.usefixtures("sampled_above_20")
-def test_closeness_from_a_sample_is_the_same_however_many_sources_a_search_covers(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    G = random_meetings(7)
-    closeness = {}
-    for at_once in (1, 3, 20):  # one search per source, in uneven groups, all at once
-        monkeypatch.setattr(metrics, "_SOURCES_AT_ONCE", at_once)
-        closeness[at_once] = centrality(G, seed=1, measures=["closeness"])["closeness"]
-    assert closeness[1].equals(closeness[20]) and closeness[3].equals(closeness[20])
-    # It was estimated, and estimated for most actors: a real test of the sums.
-    assert closeness[20].attrs["approximate"] == ["closeness"]
-    assert (closeness[20] > 0).sum() > 40
+@pytest.mark.parametrize("seed", range(3))
+def test_sampled_distances_equal_networkx_searches(seed: int) -> None:
+    # Sources in the large part, in the small one and isolated, so searches of every size.
+    G = larger_meetings(seed, actors=100)
+    H = collapse(G)
+    c = metrics._collapsed(G, ("held",), seed)
+    index = {node: i for i, node in enumerate(c.nodes)}
+    chosen = [*random.Random(seed).sample(range(100), 25), 100, 101, 129, 130, 139]
+    sources = np.asarray([index[f"n{i}"] for i in chosen])
+    found, total, own = metrics._sampled_distances(c, sources)
+    expected_found, expected_total = np.zeros(len(H), dtype=np.int64), np.zeros(len(H))
+    expected_own = []
+    for source in sources:
+        lengths = nx.single_source_shortest_path_length(H, c.nodes[source])
+        del lengths[c.nodes[source]]
+        for node, length in lengths.items():
+            expected_found[index[node]] += 1
+            expected_total[index[node]] += length
+        expected_own.append(sum(lengths.values()))
+    assert np.array_equal(found, expected_found) and np.array_equal(total, expected_total)
+    assert own.tolist() == expected_own
+    assert expected_found.max() == 25 and 0 in expected_own  # large part, isolates
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -22,8 +22,9 @@ read: to add a measure, add an entry.
 
 NetworkX stays the graph model and the reference; the kernels are
 python-igraph's (C), run on the collapsed graph converted once, by integer
-index. Each exact measure equals networkx's own function
-(``pagerank``, ``betweenness_centrality``, ``closeness_centrality``,
+index, except the sampled closeness (scipy's breadth-first searches). Each
+exact measure equals networkx's own function (``pagerank``,
+``betweenness_centrality``, ``closeness_centrality``,
 ``eigenvector_centrality_numpy`` on the main component) to 1e-9. Communities come
 from igraph's Louvain (``community_multilevel``), seeded: the same graph and
 seed give the same communities, which may differ from networkx's Louvain
@@ -54,11 +55,13 @@ np.float64(1.0)
 from __future__ import annotations
 
 import random
+import re
 import threading
+import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import igraph
@@ -67,7 +70,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from scipy.sparse import csr_array
-from scipy.sparse.csgraph import shortest_path
+from scipy.sparse.csgraph import breadth_first_order
+from threadpoolctl import ThreadpoolController
 
 from meetgraph.bulk import collection_paused
 from meetgraph.labels import graph_languages
@@ -95,13 +99,13 @@ EXACT_CLOSENESS_LIMIT = 10000
 BETWEENNESS_SAMPLE = 300
 # Sampled sources an estimated closeness averages over at least; below, exact.
 _MIN_SOURCES = 20
-#: How many sampled sources one distance search covers (memory: this many rows of ``n``).
-_SOURCES_AT_ONCE = 25
 _HELD = (MeetingStatus.HELD.value,)
 # python-igraph draws random numbers from one process-wide generator; Louvain
 # swaps in a seeded one for its call, one call at a time (the app has threads).
 _IGRAPH_RANDOM = threading.Lock()
 
+# igraph's warning of zeros in an eigenvector, which ours has outside the main component.
+_ZERO_WARNING = "Some eigenvector centralities are nearly zero"
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
@@ -130,10 +134,16 @@ class _Collapsed:
         return graph
 
     @cached_property
+    def membership(self) -> Ints:
+        """Each node's connected component, numbered in the order of their first actors."""
+        # GraphBase's own call: a plain list, without Graph's VertexClustering around it.
+        found = igraph.GraphBase.connected_components(self.graph)
+        return np.asarray(found, dtype=np.int64)
+
+    @cached_property
     def reached(self) -> Ints:
         """For each node, how many others it can reach (its component's size - 1)."""
-        membership = np.asarray(self.graph.connected_components().membership, dtype=np.int64)
-        return np.bincount(membership)[membership] - 1
+        return np.bincount(self.membership)[self.membership] - 1
 
     @cached_property
     def sample(self) -> list[int] | None:
@@ -223,16 +233,24 @@ def _igraph_seeded(seed: int) -> Iterator[None]:
             igraph.set_random_number_generator(random)
 
 
+@cache
+def _threadpools() -> ThreadpoolController:
+    """The thread pools loaded with igraph (its bundled OpenMP), found once."""
+    return ThreadpoolController()
+
+
 def _pagerank(c: _Collapsed) -> Floats:
     """Weighted PageRank, damping 0.85, as networkx's (solved to machine precision).
 
-    By ARPACK rather than igraph's default PRPACK, whose OpenMP threads spin on
-    a busy machine: 0.55 s of CPU against 0.02 s at 5,000 actors, same digits.
+    By igraph's PRPACK on one OpenMP thread. With its default team of threads it
+    took 0.45 s of CPU against 0.01 s at 5,000 actors (the threads spin while
+    they wait on a busy machine); ARPACK, used before, took twice the CPU of one
+    thread. The limit is the calling thread's own, so other threads keep theirs.
     """
     if not c.nodes:
         return np.zeros(0)
-    with _igraph_seeded(c.seed):  # ARPACK starts from a random vector
-        ranks = c.graph.pagerank(directed=False, weights="weight", implementation="arpack")
+    with _threadpools().limit(limits=1, user_api="openmp"):
+        ranks = c.graph.pagerank(directed=False, weights="weight", implementation="prpack")
     return np.asarray(ranks)
 
 
@@ -304,19 +322,26 @@ def _eigenvector(c: _Collapsed) -> Floats:
     values = np.zeros(len(c.nodes))
     if not len(c.first):
         return values
-    graph = c.graph
-    membership = np.asarray(graph.connected_components().membership, dtype=np.int64)
-    sizes = np.bincount(membership)
+    membership = c.membership
     # Components are numbered by their first actor, so the first of the largest wins ties.
-    members = np.flatnonzero(membership == int(np.argmax(sizes)))
+    main = membership == int(np.argmax(np.bincount(membership)))
+    members = np.flatnonzero(main)
     if len(members) == 2:  # igraph's solver needs three actors
         values[members] = 2**-0.5
         return values
-    part = graph if len(members) == len(c.nodes) else graph.induced_subgraph(members.tolist())
+    # On the whole graph, the pairs outside the main component weighing 0: no copy of
+    # the component (it cost more than the solve). igraph starts from the strengths,
+    # perturbed where not 0, so its start, and so its digits, are the component's own.
+    weights = np.where(main[c.first], c.weight, 0).tolist()
+    # Zero by design. Filtered for this module's calls only, and before each call: a
+    # warnings.catch_warnings block around the import (pytest's) would drop it on leaving.
+    warnings.filterwarnings("ignore", _ZERO_WARNING, RuntimeWarning, re.escape(__name__))
     # igraph perturbs its start vector at random: seeded, the digits repeat.
     with _igraph_seeded(c.seed):
-        vector = np.asarray(part.eigenvector_centrality(weights="weight"))
-    values[members] = vector / np.linalg.norm(vector)
+        vector = np.asarray(c.graph.eigenvector_centrality(weights=weights))[members]
+    # Not np.linalg.norm: OpenBLAS's threads spin after its dot product (7 ms at 50,000
+    # actors, then about as much CPU again in whatever runs next); numpy's own sum does not.
+    values[members] = vector / np.sqrt(np.square(vector).sum())
     return values
 
 
@@ -371,26 +396,45 @@ def _sampled_distances(c: _Collapsed, sources: Ints) -> tuple[Ints, Floats, Floa
     """From the sampled sources: per actor, how many reach it and their total distance to
     it; per source, its total distance to all it reaches (a search reaches all: exact).
 
-    The sources are searched :data:`_SOURCES_AT_ONCE` at a time: all 300 at once hold
-    300 rows of ``n`` distances, 120 MB at 50,000 actors, and twice that while summed.
-    Distances are whole numbers, so the sums are exact in any order.
+    One breadth-first search per source (scipy's, into arrays), so memory is a few
+    arrays of ``n`` whatever the sample: all 300 distance rows at once would hold
+    120 MB at 50,000 actors. Distances are whole numbers, so the sums are exact.
+    At 50,000 actors this took 0.75 s of CPU, against 2.1 s for scipy's
+    ``shortest_path(unweighted=True)`` (a heap) and 1.4 s for igraph's
+    ``distances`` (Python lists).
     """
     n = len(c.nodes)
-    # scipy's searches fill an array in C; igraph's distances come back as Python
-    # lists (9 s against 3 s at 50,000 actors, the same numbers).
-    adjacency = csr_array((np.ones(len(c.first)), (c.first, c.second)), shape=(n, n))
-    found, total = np.zeros(n, dtype=np.int64), np.zeros(n)
+    # Both directions stored: scipy's undirected search would add the transpose per call.
+    rows, columns = np.concatenate([c.first, c.second]), np.concatenate([c.second, c.first])
+    adjacency = csr_array((np.ones(len(rows)), (rows, columns)), shape=(n, n))
+    found, total = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
     own = np.zeros(len(sources))
-    for start in range(0, len(sources), _SOURCES_AT_ONCE):
-        some = sources[start : start + _SOURCES_AT_ONCE]
-        distances = shortest_path(adjacency, unweighted=True, directed=False, indices=some)
-        reachable = np.isfinite(distances)
-        reachable[np.arange(len(some)), some] = False  # a source is not its own sample
-        known = np.where(reachable, distances, 0.0)
-        found += reachable.sum(axis=0)
-        total += known.sum(axis=0)
-        own[start : start + len(some)] = known.sum(axis=1)
-    return found, total, own
+    position = np.empty(n, dtype=np.int64)
+    for i, source in enumerate(sources.tolist()):
+        order, parent = breadth_first_order(
+            adjacency, source, directed=True, return_predecessors=True
+        )
+        depth = _depths(order, parent, position)
+        found[order[1:]] += 1  # a source is not its own sample
+        total[order] += depth
+        own[i] = depth.sum()
+    return found, total.astype(float), own
+
+
+def _depths(order: Ints, parent: Ints, position: Ints) -> Ints:
+    """Each actor's distance from ``order[0]``, along a breadth-first ``order``.
+
+    Distances never decrease along the order, so an actor's parent being at
+    distance ``k`` or more is false, then true: each layer ends where that turns,
+    found by bisection. ``position`` is scratch space of ``n``.
+    """
+    position[order] = np.arange(len(order))
+    above = position[parent[order[1:]]]  # where each actor's parent is in the order
+    bounds = [0, 1]  # layer k is order[bounds[k] : bounds[k + 1]]; the source is layer 0
+    while bounds[-1] < len(order):
+        # The layer starting at bounds[-1] ends where actors whose parent is in it begin.
+        bounds.append(1 + int(np.searchsorted(above, bounds[-1])))
+    return np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
 
 
 def centrality(
