@@ -1,9 +1,16 @@
 import gc
 
+import pytest
+
 from meetgraph.bulk import collection_paused
 
 
-def test_what_was_built_is_moved_to_the_oldest_generation_unscanned() -> None:
+def test_what_was_built_is_moved_to_the_oldest_generation_unscanned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from meetgraph import bulk
+
+    monkeypatch.setattr(bulk, "_frozen_for_good", False)  # as in a fresh process
     with collection_paused():
         built = [[index] for index in range(1000)]
     assert gc.isenabled()
@@ -11,9 +18,12 @@ def test_what_was_built_is_moved_to_the_oldest_generation_unscanned() -> None:
     assert id(built) in oldest and id(built[-1]) in oldest
 
 
-def test_what_is_frozen_for_good_is_not_thawed() -> None:
-    gc.freeze()
+def test_what_is_frozen_for_good_is_not_thawed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from meetgraph import bulk
+
+    monkeypatch.setattr(bulk, "_frozen_for_good", False)
     try:
+        bulk.kept_until_exit()
         frozen = gc.get_freeze_count()
         with collection_paused():
             built = [[index] for index in range(10)]

@@ -42,12 +42,17 @@ def _promoted() -> None:
     What was just built lives on: the next young collection would otherwise
     scan all of it (70 ms for the 100,000 models of a 5,000-actor dataset read
     back from the cache, a third of that load) only to find nothing to free.
-    Freezing and unfreezing moves lists of objects, not objects. Skipped when
-    something is frozen for good (:func:`kept_until_exit`), which it would thaw.
+    Freezing and unfreezing moves lists of objects, not objects. Skipped once
+    objects are frozen for good (:func:`kept_until_exit`), which it would thaw;
+    that is remembered here, as ``gc.get_freeze_count`` counts them one by one.
     """
-    if gc.get_freeze_count() == 0:
+    if not _frozen_for_good:
         gc.freeze()
         gc.unfreeze()
+
+
+#: Whether :func:`kept_until_exit` has frozen objects for good in this process.
+_frozen_for_good = False
 
 
 def kept_until_exit() -> None:
@@ -58,4 +63,6 @@ def kept_until_exit() -> None:
     millions of objects again (3 s of a 12 s ``validate`` at 20,000 actors).
     Objects are still freed as soon as nothing refers to them.
     """
+    global _frozen_for_good  # the process has one collector, and it is frozen once for all
     gc.freeze()
+    _frozen_for_good = True
