@@ -482,23 +482,18 @@ def _unit_pushes(size: int) -> tuple[np.ndarray, np.ndarray]:
 def _place_missing(xy: np.ndarray, scene: _Scene) -> np.ndarray:
     """Each visitor's expected actors on an arc in the widest gap between its other edges."""
     xy = xy.copy()
-    visitors, actors = scene.missing
-    visitor_set = set(visitors.tolist())
-    neighbours: dict[int, set[int]] = {}
-    for a, b in zip(*scene.edges, strict=True):
-        neighbours.setdefault(int(a), set()).add(int(b))
-        neighbours.setdefault(int(b), set()).add(int(a))
+    # Each visitor's expected actors, in the order of the missing edges: grouped once, as
+    # a graph of many rules has thousands of visitors.
+    expected: dict[int, list[int]] = {}
+    for visitor, actor in zip(*(ends.tolist() for ends in scene.missing), strict=True):
+        expected.setdefault(visitor, []).append(actor)
     placed: set[int] = set()
-    for visitor in sorted(visitor_set):
-        mine = [
-            int(a)
-            for v, a in zip(visitors, actors, strict=True)
-            if v == visitor and int(a) not in visitor_set and int(a) not in placed
-        ]
+    for visitor in sorted(expected):
+        mine = [a for a in expected[visitor] if a not in expected and a not in placed]
         if not mine:
             continue
         placed.update(mine)
-        others = sorted(neighbours.get(visitor, set()) - set(mine))
+        others = sorted(set(scene.joined(visitor).tolist()) - set(mine))
         _arc(xy, scene, visitor, mine, others)
     return xy
 
