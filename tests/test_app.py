@@ -1062,3 +1062,23 @@ def test_hostile_names_are_shown_literally_in_the_detail_panel() -> None:
     table = next(e.value for e in at.dataframe if "with" in e.value.columns)
     assert table.iloc[0]["with"] == "</script><script>window.__pwned=5</script>"
     assert table.iloc[0]["quote"] == "<a href=javascript:window.__pwned=6>x</a>"
+
+
+def test_a_bundled_file_that_changes_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetgraph.loader import load_dataset
+    from meetgraph.settings import Settings
+    from meetgraph.synth import synth_dataset_text
+
+    seoul = load_dataset(Settings().default_dataset)
+    path = tmp_path / "mine.yaml"
+    path.write_text(synth_dataset_text(seoul, 40, 60, seed=1), encoding="utf-8")
+    monkeypatch.setenv("MEETGRAPH_DATA_DIR", str(tmp_path))
+    at = start()
+    assert len(frame(at, "centrality_table")) == 40
+    # Read once and kept while the file stays as it was; read again once it changes.
+    path.write_text(synth_dataset_text(seoul, 50, 60, seed=1), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert len(frame(at, "centrality_table")) == 50
