@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actor_label",
+    "actor_labels",
     "citation",
     "country_name",
     "default_language",
@@ -97,6 +98,29 @@ def localized(G: nx.MultiGraph, texts: Mapping[str, str] | None, language: str |
 def actor_label(G: nx.MultiGraph, actor: Any, language: str | None = None) -> str:
     """An actor's name in ``language`` (default: the dataset's first language), else its id."""
     return localized(G, G.nodes[actor].get("name"), language) or str(actor)
+
+
+def actor_labels(
+    G: nx.MultiGraph, actors: Iterable[Any], language: str | None = None
+) -> dict[Any, str]:
+    """:func:`actor_label` of each of ``actors``, the graph's languages read once.
+
+    A graph that does not declare its languages has them read off every
+    actor's name: once per label, a drawing of 5,000 actors took 11 s.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", name={"ko": "이재용", "en": "Lee Jae-yong"})
+    >>> G.add_node("b")
+    >>> actor_labels(G, ["a", "b"]), actor_labels(G, ["a"], "en")
+    ({'a': '이재용', 'b': 'b'}, {'a': 'Lee Jae-yong'})
+    """
+    languages = graph_languages(G)
+    chosen = language or (languages[0] if languages else "")
+    return {
+        actor: text_in(G.nodes[actor].get("name"), chosen, languages) or str(actor)
+        for actor in actors
+    }
 
 
 def citation(G: nx.MultiGraph, evidence: Mapping[str, Any]) -> str:

@@ -49,7 +49,7 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
-from meetgraph.labels import actor_label
+from meetgraph.labels import actor_labels
 from meetgraph.styles import LABEL_FONT_SIZE, size_scale
 from meetgraph.vocabulary import MeetingStatus
 
@@ -304,10 +304,9 @@ def _scene(
     index = {node: i for i, node in enumerate(nodes)}
     scale = size_scale(G, sizes)
     radius = np.array([scale(node) for node in nodes], dtype=float)
-    texts = [
-        labels[node] if labels is not None and node in labels else actor_label(G, node)
-        for node in nodes
-    ]
+    given = labels or {}
+    named = actor_labels(G, [node for node in nodes if node not in given])
+    texts = [given[node] if node in given else named[node] for node in nodes]
     widths = np.array([label_width(text, font_size) for text in texts])
     line = np.array([font_size * LABEL_LINE_HEIGHT if text else 0.0 for text in texts])
     half = FOOTPRINT_MARGIN / 2

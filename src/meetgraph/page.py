@@ -43,7 +43,7 @@ import networkx as nx
 
 from meetgraph.i18n import translate, ui_words
 from meetgraph.labels import (
-    actor_label,
+    actor_labels,
     citation,
     graph_languages,
     localized,
@@ -121,7 +121,7 @@ def page_model(
     sectors = list(colors)
     languages = graph_languages(drawn)
     credits: dict[str, int] = {}
-    nodes, index = _nodes(drawn, language, sectors, sizes, positions)
+    nodes, index = _nodes(drawn, language, languages, sectors, sizes, positions)
     prefixes: dict[str, int] = {}
     tips, edges, edge_index = _tips_and_edges(drawn, language, languages, index, credits, prefixes)
     faded = _faded(drawn, G, index, edge_index) if context is not None else ([], [])
@@ -185,6 +185,7 @@ def _faded(
 def _nodes(
     G: nx.MultiGraph,
     language: str,
+    languages: Sequence[str],
     sectors: list[str],
     sizes: Mapping[Any, float] | None,
     positions: Mapping[Any, tuple[float, float]],
@@ -194,9 +195,10 @@ def _nodes(
     sector_index = {sector: i for i, sector in enumerate(sectors)}
     type_index = {kind: i for i, kind in enumerate(_TYPES)}
     nodes, index = [], {}
+    names = actor_labels(G, G.nodes, language)
     for number, (node, attrs) in enumerate(G.nodes(data=True)):
         index[node] = number
-        name = actor_label(G, node, language)
+        name = names[node]
         x, y = positions.get(node, (0.0, 0.0))
         others = [n for n in dict.fromkeys((attrs.get("name") or {}).values()) if n and n != name]
         nodes.append(
@@ -209,7 +211,7 @@ def _nodes(
                 float(x),
                 float(y),
                 attrs.get("country") or "",
-                localized(G, attrs.get("role"), language),
+                text_in(attrs.get("role"), language, languages),
                 others,
             ]
         )
@@ -250,7 +252,7 @@ def _tips_and_edges(
             whose = 0
         elif (meeting, expectation) == (None, str(key)):
             whose = 1
-        why = localized(G, attrs.get("explanation"), language)
+        why = text_in(attrs.get("explanation"), language, languages)
         tip = [
             str(key),
             whose,
@@ -258,7 +260,7 @@ def _tips_and_edges(
             attrs.get("time"),
             kind_index.get(attrs.get("kind") or "", -1),
             evidence,
-            localized(G, attrs.get("place"), language),
+            text_in(attrs.get("place"), language, languages),
             "; ".join(text_in(t, language, languages) for t in attrs.get("topics") or ()),
             _shared_start(why, starts.get(key, ""), prefixes),
         ]

@@ -39,7 +39,7 @@ from meetgraph.drawing import Drawing, NodeLook, drawing_for
 from meetgraph.errors import MeetgraphError
 from meetgraph.i18n import FALLBACK, translate
 from meetgraph.labels import (
-    actor_label,
+    actor_labels,
     default_language,
     localized,
     sector_label,
@@ -284,11 +284,12 @@ def _nodes(
     if len(placed) > _LABELLED:
         named = set(sorted(placed, key=lambda n: (-placed[n].r, str(n)))[:_LABELLED])
     parts = []
+    names = actor_labels(G, named, language)
     for node in sorted(placed, key=lambda n: (placed[n].r, str(n))):  # small ones under large
         spot = placed[node]
         parts.append(_shape(spot.look.shape.shape, spot.x, spot.y, spot.r, spot.look.color))
         if node in named:
-            name = actor_label(G, node, language)
+            name = names[node]
             parts.append(
                 _text(
                     spot.x,
