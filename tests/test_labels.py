@@ -11,8 +11,10 @@ def test_a_drawing_reads_an_undeclared_graphs_languages_once_not_per_actor(
     import networkx as nx
 
     from meetgraph import labels
+    from meetgraph.explorer import actors_by_name
     from meetgraph.layout import layout_positions
     from meetgraph.page import page_model
+    from meetgraph.timeline import meeting_table
 
     G = nx.MultiGraph()
     for i in range(300):
@@ -23,8 +25,12 @@ def test_a_drawing_reads_an_undeclared_graphs_languages_once_not_per_actor(
     monkeypatch.setattr(labels, "graph_languages", lambda graph: reads.append(1) or real(graph))
     positions = layout_positions(G)
     model = page_model(G, language="en", positions=positions)
-    # Read once or so per drawing, not once per actor (300 here).
+    order = actors_by_name(G, "en")
+    table = meeting_table(G, "en")
+    # Read once or so per drawing and table, not once per actor or meeting (300 each here).
     assert len(reads) < 10
+    assert order[:3] == ["a0", "a1", "a10"]
+    assert table.loc[table["meeting"] == "m0", "participants"].item() == "Actor 0, Actor 1"
     assert model["nodes"][0][1] == "Actor 0"
     # The layout named each actor in the first language read off the names.
     assert labels.actor_labels(G, ["a0"]) == {"a0": "배우 0"}

@@ -33,7 +33,7 @@ from meetgraph.errors import DatasetError, Problem, problem_lines, shown
 from meetgraph.filters import ego_network
 from meetgraph.graph import build_graph
 from meetgraph.i18n import translate, ui_languages
-from meetgraph.labels import actor_label, graph_languages, localized
+from meetgraph.labels import actor_label, actor_labels, graph_languages, text_in
 from meetgraph.metrics import SIZE_MEASURES
 from meetgraph.page import MAX_STORY_STEPS
 from meetgraph.schema import Dataset
@@ -395,6 +395,8 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
      'hypothetical']
     """
     rows = []
+    languages = graph_languages(G)
+    names = actor_labels(G, G.nodes, language)
     for u, v, data in G.edges(data=True):
         hypothetical = bool(data.get("counterfactual"))
         if data["status"] != MeetingStatus.MISSING and not hypothetical:
@@ -406,9 +408,9 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "expectation": data["expectation"],
                 "visitor": visitor,
                 "actor": actor,
-                "name": actor_label(G, actor, language),
+                "name": names[actor],
                 "country": data["country"],
-                "explanation": localized(G, data["explanation"], language),
+                "explanation": text_in(data["explanation"], language, languages),
                 "peers": ", ".join(data["peers"]),
                 "hypothetical": hypothetical,
             }
@@ -444,7 +446,8 @@ def node_sizes(metrics: pd.DataFrame, measure: str) -> Mapping[str, float]:
 
 def actors_by_name(G: nx.MultiGraph, language: str | None = None) -> list[str]:
     """The actor ids of ``G`` sorted by their name in ``language``."""
-    return sorted(G.nodes, key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
+    names = actor_labels(G, G.nodes, language)
+    return sorted(G.nodes, key=lambda n: (names[n].casefold(), str(n)))
 
 
 def story_of(G: nx.MultiGraph, language: str) -> list[StoryStep]:

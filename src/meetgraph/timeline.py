@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from meetgraph.labels import actor_label, citation, graph_languages, localized, text_in
+from meetgraph.labels import actor_labels, citation, graph_languages, text_in
 
 __all__ = ["MEETING_COLUMNS", "meeting_table"]
 
@@ -74,10 +74,11 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
         row["ids"].update((u, v))
     degree = dict(G.degree())
     languages = graph_languages(G)
+    names = actor_labels(G, G.nodes, language)
     rows = []
     for key, found in meetings.items():
         data = found["data"]
-        ids = sorted(found["ids"], key=lambda n: (actor_label(G, n, language).casefold(), str(n)))
+        ids = sorted(found["ids"], key=lambda n: (names[n].casefold(), str(n)))
         others = _counterparts(ids, degree)
         date: dt.date | None = data.get("date")
         rows.append(
@@ -87,12 +88,12 @@ def meeting_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "order": data.get("order"),
                 "time": data.get("time") or "",
                 "country": data.get("country") or "",
-                "place": localized(G, data.get("place"), language),
+                "place": text_in(data.get("place"), language, languages),
                 "kind": data.get("kind") or "",
                 "status": data.get("status"),
-                "participants": ", ".join(actor_label(G, n, language) for n in ids),
+                "participants": ", ".join(names[n] for n in ids),
                 "participant_ids": ids,
-                "counterparts": ", ".join(actor_label(G, n, language) for n in others),
+                "counterparts": ", ".join(names[n] for n in others),
                 "sector": _counterpart_sector(G, others),
                 "topics": "; ".join(
                     text_in(topic, language, languages) for topic in data.get("topics") or ()
