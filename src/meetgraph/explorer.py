@@ -396,7 +396,6 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     """
     rows = []
     languages = graph_languages(G)
-    names = actor_labels(G, G.nodes, language)
     for u, v, data in G.edges(data=True):
         hypothetical = bool(data.get("counterfactual"))
         if data["status"] != MeetingStatus.MISSING and not hypothetical:
@@ -408,13 +407,15 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
                 "expectation": data["expectation"],
                 "visitor": visitor,
                 "actor": actor,
-                "name": names[actor],
                 "country": data["country"],
                 "explanation": text_in(data["explanation"], language, languages),
                 "peers": ", ".join(data["peers"]),
                 "hypothetical": hypothetical,
             }
         )
+    names = actor_labels(G, {row["actor"] for row in rows}, language)
+    for row in rows:
+        row["name"] = names[row["actor"]]
     return pd.DataFrame(rows, columns=MISSING_COLUMNS).sort_values(["expectation", "actor"])
 
 

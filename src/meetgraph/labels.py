@@ -97,7 +97,7 @@ def localized(G: nx.MultiGraph, texts: Mapping[str, str] | None, language: str |
 
 def actor_label(G: nx.MultiGraph, actor: Any, language: str | None = None) -> str:
     """An actor's name in ``language`` (default: the dataset's first language), else its id."""
-    return localized(G, G.nodes[actor].get("name"), language) or str(actor)
+    return actor_labels(G, (actor,), language)[actor]
 
 
 def actor_labels(
