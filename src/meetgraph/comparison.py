@@ -33,6 +33,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.expectations import Places, actors_by_place, expected_actors
 from meetgraph.i18n import FALLBACK, translate
 from meetgraph.labels import (
     actor_label,
@@ -78,13 +79,13 @@ def contact_table(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> pd.D
         order; ``share_met`` is ``held / listed`` (0 when nothing is listed).
     """
     rows = []
-    places = _actors_by_place(G)
+    places = actors_by_place(G)
     for rule in expectations:
         countries = [(rule.expected.country, "expected")]
         countries += [(c, "peer") for c in rule.peers.countries if c != rule.expected.country]
         for country, role in countries:
             counts = dict.fromkeys(STATUS_RANK, 0)
-            for actor in _listed(G, rule, country, places):
+            for actor in expected_actors(G, rule, country, places=places):
                 counts[_best_status(G, rule.visitor, actor)] += 1
             listed = sum(counts.values())
             rows.append(
@@ -133,7 +134,7 @@ def headline(
         return translate(key, language, **values)
 
     sentences = []
-    places = _actors_by_place(G)  # once: a view has many rules, each of several countries
+    places = actors_by_place(G)  # once: a view has many rules, each of several countries
     for rule in expectations:
         if rule.visitor not in G:
             rule_name = text_in(rule.label, language, graph_languages(G))
@@ -158,40 +159,15 @@ def _countries(rule: Expectation) -> list[str]:
     return list(dict.fromkeys([rule.expected.country, *rule.peers.countries]))
 
 
-def _actors_by_place(G: nx.MultiGraph) -> dict[tuple[Any, Any], list[tuple[int, Any]]]:
-    """``G``'s actors by country and sector, each with its number in ``G``'s order."""
-    places: dict[tuple[Any, Any], list[tuple[int, Any]]] = {}
-    for number, (node, data) in enumerate(G.nodes(data=True)):
-        places.setdefault((data.get("country"), data.get("sector")), []).append((number, node))
-    return places
-
-
-def _listed(
-    G: nx.MultiGraph,
-    rule: Expectation,
-    country: str,
-    places: dict[tuple[Any, Any], list[tuple[int, Any]]],
-) -> list[Any]:
-    """:func:`meetgraph.expectations.expected_actors` read from :func:`_actors_by_place`."""
-    types = {str(t) for t in rule.expected.types}
-    sectors = set(rule.expected.sectors)
-    found = sorted(entry for sector in sectors for entry in places.get((country, sector), ()))
-    return [
-        node
-        for _, node in found
-        if node != rule.visitor and (not types or G.nodes[node].get("type") in types)
-    ]
-
-
 def _country_clause(
     G: nx.MultiGraph,
     rule: Expectation,
     country: str,
     language: str,
-    places: dict[tuple[Any, Any], list[tuple[int, Any]]],
+    places: Places,
 ) -> str:
     """What the visitor did with the actors ``rule`` lists in ``country`` ("" for none)."""
-    actors = _listed(G, rule, country, places)
+    actors = expected_actors(G, rule, country, places=places)
     statuses = [_best_status(G, rule.visitor, actor) for actor in actors]
     if not actors:
         return ""

@@ -31,7 +31,7 @@ from meetgraph.i18n import translate
 from meetgraph.labels import actor_label, citation, graph_languages, localized, sector_label
 from meetgraph.tables import ShownTable, blanks, status_label, type_label
 from meetgraph.timeline import meeting_table
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING, MeetingStatus
 
 __all__ = ["DETAIL_COLUMNS", "ActorDetail", "actor_detail", "detail_card"]
 
@@ -129,7 +129,7 @@ def _meetings(G: nx.MultiGraph, actor: Any, language: str) -> ShownTable:
             )
         )
     for u, v, data in G.edges(actor, data=True):
-        if data.get("status") != MeetingStatus.MISSING:
+        if data.get("status") != MISSING:
             continue
         other = v if u == actor else u
         date = data["date"].isoformat() if data.get("date") else ""

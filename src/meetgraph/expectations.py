@@ -61,12 +61,13 @@ from meetgraph.i18n import translate
 from meetgraph.labels import actor_label, graph_languages, text_in
 from meetgraph.records import edge_record
 from meetgraph.schema import Expectation
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import HELD, MISSING, MeetingStatus
 
 __all__ = [
     "NAMED_PEERS",
     "MissingEdge",
     "PeerEdge",
+    "actors_by_place",
     "as_if_held",
     "count_missing_edges",
     "expected_actors",
@@ -157,6 +158,7 @@ def _unmet(
     G: nx.MultiGraph, expectations: Iterable[Expectation]
 ) -> Iterator[tuple[Expectation, list[PeerEdge], list[Any]]]:
     """Each rule that applies, its peer edges, and the expected actors the visitor did not meet."""
+    places = actors_by_place(G)
     for rule in expectations:
         if rule.visitor not in G:
             continue
@@ -165,7 +167,7 @@ def _unmet(
             continue
         satisfied = {str(s) for s in rule.satisfied_by}
         unmet = []
-        for actor in sorted(expected_actors(G, rule)):
+        for actor in sorted(expected_actors(G, rule, places=places)):
             between: dict[Any, dict[str, Any]] = G.get_edge_data(rule.visitor, actor, default={})
             if not any(data["status"] in satisfied for data in between.values()):
                 unmet.append(actor)
@@ -198,23 +200,41 @@ def insert_missing_edges(G: nx.MultiGraph, edges: Iterable[MissingEdge]) -> None
         G.add_edge(edge.visitor, edge.actor, key=edge.expectation, **attributes)
 
 
-def expected_actors(G: nx.MultiGraph, rule: Expectation, country: str | None = None) -> list[Any]:
-    """The actors of ``rule``'s expected sectors and types in ``country``.
+#: Actors by (country, sector), each with its number in the graph's order.
+Places = dict[tuple[Any, Any], list[tuple[int, Any]]]
+
+
+def actors_by_place(G: nx.MultiGraph) -> Places:
+    """``G``'s actors by country and sector, for :func:`expected_actors` of many rules."""
+    places: Places = {}
+    for number, (node, data) in enumerate(G.nodes(data=True)):
+        places.setdefault((data.get("country"), data.get("sector")), []).append((number, node))
+    return places
+
+
+def expected_actors(
+    G: nx.MultiGraph,
+    rule: Expectation,
+    country: str | None = None,
+    *,
+    places: Places | None = None,
+) -> list[Any]:
+    """The actors of ``rule``'s expected sectors and types in ``country``, in ``G``'s order.
 
     ``country`` defaults to the rule's expected country; the comparison of
     countries (:mod:`meetgraph.comparison`) asks for the peer countries too.
-    The visitor is never among them.
+    The visitor is never among them. ``places`` (:func:`actors_by_place`)
+    spares a pass over every actor per rule.
     """
     country = rule.expected.country if country is None else country
-    sectors = set(rule.expected.sectors)
+    places = actors_by_place(G) if places is None else places
     types = {str(t) for t in rule.expected.types}
+    sectors = set(rule.expected.sectors)
+    found = sorted(entry for sector in sectors for entry in places.get((country, sector), ()))
     return [
         node
-        for node, data in G.nodes(data=True)
-        if node != rule.visitor
-        and data.get("country") == country
-        and data.get("sector") in sectors
-        and (not types or data.get("type") in types)
+        for _, node in found
+        if node != rule.visitor and (not types or G.nodes[node].get("type") in types)
     ]
 
 
@@ -316,8 +336,8 @@ def as_if_held(G: nx.MultiGraph) -> nx.MultiGraph:
     """
     H: nx.MultiGraph = nx.MultiGraph(G)
     for _, _, data in H.edges(data=True):
-        missing = data.get("status") == MeetingStatus.MISSING
+        missing = data.get("status") == MISSING
         data["counterfactual"] = missing
         if missing:
-            data["status"] = MeetingStatus.HELD.value
+            data["status"] = HELD
     return H

@@ -40,7 +40,7 @@ from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
 from meetgraph.story import StoryStep, story_steps
 from meetgraph.view import ViewError, ViewSpec, chosen_part, kept_visitors
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING, MeetingStatus
 
 __all__ = [
     "MISSING_COLUMNS",
@@ -398,7 +398,7 @@ def missing_table(G: nx.MultiGraph, language: str | None = None) -> pd.DataFrame
     languages = graph_languages(G)
     for u, v, data in G.edges(data=True):
         hypothetical = bool(data.get("counterfactual"))
-        if data["status"] != MeetingStatus.MISSING and not hypothetical:
+        if data["status"] != MISSING and not hypothetical:
             continue
         visitor = data["visitor"]
         actor = v if u == visitor else u
@@ -483,10 +483,10 @@ def _more_steps_than(G: nx.MultiGraph, limit: int) -> bool:
     groups: set[tuple[object, ...]] = set()
     for *_, key, data in G.edges(keys=True, data=True):
         date, order = data.get("date"), data.get("order")
-        if data.get("status") != MeetingStatus.MISSING and date and order:
+        if data.get("status") != MISSING and date and order:
             groups.add(("meetings", date, order))
         else:
-            groups.add((data.get("status") == MeetingStatus.MISSING, key))
+            groups.add((data.get("status") == MISSING, key))
         if len(groups) > limit:
             return True
     return False

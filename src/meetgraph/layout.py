@@ -51,7 +51,7 @@ from scipy.spatial import cKDTree
 
 from meetgraph.labels import actor_labels
 from meetgraph.styles import LABEL_FONT_SIZE, size_scale
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING
 
 __all__ = [
     "ALONG_ANGLE",
@@ -310,39 +310,76 @@ def _scene(
     widths = np.array([label_width(text, font_size) for text in texts])
     line = np.array([font_size * LABEL_LINE_HEIGHT if text else 0.0 for text in texts])
     half = FOOTPRINT_MARGIN / 2
-    counts: dict[tuple[int, int], float] = {}
-    drawn: set[tuple[int, int]] = set()
+    low: list[int] = []
+    high: list[int] = []
+    met: list[int] = []  # per pair, its meetings that pull (all but the missing)
     missing: dict[tuple[int, int], None] = {}
-    for u, v, data in G.edges(data=True):
-        if u == v:
-            continue
-        a, b = index[u], index[v]
-        pair = (min(a, b), max(a, b))
-        drawn.add(pair)
-        if data.get("status") == MeetingStatus.MISSING and not data.get("counterfactual"):
-            visitor = data.get("visitor")
-            missing[(b, a) if visitor == v else (a, b)] = None
-        else:
-            counts[pair] = counts.get(pair, 0) + 1
-    weights = {pair: 1.0 + math.log(count) for pair, count in counts.items()}
-    for member, organisation in affiliation_pairs(G):
-        a, b = index[member], index[organisation]
-        pair = (min(a, b), max(a, b))
-        drawn.add(pair)
-        weights[pair] = weights.get(pair, 0.0) + AFFILIATION_PULL
+    # Pair by pair, in the order of G.edges (a pair's edges are met together), into lists
+    # for numpy: at 50,000 actors a set and a dict of the pairs cost seconds.
+    done: set[Any] = set()
+    # networkx's own store (a view's filtered one); G.adj would wrap each level in a view.
+    adjacency: Mapping[Any, Mapping[Any, Mapping[Any, dict[str, Any]]]]
+    adjacency = G._adj  # type: ignore[attr-defined]
+    for u, neighbours in adjacency.items():
+        a = index[u]
+        for v, keyed in neighbours.items():
+            if v in done or v == u:
+                continue
+            b = index[v]
+            count = 0
+            for data in keyed.values():
+                if data.get("status") == MISSING and not data.get("counterfactual"):
+                    missing[(b, a) if data.get("visitor") == v else (a, b)] = None
+                else:
+                    count += 1
+            low.append(a if a < b else b)
+            high.append(b if a < b else a)
+            met.append(count)
+        done.add(u)
+    n = len(nodes)
+    pairs = np.array(low, dtype=np.intp) * n + np.array(high, dtype=np.intp)
+    affiliations = [sorted((index[m], index[o])) for m, o in affiliation_pairs(G)]
+    affiliated = np.array([a * n + b for a, b in affiliations], dtype=np.intp)
+    drawn = np.unique(np.concatenate([pairs, affiliated]))
+    edges = (drawn // n, drawn % n)
+    springs, weights = _springs(pairs, np.array(met, dtype=np.intp), affiliated)
     return _Scene(
         radius=radius,
         half_width=np.maximum(radius, widths / 2) + half,
         above=radius + half,
         below=radius + line + half,
-        springs=(
-            np.array([p[0] for p in weights], dtype=np.intp),
-            np.array([p[1] for p in weights], dtype=np.intp),
-            np.array(list(weights.values()), dtype=float),
-        ),
-        edges=_pair_arrays(sorted(drawn)),
+        springs=(springs // n, springs % n, weights),
+        edges=edges,
         missing=_pair_arrays(list(missing)),
-        adjacency=_adjacency(len(nodes), _pair_arrays(sorted(drawn))),
+        adjacency=_adjacency(n, edges),
+    )
+
+
+def _springs(
+    pairs: np.ndarray, met: np.ndarray, affiliated: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs that pull and their weights: ``1 + log(meetings)``, plus the affiliations' pull.
+
+    Pairs are numbered ``low * n + high``; the pairs that met come first, in
+    their order, then the affiliated pairs that did not, in theirs.
+    """
+    pulled = met > 0
+    springs = pairs[pulled]
+    # Logarithms from math, one per count, so that the weights are those math.log gives.
+    logs = np.array([1.0 + math.log(c) for c in range(1, int(met.max(initial=0)) + 1)])
+    weights = logs[met[pulled] - 1]
+    order = np.argsort(springs, kind="stable")
+    at = np.searchsorted(springs, affiliated, sorter=order).clip(max=max(len(springs) - 1, 0))
+    found = order[at] if len(springs) else at
+    others: dict[int, float] = {}
+    for pair, place in zip(affiliated.tolist(), found.tolist(), strict=True):
+        if len(springs) and springs[place] == pair:
+            weights[place] += AFFILIATION_PULL
+        else:
+            others[pair] = others.get(pair, 0.0) + AFFILIATION_PULL
+    return (
+        np.concatenate([springs, np.array(list(others), dtype=np.intp)]),
+        np.concatenate([weights, np.array(list(others.values()), dtype=float)]),
     )
 
 

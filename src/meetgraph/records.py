@@ -215,21 +215,27 @@ def flat_values(
     for field in fields:
         name, kind = field.name, field.kind
         value = record.get(name)
-        if kind is Kind.TEXTS:
+        if kind is _TEXTS:
             texts = value or {}
             for language in languages:
                 flat[f"{name}_{language}"] = texts.get(language) or None
-        elif kind is Kind.TEXTS_LIST:
+        elif kind is _TEXTS_LIST:
             for language in languages:
                 items = [t[language] for t in value or () if t.get(language)]
                 flat[f"{name}_{language}"] = "; ".join(items) or None
         elif value is None or type(value) in _SCALARS:
             flat[name] = value  # most values, as they are (a large export flattens millions)
+        elif type(value) is list and not value:
+            flat[name] = None  # no peers, no evidence
+        elif type(value) is dt.date:
+            flat[name] = value.isoformat()
         else:
             flat[name] = flat_value(value, kind)
     return flat
 
 
+# Looked up once: an enum member's lookup through its class costs more than the rest of a field.
+_TEXTS, _TEXTS_LIST, _EVIDENCE = Kind.TEXTS, Kind.TEXTS_LIST, Kind.EVIDENCE
 # Values a flat format writes as they are.
 _SCALARS = frozenset({str, int, float, bool})
 
@@ -244,7 +250,7 @@ def flat_value(value: Any, kind: Kind = Kind.VALUE) -> Any:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    if kind is Kind.EVIDENCE:
+    if kind is _EVIDENCE:
         return " | ".join(f"{e.get('source', '')}: {e.get('quote', '')}" for e in value) or None
     if isinstance(value, set | frozenset):
         value = sorted(value, key=str)

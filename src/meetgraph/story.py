@@ -36,7 +36,7 @@ import networkx as nx
 
 from meetgraph.i18n import FALLBACK, translate
 from meetgraph.labels import actor_label, citation, default_language, localized
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING, MeetingStatus
 
 __all__ = ["StoryStep", "story_steps"]
 
@@ -62,7 +62,7 @@ def story_steps(G: nx.MultiGraph, language: str | None = None) -> list[StoryStep
     meetings: dict[Any, list[tuple[Any, Any, Mapping[str, Any]]]] = {}
     missing: dict[Any, list[tuple[Any, Any, Mapping[str, Any]]]] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
-        group = missing if data.get("status") == MeetingStatus.MISSING else meetings
+        group = missing if data.get("status") == MISSING else meetings
         group.setdefault(key, []).append((u, v, data))
     steps = [_meeting_step(G, group, language) for group in _tour_groups(meetings)]
     steps += [_missing_step(G, key, edges, language) for key, edges in missing.items()]

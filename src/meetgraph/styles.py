@@ -37,7 +37,7 @@ from typing import Any
 
 import networkx as nx
 
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import HELD, MeetingStatus
 
 __all__ = [
     "AFFILIATION_STYLE",
@@ -153,6 +153,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     MeetingStatus.REQUESTED.value: EdgeStyle("#E69F00", (8, 4), 2, mark="×"),
     MeetingStatus.MISSING.value: EdgeStyle("#D55E00", (10, 8), 3, physics=False),
 }
+_HELD_STYLE = EDGE_STYLES[HELD]  # looked up once: edge_style runs once per edge
 #: The what-if view (:func:`meetgraph.expectations.as_if_held`): missing edges drawn solid.
 WHAT_IF_STYLE = EdgeStyle("#D55E00", None, 3)
 #: An actor and the organisation it belongs to: faint and thin, so meetings stay in front.
@@ -187,7 +188,7 @@ def edge_style(attributes: Mapping[str, Any]) -> EdgeStyle:
     """
     if attributes.get("counterfactual"):
         return WHAT_IF_STYLE
-    return EDGE_STYLES.get(attributes.get("status") or "", EDGE_STYLES[MeetingStatus.HELD])
+    return EDGE_STYLES.get(attributes.get("status") or "", _HELD_STYLE)
 
 
 def rgb(color: str) -> tuple[int, int, int]:

@@ -34,7 +34,7 @@ from meetgraph.i18n import FALLBACK, translate, ui_words
 from meetgraph.labels import actor_label, localized, sector_label
 from meetgraph.metrics import MEASURES, SIZE_MEASURES
 from meetgraph.schema import Expectation
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING
 
 __all__ = [
     "ShownTable",
@@ -270,7 +270,7 @@ def missing_shown(G: nx.MultiGraph, missing: pd.DataFrame, language: str) -> Sho
 def _meetings_by_id(G: nx.MultiGraph) -> dict[Any, tuple[set[Any], str]]:
     found: dict[Any, tuple[set[Any], str]] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
-        if data.get("status") != MeetingStatus.MISSING:
+        if data.get("status") != MISSING:
             found.setdefault(key, (set(), str(data.get("status"))))[0].update((u, v))
     return found
 
@@ -366,9 +366,7 @@ def neighbours_shown(G: nx.MultiGraph, actor: Any, language: str) -> ShownTable:
                 "statuses": ", ".join(
                     status_label(s, language) for s in STATUS_RANK if s in statuses
                 ),
-                "meetings": sum(
-                    1 for data in between.values() if data.get("status") != MeetingStatus.MISSING
-                ),
+                "meetings": sum(1 for data in between.values() if data.get("status") != MISSING),
                 "sector": sector_label(G, str(G.nodes[other].get("sector") or ""), language),
                 "country": G.nodes[other].get("country") or "",
             }

@@ -53,7 +53,7 @@ from meetgraph.filters import CHOICE_FILTERS, FilterError, choice_filter, ego_ne
 from meetgraph.i18n import LANGUAGE_CODE, translate
 from meetgraph.labels import actor_label
 from meetgraph.metrics import SIZE_MEASURES
-from meetgraph.vocabulary import MeetingStatus
+from meetgraph.vocabulary import MISSING
 
 __all__ = [
     "DEFAULT_SEED",
@@ -352,7 +352,7 @@ def story_visitors(G: nx.MultiGraph) -> frozenset[Any]:
     return frozenset(
         visitor
         for *_, data in G.edges(data=True)
-        if data.get("status") == MeetingStatus.MISSING
+        if data.get("status") == MISSING
         and (visitor := data.get("visitor")) is not None
         and visitor in G
     )
