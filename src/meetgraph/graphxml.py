@@ -128,6 +128,7 @@ _GEXF_TYPES: dict[type, str] = {
     dict: "string",
     str: "string",
 }
+_NONE: dict[str, str] = {}
 # GEXF's words for the numbers Python writes as inf, -inf and nan.
 _GEXF_SPECIAL_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
 
@@ -176,17 +177,32 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
     keys: dict[tuple[str, str, str], str] = {}  # (name, type, scope) -> id, as first met
     flat = _Flattener(languages)
     looks = drawing.node_looks(G) if drawing is not None else {}
-    styles: dict[EdgeStyle, dict[str, Any]] = {}
+    styles: dict[int, dict[str, Any]] = {}
 
-    def data(scope: str, attrs: Mapping[str, Any], indent: str) -> Iterator[str]:
+    # The opening tag of each attribute's <data>, by scope, then value type, then name.
+    openings: dict[str, dict[type, dict[str, str]]] = {"graph": {}, "node": {}, "edge": {}}
+
+    def data_opening(scope: str, kind: type, name: str, indent: str) -> str:
+        graphml_type = _GRAPHML_TYPES.get(kind)
+        if graphml_type is None:
+            raise TypeError(f"{name}: GraphML has no type for {kind.__name__} values")
+        key = keys.get((name, graphml_type, scope))
+        if key is None:
+            key = keys[name, graphml_type, scope] = f"d{len(keys)}"
+        text = openings[scope].setdefault(kind, {})[name] = f'{indent}<data key="{key}">'
+        return text
+
+    def data(scope: str, attrs: Mapping[str, Any], indent: str) -> list[str]:
+        by_type = openings[scope]
+        lines = []
         for name, value in attrs.items():
-            kind = _GRAPHML_TYPES.get(type(value))
-            if kind is None:
-                raise TypeError(f"{name}: GraphML has no type for {type(value).__name__} values")
-            key = keys.get((name, kind, scope))
-            if key is None:
-                key = keys[name, kind, scope] = f"d{len(keys)}"
-            yield f'{indent}<data key="{key}">{_lxml_text(str(value))}</data>\n'
+            kind = type(value)
+            start = by_type.get(kind, _NONE).get(name) or data_opening(scope, kind, name, indent)
+            # Only text can hold markup: the numbers and booleans GraphML types are written as
+            # they are.
+            text = _lxml_text(value) if kind is str else str(value)
+            lines.append(f"{start}{text}</data>\n")
+        return lines
 
     graph_attrs = _graph_attrs(G.graph, languages)
     graph_id = graph_attrs.pop("id", None)
@@ -201,18 +217,28 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
                 attrs.update(color=look.color, shape=look.shape.shape)
                 attrs.update(drawing.measures_of(node))
             out.element("node", f'<node id="{_lxml_attribute(node_id)}"', data("node", attrs, "  "))
+        ends: dict[str, str] = {}  # node id -> as an attribute value, escaped once
         for u, v, key, original, attrs in flat.edges(G):
             if drawing is not None:
                 style = edge_style(original)
-                if style not in styles:
+                # By identity: the styles are a few constants, and a dataclass hashes slowly.
+                drawn = styles.get(id(style))
+                if drawn is None:
                     dashes = _dash_name(style)
-                    styles[style] = {"color": style.color, "width": style.width, "dashes": dashes}
-                attrs.update(styles[style])
+                    drawn = styles[id(style)] = {
+                        "color": style.color,
+                        "width": style.width,
+                        "dashes": dashes,
+                    }
+                attrs.update(drawn)
             # GraphML edge ids must be unique in the document: the key is kept as an attribute.
             attrs["key"] = key
-            ends = f'source="{_lxml_attribute(u)}" target="{_lxml_attribute(v)}"'
-            edge_id = _lxml_attribute(_edge_id(u, v, key))
-            out.element("edge", f'<edge {ends} id="{edge_id}"', data("edge", attrs, "  "))
+            source = ends.get(u) or ends.setdefault(u, _lxml_attribute(u))
+            target = ends.get(v) or ends.setdefault(v, _lxml_attribute(v))
+            # Escaping is character by character: the id's escape is its parts' escapes joined.
+            edge_id = _edge_id(source, target, _lxml_attribute(key))
+            opening = f'<edge source="{source}" target="{target}" id="{edge_id}"'
+            out.element("edge", opening, data("edge", attrs, "  "))
         out.flush()
         declared = [
             f'<key id="{key}" for="{scope}" attr.name="{_lxml_attribute(name)}"'
@@ -366,7 +392,7 @@ class _Output:
         Without children it is closed at once, as ``<tag .../>`` (lxml) or
         ``<tag ... />`` (ElementTree, ``spaced``).
         """
-        children = list(inner)
+        children = inner if type(inner) is list else list(inner)
         if children:
             self._parts += [opening, ">\n", *children, f"{indent}</{tag}>\n"]
         else:
@@ -408,24 +434,34 @@ class _Flattener:
         """Each edge's ends and key as XML text, its attributes and its flat record."""
         ids = self._ids
         known = {f.name for f in EDGE_FIELDS}
-        for u, v, key, attrs in G.edges(keys=True, data=True):
+        # As G.edges orders them, from networkx's own store (a view's filtered one): the ends
+        # are made text once per pair, and no view wraps each edge.
+        adjacency: Mapping[Any, Mapping[Any, Mapping[Any, dict[str, Any]]]]
+        adjacency = G._adj  # type: ignore[attr-defined]
+        done: set[Any] = set()
+        for u, neighbours in adjacency.items():
             source = ids[u] if u in ids else _xml_text(str(u))
-            target = ids[v] if v in ids else _xml_text(str(v))
-            flat = self.record(attrs, EDGE_FIELDS, known)
-            yield source, target, _xml_text(str(key)), attrs, flat
+            for v, keyed in neighbours.items():
+                if v in done:
+                    continue
+                target = ids[v] if v in ids else _xml_text(str(v))
+                for key, attrs in keyed.items():
+                    flat = self.record(attrs, EDGE_FIELDS, known)
+                    yield source, target, _xml_text(str(key)), attrs, flat
+            done.add(u)
 
     def record(
         self, attrs: Mapping[str, Any], fields: Sequence[Field], known: set[str]
     ) -> dict[str, Any]:
         """The record's fields flattened, then any other attribute, without empty values."""
-        present = [f for f in fields if f.name in attrs]
-        flat = flat_values(attrs, present, self.languages)
-        if len(attrs) > len(present):
-            flat.update((name, flat_value(v)) for name, v in attrs.items() if name not in known)
-        names = self._names
-        kept = {}
-        for name, value in flat.items():
-            if value is not None:
+        # A field the record lacks flattens to None, as an empty one does: both are left out.
+        flat = flat_values(attrs, fields, self.languages)
+        kept = {name: value for name, value in flat.items() if value is not None}
+        if not known.issuperset(attrs):
+            names = self._names
+            for name, value in attrs.items():
+                if name in known or (value := flat_value(value)) is None:
+                    continue
                 clean = names.get(name)
                 if clean is None:
                     clean = names[name] = _xml_text(str(name))

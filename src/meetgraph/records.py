@@ -229,6 +229,8 @@ def flat_values(
             flat[name] = None  # no peers, no evidence
         elif type(value) is dt.date:
             flat[name] = value.isoformat()
+        elif kind is _EVIDENCE and type(value) is list:
+            flat[name] = _evidence_text(value)
         else:
             flat[name] = flat_value(value, kind)
     return flat
@@ -251,7 +253,7 @@ def flat_value(value: Any, kind: Kind = Kind.VALUE) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind is _EVIDENCE:
-        return " | ".join(f"{e.get('source', '')}: {e.get('quote', '')}" for e in value) or None
+        return _evidence_text(value)
     if isinstance(value, set | frozenset):
         value = sorted(value, key=str)
     if isinstance(value, list | tuple):
@@ -259,3 +261,8 @@ def flat_value(value: Any, kind: Kind = Kind.VALUE) -> Any:
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return value
+
+
+def _evidence_text(evidence: Iterable[Mapping[str, Any]]) -> str | None:
+    """Evidence as ``"source: quote"`` items joined with ``" | "``, or None when empty."""
+    return " | ".join([f"{e.get('source', '')}: {e.get('quote', '')}" for e in evidence]) or None
