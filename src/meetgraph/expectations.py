@@ -242,16 +242,17 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
     countries = set(rule.peers.countries)
     sectors = set(rule.peers.sectors)
     statuses = {str(s) for s in rule.peers.statuses}
-    peers = []
-    for _, other, data in G.edges(rule.visitor, data=True):
+    peers: list[PeerEdge] = []
+    # Neighbour by neighbour: a visitor may have met thousands, and rules share visitors.
+    for other, keyed in G.adj[rule.visitor].items():
         node = G.nodes[other]
-        if (
-            node["country"] in countries
-            and node["sector"] in sectors
-            and data["status"] in statuses
-            and data["meeting"] is not None
-        ):
-            peers.append(PeerEdge(data["meeting"], other, node["country"], data["status"]))
+        if node["country"] not in countries or node["sector"] not in sectors:
+            continue
+        peers.extend(
+            PeerEdge(data["meeting"], other, node["country"], data["status"])
+            for data in keyed.values()
+            if data["status"] in statuses and data["meeting"] is not None
+        )
     # Every field in the key: a set's order changes with the hash seed, ties must not show it.
     order = {country: i for i, country in enumerate(rule.peers.countries)}
     return sorted(set(peers), key=lambda p: (order[p.country], p.meeting, p.actor, p.status))
