@@ -22,10 +22,19 @@ APP = Path(__file__).parents[1] / "streamlit_app.py"
 BAD_UPLOAD = b"meetgraph: 1\nmeetgraph: 2\nactors: [{id: Bad}]\n"
 
 
-def start(**params: str) -> AppTest:
+def first_run(**params: str) -> AppTest:
+    """A session's first run: the page up to the graph."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def start(**params: str) -> AppTest:
+    """The whole page, as the browser has it once the graph is drawn (and asks for the rest)."""
+    at = first_run(**params)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -388,6 +397,25 @@ def drawn(at: AppTest) -> dict[str, Any]:
     model = drawn_model(at)
     nodes, edges = expand(model)
     return {**model, "nodes": nodes, "edges": edges}
+
+
+def test_the_first_run_ends_with_the_graph_which_asks_for_the_rest() -> None:
+    at = first_run()
+    assert component_data(at)["ask_rest"] is True
+    assert not at.tabs and not at.dataframe and not at.get("download_button")
+    at.run()  # the drawn graph's trigger: a rerun
+    assert component_data(at)["ask_rest"] is False
+    assert len(frame(at, "centrality_table")) > 0
+    assert len(at.get("download_button")) == 8
+
+
+def test_any_rerun_after_the_first_shows_the_whole_page() -> None:
+    # A widget touched before the graph is drawn (or a graph that never asks) brings it too.
+    at = first_run()
+    at.sidebar.multiselect(key="pick_country").select("JP").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert component_data(at)["ask_rest"] is False
+    assert len(frame(at, "centrality_table")) > 0
 
 
 def test_country_and_type_filters_shrink_the_table() -> None:

@@ -580,11 +580,21 @@ def main() -> None:
     header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
     layout = view_layout(sized, graph, drawing, language)
+    # The session's first run ends with the graph: with the tabs and the downloads on the
+    # page too (a data grid of 1.2 MB of script, a dozen elements more), the browser loads
+    # and renders them all before it shows any of them. The drawn graph asks for the rest
+    # (a rerun), as would any widget the reader touches first.
+    whole_page = st.session_state.get("whole_page", False)
+    st.session_state.whole_page = True
     with graph_column:
         with st.container():  # one place however many buttons: the graph below stays put
             story_controls(steps, step, language)
-        graph_panel(sized, layout, drawing, language, steps, step, graph)
+        asked = graph_panel(
+            sized, layout, drawing, language, steps, step, graph, ask_rest=not whole_page
+        )
         detail_panel(graph, view, language)
+    if asked:
+        return
     with tabs_column:
         # Only the open tab runs: each of the others reads the whole view, and its
         # tables would be sent on every rerun although the reader sees one tab.
@@ -1040,12 +1050,15 @@ def graph_panel(
     steps: list[StoryStep],
     step: int | None,
     graph: nx.MultiGraph,
-) -> None:
+    *,
+    ask_rest: bool = False,
+) -> bool:
     """The interactive graph, of the top actors only when the view is very large.
 
     A click on an actor selects it, a double click focuses the view on it. The
     whole drawing of ``graph`` (the dataset) goes once to the browser; each view
-    as the part of it that it draws.
+    as the part of it that it draws. With ``ask_rest``, the graph once drawn asks
+    for a rerun (the rest of the page); whether it was drawn to ask.
     """
 
     def t(key: str, **values: object) -> str:
@@ -1059,6 +1072,7 @@ def graph_panel(
     if total > MAX_DRAWN_NODES or edges_of(sized.digest, sized.spec, view) > MAX_DRAWN_EDGES:
         measure = t(f"measure.{drawing.size_by}")
         notes.info(t("top_only", shown=drawn.number_of_nodes(), total=total, measure=measure))
+    asked = False
     if total == 0:
         notes.info(t("empty_view"))
     else:
@@ -1091,9 +1105,11 @@ def graph_panel(
         selected = st.session_state.get("selected_actor")
         data["selected"] = selected if selected in drawn else None
         data["focus"] = sized.spec.actor
+        data["ask_rest"] = asked = ask_rest
         graph_component(data, base)
     if drawing.size_by in approximate:
         st.caption(t("approximate", measures=", ".join(approximate)))
+    return asked
 
 
 def graph_component(data: dict[str, object], base: dict[str, Any] | None) -> None:
@@ -1112,6 +1128,7 @@ def graph_component(data: dict[str, object], base: dict[str, Any] | None) -> Non
         height="content",
         on_select_change=select_actor,
         on_focus_change=focus_actor,
+        on_drawn_change=rest_of_page,
     )
 
 
@@ -1135,6 +1152,10 @@ def focus_actor() -> None:
     actor = st.session_state[GRAPH_KEY].get("focus")
     if actor:
         st.session_state["focus"] = actor
+
+
+def rest_of_page() -> None:
+    """The graph drawn, asking for the rest of the page: the rerun it starts is all it asks."""
 
 
 def close_detail() -> None:

@@ -779,8 +779,13 @@
       drawings.set(parent, held);
     }
     held.component = streamlit;
+    // The page's first run ends with the graph: once drawn, it asks for the rest (a rerun).
+    held.askRest = Boolean(payload.ask_rest);
     var hooks = {
-      drawn: function () { held.root.dataset.drawn = String(Number(held.root.dataset.drawn) + 1); },
+      drawn: function () {
+        held.root.dataset.drawn = String(Number(held.root.dataset.drawn) + 1);
+        if (held.askRest) { held.askRest = false; held.component.setTriggerValue("drawn", true); }
+      },
       select: function (id) { held.component.setTriggerValue("select", id === null ? "" : id); },
       focus: function (id) { held.component.setTriggerValue("focus", id); }
     };
