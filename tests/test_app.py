@@ -399,23 +399,29 @@ def drawn(at: AppTest) -> dict[str, Any]:
     return {**model, "nodes": nodes, "edges": edges}
 
 
-def test_the_first_run_ends_with_the_graph_which_asks_for_the_rest() -> None:
-    at = first_run()
-    assert component_data(at)["ask_rest"] is True
-    assert not at.tabs and not at.dataframe and not at.get("download_button")
+@pytest.mark.parametrize("params", [{}, {"sector": "government,ai", "lang": "ko", "seed": "7"}])
+def test_the_first_run_draws_the_graph_which_asks_for_the_rest(params: dict[str, str]) -> None:
+    at = first_run(**params)
+    first = component_data(at)
+    assert first.pop("ask_rest") is True
+    assert not at.sidebar and not at.tabs and not at.dataframe and not at.get("download_button")
     at.run()  # the drawn graph's trigger: a rerun
-    assert component_data(at)["ask_rest"] is False
+    assert not at.exception, [e.message for e in at.exception]
+    then = component_data(at)
+    assert then.pop("ask_rest") is False
+    assert then == first  # the widgets, drawn now, start from the values the graph had
+    assert at.sidebar.multiselect(key="pick_sector") is not None
     assert len(frame(at, "centrality_table")) > 0
     assert len(at.get("download_button")) == 8
 
 
 def test_any_rerun_after_the_first_shows_the_whole_page() -> None:
-    # A widget touched before the graph is drawn (or a graph that never asks) brings it too.
+    # A button pressed before the graph is drawn (or a graph that never asks) brings it too.
     at = first_run()
-    at.sidebar.multiselect(key="pick_country").select("JP").run()
+    at.button(key="story_start").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert component_data(at)["ask_rest"] is False
-    assert len(frame(at, "centrality_table")) > 0
+    assert at.sidebar and len(frame(at, "centrality_table")) > 0
 
 
 def test_country_and_type_filters_shrink_the_table() -> None:

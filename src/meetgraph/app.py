@@ -520,6 +520,47 @@ class Sizing:
         return drawn_of(self.digest, self.spec, self.size_by, self.view, sizes, self.context)
 
 
+class FirstRunSidebar:
+    """The sidebar in a session's first run, which draws it later: each widget returns the
+    value it starts from, as Streamlit's do when first drawn (the session holds none yet)."""
+
+    def container(self) -> FirstRunSidebar:
+        return self
+
+    def expander(self, label: str) -> FirstRunSidebar:
+        return self
+
+    def caption(self, body: str) -> None:
+        return None
+
+    def selectbox(self, label: str, options: Sequence[T], index: int = 0, **_: object) -> T:
+        return options[index]
+
+    def radio(self, label: str, options: Sequence[T], index: int = 0, **_: object) -> T:
+        return options[index]
+
+    def file_uploader(self, label: str, **_: object) -> None:
+        return None
+
+    def slider(self, label: str, *, value: T, **_: object) -> T:
+        return value
+
+    def multiselect(
+        self, label: str, options: Sequence[T], default: Sequence[T] | None = None, **_: object
+    ) -> list[T]:
+        return list(default or ())
+
+    def toggle(self, label: str, value: bool = False, **_: object) -> bool:
+        return value
+
+    def number_input(self, label: str, *, value: T, **_: object) -> T:
+        return value
+
+
+#: Where the sidebar's widgets go: Streamlit's sidebar, or nowhere yet (a first run).
+Sidebar = DeltaGenerator | FirstRunSidebar
+
+
 def main() -> None:
     """One run of the page."""
     st.set_page_config(page_title="meetgraph", page_icon="🕸️", layout="wide")
@@ -527,8 +568,17 @@ def main() -> None:
     st.html(PAGE_STYLE)
     settings = Settings.from_env()
     url_view = view_from_url()
-    language_slot = st.sidebar.container()
-    choice, digest = dataset_picker(settings, st.session_state.get("language") or url_view.language)
+    # A session's first run draws the graph and nothing after it, nor the sidebar's widgets
+    # (their values are the ones they start from): with them, the browser loads and renders
+    # some forty elements (the data grid's 1.2 MB of script) before it shows any. The drawn
+    # graph asks for the whole page (a rerun), as would a button pressed before.
+    first_run = not st.session_state.get("whole_page", False)
+    st.session_state.whole_page = True
+    bar = FirstRunSidebar() if first_run else st.sidebar
+    language_slot = bar.container()
+    choice, digest = dataset_picker(
+        settings, bar, st.session_state.get("language") or url_view.language
+    )
     editing = edits(settings)
     if editing is not None and editing.shown is not None:
         choice = editing.shown
@@ -538,12 +588,15 @@ def main() -> None:
     cache = dataset_cache(settings) if editing is None else None
     loaded = checked(digest, choice.data, choice.name, choice.limits, cache)
     if isinstance(loaded, Refused):  # a bundled dataset that does not load
+        if first_run:
+            st.rerun()  # no graph to wait for: the whole page (the dataset picker) now
         show_problems(loaded, url_view.language or FALLBACK)
         st.stop()
     dataset, graph = loaded.dataset, loaded.graph
     language = language_picker(language_slot, graph, url_view)
     relabel(language)
-    spec, drawing = sidebar(digest, graph, url_view, drawing_from_url(), language)
+    spec, drawing = sidebar(bar, digest, graph, url_view, drawing_from_url(), language)
+    focus = spec.actor  # as picked or asked for, even when dropped below
     spec, dropped = viewable(graph, spec, kept=kept_of(digest, spec, graph))
 
     def t(key: str, **values: object) -> str:
@@ -556,7 +609,7 @@ def main() -> None:
     if url_view.actor is not None and url_view.actor not in graph:
         st.warning(t("focus_unknown", actor=code_span(url_view.actor)))
     if dropped == "focus_hidden":
-        name = actor_label(graph, st.session_state.get("focus"), language)
+        name = actor_label(graph, focus, language)
         st.warning(t(dropped, name=code_span(name)))
     if choice.refused is not None:
         show_problems(choice.refused, language)
@@ -580,20 +633,16 @@ def main() -> None:
     header(counts_of(digest, spec, view), words.headline, language)
     graph_column, tabs_column = st.columns([3, 2])
     layout = view_layout(sized, graph, drawing, language)
-    # The session's first run ends with the graph: with the tabs and the downloads on the
-    # page too (a data grid of 1.2 MB of script, a dozen elements more), the browser loads
-    # and renders them all before it shows any of them. The drawn graph asks for the rest
-    # (a rerun), as would any widget the reader touches first.
-    whole_page = st.session_state.get("whole_page", False)
-    st.session_state.whole_page = True
     with graph_column:
         with st.container():  # one place however many buttons: the graph below stays put
             story_controls(steps, step, language)
         asked = graph_panel(
-            sized, layout, drawing, language, steps, step, graph, ask_rest=not whole_page
+            sized, layout, drawing, language, steps, step, graph, ask_rest=first_run
         )
         detail_panel(graph, view, language)
-    if asked:
+    if first_run:
+        if not asked:
+            st.rerun()  # no graph to wait for (an empty view): the whole page now
         return
     with tabs_column:
         # Only the open tab runs: each of the others reads the whole view, and its
@@ -742,21 +791,23 @@ def relabel(language: str) -> None:
     st.session_state.labels_language = language
 
 
-def dataset_picker(settings: Settings, language: str | None) -> tuple[DatasetChoice, str]:
+def dataset_picker(
+    settings: Settings, bar: Sidebar, language: str | None
+) -> tuple[DatasetChoice, str]:
     """The bundled dataset chosen, or an upload (a bad one keeps the last good one); its digest."""
     language = language or FALLBACK
     bundled = {path.name: path for path in settings.bundled_datasets()}
     names = list(bundled)
     wanted = st.session_state.get("data_from_url")
     upload = st.session_state.get("upload")
-    chosen = st.sidebar.selectbox(
+    chosen = bar.selectbox(
         translate("dataset", language),
         names,
         index=names.index(wanted) if wanted in bundled else 0,
         key="dataset",
         disabled=upload is not None,  # an upload is shown instead
     )
-    upload = st.sidebar.file_uploader(
+    upload = bar.file_uploader(
         translate("upload", language),
         type=[suffix.lstrip(".") for reader in READERS for suffix in reader.suffixes],
         help=translate(
@@ -782,7 +833,7 @@ def dataset_picker(settings: Settings, language: str | None) -> tuple[DatasetCho
     )
     st.session_state.last_good = choice.last_good
     if choice.uploaded:
-        st.sidebar.caption(translate("showing_upload", language, name=code_span(choice.name)))
+        bar.caption(translate("showing_upload", language, name=code_span(choice.name)))
     digest = bundled_digest if choice.data is bundled_data else content_digest(choice.data)
     return choice, digest
 
@@ -797,7 +848,7 @@ def bundled_file(path: str, size: int, modified: int) -> tuple[bytes, str]:
     return data, content_digest(data)
 
 
-def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSpec) -> str:
+def language_picker(slot: Sidebar, graph: nx.MultiGraph, url_view: ViewSpec) -> str:
     """The language of labels and words: the dataset's, then the interface's other ones."""
     options = language_options(graph)
     wanted = st.session_state.get("language") or url_view.language
@@ -817,7 +868,12 @@ def language_picker(slot: DeltaGenerator, graph: nx.MultiGraph, url_view: ViewSp
 
 
 def sidebar(
-    digest: str, graph: nx.MultiGraph, url_view: ViewSpec, url_drawing: DrawingSpec, language: str
+    bar: Sidebar,
+    digest: str,
+    graph: nx.MultiGraph,
+    url_view: ViewSpec,
+    url_drawing: DrawingSpec,
+    language: str,
 ) -> tuple[ViewSpec, DrawingSpec]:
     """The filters, the focus, the what-if and the drawing's settings: the view asked for."""
 
@@ -827,7 +883,7 @@ def sidebar(
     since, until = url_view.since, url_view.until
     span = slider_span(span_of(digest, graph))
     if span is not None:
-        picked = st.sidebar.slider(
+        picked = bar.slider(
             t("dates"),
             min_value=span[0],
             max_value=span[1],
@@ -839,28 +895,28 @@ def sidebar(
     choices = Choices(
         {
             entry.name: choice_picker(
-                entry, options_of(digest, entry.name, graph), graph, url_view, language
+                bar, entry, options_of(digest, entry.name, graph), graph, url_view, language
             )
             for entry in CHOICE_FILTERS
         }
     )
-    fade = filtered_out_picker(url_view, language)
+    fade = filtered_out_picker(bar, url_view, language)
     focus_options: list[str | None] = [None, *actor_order(digest, language, graph)]
     wanted = focus_options.index(url_view.actor) if url_view.actor in graph else 0
-    focus = st.sidebar.selectbox(
+    focus = bar.selectbox(
         t("focus"),
         focus_options,
         index=first_value("focus", wanted, 0),
         format_func=lambda n: t("focus_none") if n is None else actor_label(graph, n, language),
         key="focus",
     )
-    radius = st.sidebar.radio(
+    radius = bar.radio(
         t("radius"), [1, 2], index=0 if url_view.radius <= 1 else 1, horizontal=True, key="radius"
     )
-    what_if = st.sidebar.toggle(
+    what_if = bar.toggle(
         t("what_if"), value=url_view.what_if, key="what_if", help=t("what_if_help")
     )
-    drawing = drawing_settings(url_drawing, language)
+    drawing = drawing_settings(bar, url_drawing, language)
     try:
         spec = ViewSpec(
             since=since,
@@ -879,34 +935,34 @@ def sidebar(
     return spec, drawing
 
 
-def drawing_settings(url_drawing: DrawingSpec, language: str) -> DrawingSpec:
+def drawing_settings(bar: Sidebar, url_drawing: DrawingSpec, language: str) -> DrawingSpec:
     """The layout expander: seed, brief physics, the measure sizing nodes, affiliations."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
     sizable = [m.name for m in SIZE_MEASURES]
-    with st.sidebar.expander(t("layout")):
-        seed = st.number_input(
-            t("seed"), min_value=0, max_value=MAX_SEED, value=url_drawing.seed, key="seed"
-        )
-        physics = st.toggle(t("physics"), value=url_drawing.physics, key="physics")
-        size_by = st.selectbox(
-            t("size_by"),
-            sizable,
-            index=first_value("size_by", sizable.index(url_drawing.size_by), 0),
-            format_func=lambda name: t(f"measure.{name}"),
-            key="size_by",
-        )
-        affiliations = st.toggle(
-            t("draw_affiliations"), value=url_drawing.affiliations, key="affiliations"
-        )
+    box = bar.expander(t("layout"))
+    seed = box.number_input(
+        t("seed"), min_value=0, max_value=MAX_SEED, value=url_drawing.seed, key="seed"
+    )
+    physics = box.toggle(t("physics"), value=url_drawing.physics, key="physics")
+    size_by = box.selectbox(
+        t("size_by"),
+        sizable,
+        index=first_value("size_by", sizable.index(url_drawing.size_by), 0),
+        format_func=lambda name: t(f"measure.{name}"),
+        key="size_by",
+    )
+    affiliations = box.toggle(
+        t("draw_affiliations"), value=url_drawing.affiliations, key="affiliations"
+    )
     return DrawingSpec(int(seed), physics, size_by, affiliations)
 
 
-def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
+def filtered_out_picker(bar: Sidebar, url_view: ViewSpec, language: str) -> bool:
     """Whether what the filters leave out is faded (True) or removed, beside the filters."""
-    fade = st.sidebar.radio(
+    fade = bar.radio(
         translate("filtered_out", language),
         [False, True],
         index=int(url_view.fade),
@@ -921,22 +977,27 @@ def filtered_out_picker(url_view: ViewSpec, language: str) -> bool:
 
 
 def choice_picker(
-    entry: ChoiceFilter, options: list[str], graph: nx.MultiGraph, url_view: ViewSpec, language: str
+    bar: Sidebar,
+    entry: ChoiceFilter,
+    options: list[str],
+    graph: nx.MultiGraph,
+    url_view: ViewSpec,
+    language: str,
 ) -> tuple[str, ...] | None:
     """A filter's widget: toggles for a few fixed values, else a multiselect of those present."""
     from_url = url_view.choices.get(entry.name)
     if entry.fixed:
-        st.sidebar.caption(translate(f"filter.{entry.name}", language))
+        bar.caption(translate(f"filter.{entry.name}", language))
         return tuple(
             value
             for value in entry.fixed
-            if st.sidebar.toggle(
+            if bar.toggle(
                 entry.label(graph, value, language),
                 value=from_url is None or value in from_url,
                 key=f"{entry.name}_{value}",
             )
         )
-    picked = st.sidebar.multiselect(
+    picked = bar.multiselect(
         translate(f"filter.{entry.name}", language),
         options,
         default=first_value(
