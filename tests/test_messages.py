@@ -666,6 +666,14 @@ CASES: list[tuple[str, str | bytes, Limits, str]] = [
         "m.yaml:1:17: languages[1]: language 'en' is listed twice",
     ),
     (
+        # A mapping among the languages is the schema's to report, not a crash (it is
+        # not hashable, and the check for repeats had put it in a set).
+        "language_twice",
+        "languages: [{en: x}, en, en]\n" + EXAMPLE_YAML,
+        LIMITS,
+        "m.yaml:1:26: languages[2]: language 'en' is listed twice",
+    ),
+    (
         "first_language",
         changed("name: {en: B}", "name: {ko: 나}"),
         LIMITS,

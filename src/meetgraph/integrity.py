@@ -149,7 +149,9 @@ def _languages(tree: dict[str, Any]) -> Iterator[Finding]:
         return  # the schema reports it
     seen: set[Any] = set()
     for index, language in enumerate(declared):
-        if isinstance(language, str) and language in seen:
+        if not isinstance(language, str):
+            continue  # the schema reports it (a list or a mapping is not even hashable)
+        if language in seen:
             yield ("languages", index), words("language_twice", language=shown(language)), False
         seen.add(language)
     if not all(isinstance(language, str) for language in declared):
