@@ -16,6 +16,7 @@ from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 from test_loader import datasets
 
+from meetgraph.i18n import translate
 from meetgraph.loader import load_dataset_text
 
 APP = Path(__file__).parents[1] / "streamlit_app.py"
@@ -64,7 +65,6 @@ def frames(at: AppTest, key: str) -> list[pd.DataFrame]:
 
 def open_tab(at: AppTest, name: str) -> AppTest:
     """Open a tab as the reader does (by its words): only the open tab is run."""
-    from meetgraph.i18n import translate
 
     language = at.session_state["labels_language"]
     at.session_state["tab"] = translate(f"tab_{name}", language)
@@ -404,7 +404,11 @@ def test_the_first_run_draws_the_graph_which_asks_for_the_rest(params: dict[str,
     at = first_run(**params)
     first = component_data(at)
     assert first.pop("ask_rest") is True
-    assert not at.sidebar and not at.tabs and not at.dataframe and not at.get("download_button")
+    # The sidebar holds its place with a caption, and no widget yet.
+    holder = translate("sidebar_follows", params.get("lang", "en"))
+    assert [caption.value for caption in at.sidebar.caption] == [holder]
+    assert len(at.sidebar.children) == 1
+    assert not at.tabs and not at.dataframe and not at.get("download_button")
     at.run()  # the drawn graph's trigger: a rerun
     assert not at.exception, [e.message for e in at.exception]
     then = component_data(at)

@@ -629,6 +629,30 @@ def test_search_cycles_through_every_match(page: Page, app_url: str) -> None:
     assert page.evaluate("() => window.meetgraphNetwork.getSelectedNodes()") == []
 
 
+# The graph's left edge, width and height on the first frame it is drawn in.
+FIRST_DRAWN_BOX = f"""() => {{
+    const graph = document.querySelector("{GRAPH}");
+    if (!graph || !(Number(graph.dataset.drawn) >= 1)) {{ return null; }}
+    const box = graph.getBoundingClientRect();
+    return [box.x, box.width, box.height];
+}}"""
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_the_graph_keeps_its_size_while_the_rest_of_the_page_arrives(
+    page: Page, app_url: str, width: int, height: int
+) -> None:
+    # The first run draws the graph and no more; the sidebar and the tabs come in the rerun
+    # the drawn graph asks for, and must not narrow it or push it aside (the sidebar's
+    # place is held from the start).
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_url, wait_until="commit")
+    first = page.wait_for_function(FIRST_DRAWN_BOX, polling="raf", timeout=60_000).json_value()
+    expect(page.get_by_text("Download this table (CSV)")).to_be_attached(timeout=60_000)
+    idle(page)
+    assert page.evaluate(FIRST_DRAWN_BOX) == first
+
+
 def test_phone_shows_the_legend_and_the_tooltip_inside_the_screen(
     page: Page, app_url: str, tmp_path: Path
 ) -> None:

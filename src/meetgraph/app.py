@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -575,6 +576,8 @@ def main() -> None:
     first_run = not st.session_state.get("whole_page", False)
     st.session_state.whole_page = True
     bar = FirstRunSidebar() if first_run else st.sidebar
+    if first_run:  # the sidebar in place from the start, so that the graph does not move
+        st.sidebar.caption(translate("sidebar_follows", url_view.language or FALLBACK))
     language_slot = bar.container()
     choice, digest = dataset_picker(
         settings, bar, st.session_state.get("language") or url_view.language
