@@ -60,6 +60,9 @@ def app_server(log: Path) -> Iterator[str]:
 def wait_drawn(page: Page) -> None:
     """Until the graph is drawn and the page has settled (fonts loaded, reruns done)."""
     page.wait_for_function(_DRAWN, timeout=120_000, polling=200)
+    # The first run ends with the graph; the rerun it asks for brings the sidebar's widgets.
+    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stRadio"]', state="attached")
+    page.wait_for_selector("[data-test-script-state=notRunning]", state="attached")
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.wait_for_timeout(1500)
 
