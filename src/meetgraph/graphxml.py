@@ -56,6 +56,7 @@ import networkx as nx
 import numpy as np
 
 from meetgraph import __version__
+from meetgraph.bulk import pairs_with_edges
 from meetgraph.drawing import Drawing
 from meetgraph.labels import graph_languages, text_in
 from meetgraph.records import (
@@ -434,21 +435,13 @@ class _Flattener:
         """Each edge's ends and key as XML text, its attributes and its flat record."""
         ids = self._ids
         known = {f.name for f in EDGE_FIELDS}
-        # As G.edges orders them, from networkx's own store (a view's filtered one): the ends
-        # are made text once per pair, and no view wraps each edge.
-        adjacency: Mapping[Any, Mapping[Any, Mapping[Any, dict[str, Any]]]]
-        adjacency = G._adj  # type: ignore[attr-defined]
-        done: set[Any] = set()
-        for u, neighbours in adjacency.items():
-            source = ids[u] if u in ids else _xml_text(str(u))
-            for v, keyed in neighbours.items():
-                if v in done:
-                    continue
-                target = ids[v] if v in ids else _xml_text(str(v))
-                for key, attrs in keyed.items():
-                    flat = self.record(attrs, EDGE_FIELDS, known)
-                    yield source, target, _xml_text(str(key)), attrs, flat
-            done.add(u)
+        text_of: dict[Any, str] = {}  # the ends made text once per node, not per edge
+        for u, v, keyed in pairs_with_edges(G):
+            source = text_of.get(u) or text_of.setdefault(u, ids.get(u) or _xml_text(str(u)))
+            target = text_of.get(v) or text_of.setdefault(v, ids.get(v) or _xml_text(str(v)))
+            for key, attrs in keyed.items():
+                flat = self.record(attrs, EDGE_FIELDS, known)
+                yield source, target, _xml_text(str(key)), attrs, flat
 
     def record(
         self, attrs: Mapping[str, Any], fields: Sequence[Field], known: set[str]

@@ -49,6 +49,7 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
+from meetgraph.bulk import pairs_with_edges
 from meetgraph.labels import actor_labels
 from meetgraph.styles import LABEL_FONT_SIZE, size_scale
 from meetgraph.vocabulary import MISSING
@@ -314,28 +315,21 @@ def _scene(
     high: list[int] = []
     met: list[int] = []  # per pair, its meetings that pull (all but the missing)
     missing: dict[tuple[int, int], None] = {}
-    # Pair by pair, in the order of G.edges (a pair's edges are met together), into lists
-    # for numpy: at 50,000 actors a set and a dict of the pairs cost seconds.
-    done: set[Any] = set()
-    # networkx's own store (a view's filtered one); G.adj would wrap each level in a view.
-    adjacency: Mapping[Any, Mapping[Any, Mapping[Any, dict[str, Any]]]]
-    adjacency = G._adj  # type: ignore[attr-defined]
-    for u, neighbours in adjacency.items():
-        a = index[u]
-        for v, keyed in neighbours.items():
-            if v in done or v == u:
-                continue
-            b = index[v]
-            count = 0
-            for data in keyed.values():
-                if data.get("status") == MISSING and not data.get("counterfactual"):
-                    missing[(b, a) if data.get("visitor") == v else (a, b)] = None
-                else:
-                    count += 1
-            low.append(a if a < b else b)
-            high.append(b if a < b else a)
-            met.append(count)
-        done.add(u)
+    # Pair by pair, into lists for numpy: at 50,000 actors a set and a dict of the pairs
+    # cost seconds.
+    for u, v, keyed in pairs_with_edges(G):
+        if v == u:
+            continue
+        a, b = index[u], index[v]
+        count = 0
+        for data in keyed.values():
+            if data.get("status") == MISSING and not data.get("counterfactual"):
+                missing[(b, a) if data.get("visitor") == v else (a, b)] = None
+            else:
+                count += 1
+        low.append(a if a < b else b)
+        high.append(b if a < b else a)
+        met.append(count)
     n = len(nodes)
     pairs = np.array(low, dtype=np.intp) * n + np.array(high, dtype=np.intp)
     affiliations = [sorted((index[m], index[o])) for m, o in affiliation_pairs(G)]

@@ -58,7 +58,7 @@ import random
 import re
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -73,7 +73,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import breadth_first_order
 from threadpoolctl import ThreadpoolController
 
-from meetgraph.bulk import collection_paused
+from meetgraph.bulk import collection_paused, pairs_with_edges
 from meetgraph.labels import graph_languages
 from meetgraph.records import ACTOR_COLUMNS, flat_columns, flat_values
 from meetgraph.vocabulary import MeetingStatus
@@ -163,29 +163,22 @@ def _collapsed(G: nx.MultiGraph, statuses: Collection[str], seed: int) -> _Colla
     position = {node: i for i, node in enumerate(nodes)}
     # One pass in Python, pair by pair, into lists (no tuple or dict per pair: at 50,000
     # actors that cost seconds); the rest in numpy. In a MultiGraph a key is unique per
-    # pair, so a pair's edges are its distinct meetings. networkx's own store (a view's
-    # filtered one): G.adj would wrap each level in a view.
-    adjacency: Mapping[Any, Mapping[Any, Mapping[Any, dict[str, Any]]]]
-    adjacency = G._adj  # type: ignore[attr-defined]
+    # pair, so a pair's edges are its distinct meetings.
     low: list[int] = []
     high: list[int] = []
     met: list[int] = []
-    done: set[Any] = set()
-    for u, neighbours in adjacency.items():
-        a = position[u]
-        for v, keyed in neighbours.items():
-            if v in done or v == u:
-                continue
-            count = 0
-            for data in keyed.values():
-                if data.get("status") in wanted:
-                    count += 1
-            if count:
-                b = position[v]
-                low.append(a if a < b else b)
-                high.append(b if a < b else a)
-                met.append(count)
-        done.add(u)
+    for u, v, keyed in pairs_with_edges(G):
+        if v == u:
+            continue
+        count = 0
+        for data in keyed.values():
+            if data.get("status") in wanted:
+                count += 1
+        if count:
+            a, b = position[u], position[v]
+            low.append(a if a < b else b)
+            high.append(b if a < b else a)
+            met.append(count)
     pairs = np.array(low, dtype=np.int64) * n + np.array(high, dtype=np.int64)
     order = np.argsort(pairs)
     pairs = pairs[order]
