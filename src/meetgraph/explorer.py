@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from meetgraph.bulk import pairs_with_edges
 from meetgraph.cache import DatasetCache
 from meetgraph.datafiles import load_dataset_bytes
 from meetgraph.errors import DatasetError, Problem, problem_lines, shown
@@ -40,7 +41,7 @@ from meetgraph.schema import Dataset
 from meetgraph.settings import Limits
 from meetgraph.story import StoryStep, story_steps
 from meetgraph.view import ViewError, ViewSpec, chosen_part, kept_visitors
-from meetgraph.vocabulary import MISSING, MeetingStatus
+from meetgraph.vocabulary import MISSING
 
 __all__ = [
     "MISSING_COLUMNS",
@@ -116,22 +117,16 @@ def view_counts(G: nx.MultiGraph) -> dict[str, int]:
     """
     declared = set()
     missing = hypothetical = 0
-    absent = MeetingStatus.MISSING.value
-    seen: set[Any] = set()
-    # Each edge once, as G.edges walks them, without its layers of views (a quarter of a
-    # second per rerun at 20,000 actors): a pair is taken from the end met first.
-    for u, neighbours in G.adjacency():
-        for v, keyed in neighbours.items():
-            if v in seen:
-                continue
-            for key, data in keyed.items():
-                if data.get("counterfactual"):
-                    hypothetical += 1
-                elif data.get("status") == absent:
-                    missing += 1
-                else:
-                    declared.add(key)
-        seen.add(u)
+    # Each edge once, without G.edges' layers of views (a quarter of a second per rerun at
+    # 20,000 actors).
+    for _, _, keyed in pairs_with_edges(G):
+        for key, data in keyed.items():
+            if data.get("counterfactual"):
+                hypothetical += 1
+            elif data.get("status") == MISSING:
+                missing += 1
+            else:
+                declared.add(key)
     return {
         "actors": G.number_of_nodes(),
         "meetings": len(declared) + hypothetical,
