@@ -993,6 +993,25 @@ def test_the_open_tab_is_in_the_url() -> None:
     assert at.query_params["tab"] == "missing"
 
 
+def test_tables_across_the_page_are_a_toggle_kept_in_the_url() -> None:
+    def long_width(app: AppTest) -> int:
+        (table,) = [e for e in app.dataframe if "explanation" in e.value.columns]
+        return int(json.loads(table.proto.columns)["explanation"]["width"])
+
+    at = start(tab="missing")
+    assert len(at.columns) == 2 and "tables" not in at.query_params  # the tabs beside the graph
+    beside = long_width(at)
+    at.toggle(key="tables_wide").set_value(True).run()
+    assert not at.exception
+    assert len(at.columns) == 0 and at.query_params["tables"] == "wide"
+    assert long_width(at) == 2 * beside
+    opened = start(tab="missing", tables="wide")
+    assert len(opened.columns) == 0 and opened.toggle(key="tables_wide").value
+    opened.toggle(key="tables_wide").set_value(False).run()
+    assert len(opened.columns) == 2 and "tables" not in opened.query_params
+    assert len(start(tables="narrow").columns) == 2  # another value: the default
+
+
 def shown_headers(at: AppTest) -> dict[str, list[str]]:
     """Each table's headers as the page shows them (the hidden index left out), by signature."""
     found = {}

@@ -721,3 +721,33 @@ def edge_point(page: Page, target: str) -> tuple[float, float]:
         target,
     )
     return float(x), float(y)
+
+
+def test_tables_go_under_the_graph_across_the_page_when_asked(page: Page, app_url: str) -> None:
+    # Beside the graph the tabs get two fifths of a desk's page: the missing edges'
+    # explanations are cut. Under it, across the page, they have its whole width.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_url}/?tab=missing")
+    graph_frame(page)
+    idle(page)
+    table = page.locator("[data-testid=stDataFrame]:visible").last
+    graph = page.locator(GRAPH)
+    beside, graph_box = table.bounding_box(), graph.bounding_box()
+    assert beside is not None and graph_box is not None
+    assert beside["width"] < 600 and beside["x"] > graph_box["x"] + graph_box["width"]
+    page.get_by_text("Tables full width, below the graph").click()
+    page.wait_for_url(re.compile(r"tables=wide"), timeout=30_000)
+    idle(page)
+    graph_frame(page)
+    under, graph_box = table.bounding_box(), graph.bounding_box()
+    assert under is not None and graph_box is not None
+    assert under["width"] > 900 and under["y"] > graph_box["y"] + graph_box["height"]
+    expect(page.get_by_role("tab", name="Missing edges", exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    # The address opens the page that way.
+    page.goto(f"{app_url}/?tab=missing&tables=wide")
+    graph_frame(page)
+    idle(page)
+    opened = table.bounding_box()
+    assert opened is not None and opened["width"] > 900

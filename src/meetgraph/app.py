@@ -625,7 +625,11 @@ def main() -> None:
     first_tab = t(f"tab_{st.session_state.get('tab_from_url') or TABS[0]}")
     address = {**to_query_params(spec), **drawing.to_query_params(), "data": choice.name}
     st.query_params.from_dict(
-        {**address, **page_params(step, st.session_state.get("tab") or first_tab, language)}
+        {
+            **address,
+            **page_params(step, st.session_state.get("tab") or first_tab, language),
+            **({"tables": "wide"} if tables_wide() else {}),
+        }
     )
     sized = Sizing(digest, spec, view, drawing.size_by, context_view(digest, graph, spec))
     words = PageText(
@@ -634,7 +638,11 @@ def main() -> None:
         filters=description_of(digest, spec, language, graph),
     )
     header(counts_of(digest, spec, view), words.headline, language)
-    graph_column, tabs_column = st.columns([3, 2])
+    wide = tables_wide()
+    if wide:  # the tabs under the graph, across the page: long columns read whole
+        graph_column, tabs_column = st.container(), st.container()
+    else:
+        graph_column, tabs_column = st.columns([3, 2])
     layout = view_layout(sized, graph, drawing, language)
     with graph_column:
         with st.container():  # one place however many buttons: the graph below stays put
@@ -648,6 +656,12 @@ def main() -> None:
             st.rerun()  # no graph to wait for (an empty view): the whole page now
         return
     with tabs_column:
+        st.toggle(
+            t("tables_wide"),
+            value=first_value(TABLES_WIDE, wide, False),
+            key=TABLES_WIDE,
+            help=t("tables_wide_help"),
+        )
         # Only the open tab runs: each of the others reads the whole view, and its
         # tables would be sent on every rerun although the reader sees one tab.
         labels = [t(f"tab_{name}") for name in TABS]
@@ -734,6 +748,7 @@ def view_from_url() -> ViewSpec:
         except ViewError as error:
             st.session_state.drawing_from_url = DrawingSpec()
             st.session_state.url_error = str(error)
+        st.session_state.tables_from_url = params.get("tables") == "wide"
         wanted_tab = params.get("tab")
         st.session_state.tab_from_url = wanted_tab if wanted_tab in TABS else None
         try:
@@ -743,6 +758,15 @@ def view_from_url() -> ViewSpec:
             st.session_state.url_error = str(error)
     view: ViewSpec = st.session_state.view_from_url
     return view
+
+
+#: The toggle that puts the tabs under the graph, across the page (``tables=wide`` in the URL).
+TABLES_WIDE = "tables_wide"
+
+
+def tables_wide() -> bool:
+    """Whether the tabs go under the graph: the toggle's value, else the address's."""
+    return bool(st.session_state.get(TABLES_WIDE, st.session_state.get("tables_from_url")))
 
 
 def drawing_from_url() -> DrawingSpec:
@@ -1252,7 +1276,8 @@ def show_table(
         if column in shown.formats:
             columns[column] = st.column_config.NumberColumn(header, format=shown.formats[column])
         else:
-            columns[column] = st.column_config.Column(header, width=shown.width_of(column))
+            width = shown.width_of(column, wide=tables_wide())
+            columns[column] = st.column_config.Column(header, width=width)
     st.dataframe(
         shown.rows,
         column_config=columns | (config or {}),

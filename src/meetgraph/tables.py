@@ -57,6 +57,8 @@ LONG_COLUMNS = frozenset({"explanation", "quote", "peers", "topics", "source", "
 WRAPPED_ROW_HEIGHT = 112
 #: Pixels of a long text column: beside a name, it fits the tabs' column of a desk's page.
 LONG_WIDTH = 280
+#: Pixels of a long text column when the table spans the page (under the graph).
+WIDE_LONG_WIDTH = 2 * LONG_WIDTH
 #: Columns of names: narrower, wrapped when the table wraps.
 NAME_COLUMNS = frozenset({"participants", "with", "visitor"})
 NAME_WIDTH = 160
@@ -106,10 +108,17 @@ class ShownTable:
             return None
         return HEADER_HEIGHT + WRAPPED_ROW_HEIGHT * max(1, min(len(self.rows), WRAPPED_ROWS))
 
-    def width_of(self, column: str) -> int | None:
-        """Pixels for ``column``: room for long text and, when rows wrap, names; else None."""
+    def width_of(self, column: str, *, wide: bool = False) -> int | None:
+        """Pixels for ``column``: room for long text and, when rows wrap, names; else None.
+
+        A ``wide`` table (across the page) gives long text twice the room.
+
+        >>> shown = ShownTable(pd.DataFrame({"quote": ["a"]}), {"quote": "quote"})
+        >>> shown.width_of("quote"), shown.width_of("quote", wide=True)
+        (280, 560)
+        """
         if column in LONG_COLUMNS:
-            return LONG_WIDTH
+            return WIDE_LONG_WIDTH if wide else LONG_WIDTH
         if self.long and column in NAME_COLUMNS:
             return NAME_WIDTH
         return None
