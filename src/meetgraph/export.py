@@ -138,6 +138,7 @@ class ExportFormat:
     write: Writer
     several: bool = False  #: whether it writes several files (downloaded as one zip)
     stream: StreamWriter | None = None  #: writes its one file piece by piece, when it can
+    titled: bool = False  #: whether its file says the headline and the filters (page, picture)
 
     @property
     def extension(self) -> str:
@@ -300,7 +301,7 @@ def _csv(G: nx.MultiGraph, options: ExportOptions) -> dict[str, bytes]:
 
 #: Every format meetgraph writes, in the order offered.
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("html", "HTML", "text/html", False, _html),
+    ExportFormat("html", "HTML", "text/html", False, _html, titled=True),
     ExportFormat(
         "graphml",
         "GraphML",
@@ -314,8 +315,8 @@ FORMATS: tuple[ExportFormat, ...] = (
     ),
     ExportFormat("json", "JSON", "application/json", False, _json),
     ExportFormat("csv", "CSV", "text/csv", False, _csv, several=True),
-    ExportFormat("svg", "SVG", "image/svg+xml", False, _svg),
-    ExportFormat("png", "PNG", "image/png", True, _png),
+    ExportFormat("svg", "SVG", "image/svg+xml", False, _svg, titled=True),
+    ExportFormat("png", "PNG", "image/png", True, _png, titled=True),
 )
 
 
