@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from meetgraph.labels import graph_languages
-from meetgraph.records import EDGE_FIELDS, NODE_FIELDS, Field, flat_columns, flat_value, flat_values
+from meetgraph.records import EDGE_FIELDS, NODE_FIELDS, Field, FlatRecords, flat_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,10 +104,11 @@ def _table(
     rows = list(rows)
     known = {f.name for f in fields}
     extra = sorted({name for _, attrs in rows for name in attrs} - known)
-    columns = [*flat_columns(fields, languages), *extra]
+    records = FlatRecords(fields, languages)
+    columns = [*records.columns, *extra]
 
     def cells(ids: Any, attrs: Mapping[str, Any]) -> list[Any]:
-        flat = flat_values(attrs, fields, languages)
+        flat = records.values(attrs)
         flat.update((name, flat_value(attrs.get(name))) for name in extra)
         ids = ids if isinstance(ids, tuple) else (ids,)
         return [*ids, *(flat[c] for c in columns)]

@@ -63,10 +63,9 @@ from meetgraph.records import (
     EDGE_FIELDS,
     GRAPH_FIELDS,
     NODE_FIELDS,
-    Field,
+    FlatRecords,
     Kind,
     flat_value,
-    flat_values,
 )
 from meetgraph.styles import EdgeStyle, edge_style, rgb
 
@@ -105,6 +104,11 @@ _ETREE_ATTRIBUTE = str.maketrans(
 _GRAPH_SCALARS = tuple(f for f in GRAPH_FIELDS if f.kind is not Kind.MAPPING)
 # Records are spooled in memory up to this size, then in a temporary file.
 _SPOOL_BYTES = 8 * 2**20
+# Lines of short text values kept per attribute, to be written again without being made
+# again (statuses, kinds, countries...): at most this many values each, of at most
+# _REPEATED_LONGEST characters, so that memory does not grow with the document.
+_REPEATED_MOST = 16
+_REPEATED_LONGEST = 40
 # Pieces of text gathered before they are encoded and written at once.
 _BATCH = 2000
 
@@ -193,16 +197,30 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
         text = openings[scope].setdefault(kind, {})[name] = f'{indent}<data key="{key}">'
         return text
 
+    # Whole lines of short text values already written, by scope and name: statuses, kinds
+    # and countries come back on edge after edge.
+    repeated: dict[str, dict[str, dict[str, str]]] = {"graph": {}, "node": {}, "edge": {}}
+
     def data(scope: str, attrs: Mapping[str, Any], indent: str) -> list[str]:
-        by_type = openings[scope]
+        by_type, seen = openings[scope], repeated[scope]
         lines = []
         for name, value in attrs.items():
             kind = type(value)
+            if kind is str:
+                known = seen.get(name) or seen.setdefault(name, {})
+                if (line := known.get(value)) is None:
+                    start = by_type.get(str, _NONE).get(name) or data_opening(
+                        scope, str, name, indent
+                    )
+                    line = f"{start}{_lxml_text(value)}</data>\n"
+                    if len(known) < _REPEATED_MOST and len(value) <= _REPEATED_LONGEST:
+                        known[value] = line
+                lines.append(line)
+                continue
             start = by_type.get(kind, _NONE).get(name) or data_opening(scope, kind, name, indent)
             # Only text can hold markup: the numbers and booleans GraphML types are written as
             # they are.
-            text = _lxml_text(value) if kind is str else str(value)
-            lines.append(f"{start}{text}</data>\n")
+            lines.append(f"{start}{value}</data>\n")
         return lines
 
     graph_attrs = _graph_attrs(G.graph, languages)
@@ -424,32 +442,31 @@ class _Flattener:
 
     def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, dict[str, Any]]]:
         """Each node, its id as XML text and its flat record."""
-        known = {f.name for f in NODE_FIELDS}
+        flat, known = FlatRecords(NODE_FIELDS, self.languages), {f.name for f in NODE_FIELDS}
         for node, attrs in G.nodes(data=True):
             node_id = self._ids[node] = _xml_text(str(node))
-            yield node, node_id, self.record(attrs, NODE_FIELDS, known)
+            yield node, node_id, self.record(attrs, flat, known)
 
     def edges(
         self, G: nx.MultiGraph
     ) -> Iterator[tuple[str, str, str, Mapping[str, Any], dict[str, Any]]]:
         """Each edge's ends and key as XML text, its attributes and its flat record."""
         ids = self._ids
-        known = {f.name for f in EDGE_FIELDS}
+        flat, known = FlatRecords(EDGE_FIELDS, self.languages), {f.name for f in EDGE_FIELDS}
         text_of: dict[Any, str] = {}  # the ends made text once per node, not per edge
         for u, v, keyed in pairs_with_edges(G):
             source = text_of.get(u) or text_of.setdefault(u, ids.get(u) or _xml_text(str(u)))
             target = text_of.get(v) or text_of.setdefault(v, ids.get(v) or _xml_text(str(v)))
             for key, attrs in keyed.items():
-                flat = self.record(attrs, EDGE_FIELDS, known)
-                yield source, target, _xml_text(str(key)), attrs, flat
+                yield source, target, _xml_text(str(key)), attrs, self.record(attrs, flat, known)
 
     def record(
-        self, attrs: Mapping[str, Any], fields: Sequence[Field], known: set[str]
+        self, attrs: Mapping[str, Any], flat: FlatRecords, known: set[str]
     ) -> dict[str, Any]:
-        """The record's fields flattened, then any other attribute, without empty values."""
+        """The record's fields flattened (``flat``, of the fields named ``known``), then any
+        other attribute, without empty values."""
         # A field the record lacks flattens to None, as an empty one does: both are left out.
-        flat = flat_values(attrs, fields, self.languages)
-        kept = {name: value for name, value in flat.items() if value is not None}
+        kept = dict(flat.items(attrs))
         if not known.issuperset(attrs):
             names = self._names
             for name, value in attrs.items():
@@ -493,7 +510,7 @@ def _graph_attrs(graph: Mapping[str, Any], languages: Sequence[str]) -> dict[str
     scalar_names = {f.name for f in _GRAPH_SCALARS}
     kept = {k: v for k, v in graph.items() if k in scalar_names or not isinstance(v, Mapping)}
     known = {f.name for f in _GRAPH_SCALARS}
-    flat = _Flattener(languages).record(kept, _GRAPH_SCALARS, known)
+    flat = _Flattener(languages).record(kept, FlatRecords(_GRAPH_SCALARS, languages), known)
     sectors = graph.get("sectors")
     if isinstance(sectors, Mapping):
         flat["sectors"] = "; ".join(

@@ -75,7 +75,7 @@ from threadpoolctl import ThreadpoolController
 
 from meetgraph.bulk import collection_paused, pairs_with_edges
 from meetgraph.labels import graph_languages
-from meetgraph.records import ACTOR_COLUMNS, flat_columns, flat_values
+from meetgraph.records import ACTOR_COLUMNS, FlatRecords, flat_columns
 from meetgraph.vocabulary import MeetingStatus
 
 __all__ = [
@@ -500,9 +500,10 @@ def centrality(
         collapsed = _collapsed(G, statuses, seed)
         nodes = collapsed.nodes
         languages = graph_languages(G)
+        actors = FlatRecords(ACTOR_COLUMNS, languages)
         table = pd.DataFrame(
-            [flat_values(G.nodes[n], ACTOR_COLUMNS, languages) for n in nodes],
-            columns=flat_columns(ACTOR_COLUMNS, languages),
+            [actors.values(G.nodes[n]) for n in nodes],
+            columns=actors.columns,
             index=pd.Index(nodes, name="actor", dtype=object),
         )
         for entry in MEASURES:

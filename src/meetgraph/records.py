@@ -45,6 +45,7 @@ __all__ = [
     "GRAPH_FIELDS",
     "NODE_FIELDS",
     "Field",
+    "FlatRecords",
     "Kind",
     "RecordError",
     "edge_record",
@@ -206,34 +207,73 @@ def flat_values(
     Dates become ISO strings, lists are joined with ``"; "``, evidence becomes
     ``"source: quote"`` items joined with ``" | "``; a localized value holds
     that language's text only (no fallback), so that nothing is invented.
+    (:class:`FlatRecords` does the same for many records.)
 
     >>> flat_values({"topics": [{"en": "AI", "ko": "인공지능"}, {"en": "chips"}]},
     ...             [Field("topics", Kind.TEXTS_LIST, "")], ["en", "ko"])
     {'topics_en': 'AI; chips', 'topics_ko': '인공지능'}
     """
-    flat: dict[str, Any] = {}
-    for field in fields:
-        name, kind = field.name, field.kind
-        value = record.get(name)
-        if kind is _TEXTS:
-            texts = value or {}
-            for language in languages:
-                flat[f"{name}_{language}"] = texts.get(language) or None
-        elif kind is _TEXTS_LIST:
-            for language in languages:
-                items = [t[language] for t in value or () if t.get(language)]
-                flat[f"{name}_{language}"] = "; ".join(items) or None
-        elif value is None or type(value) in _SCALARS:
-            flat[name] = value  # most values, as they are (a large export flattens millions)
-        elif type(value) is list and not value:
-            flat[name] = None  # no peers, no evidence
-        elif type(value) is dt.date:
-            flat[name] = value.isoformat()
-        elif kind is _EVIDENCE and type(value) is list:
-            flat[name] = _evidence_text(value)
-        else:
-            flat[name] = flat_value(value, kind)
-    return flat
+    return FlatRecords(fields, languages).values(record)
+
+
+class FlatRecords:
+    """Records of ``fields`` flattened in ``languages``, as :func:`flat_values` flattens one.
+
+    The columns are worked out once, for the records of a whole graph (an
+    export flattens hundreds of thousands).
+
+    >>> flat = FlatRecords([Field("place", Kind.TEXTS, ""), Field("order", Kind.VALUE, "")],
+    ...                    ["en", "ko"])
+    >>> flat.columns
+    ['place_en', 'place_ko', 'order']
+    >>> flat.items({"place": {"en": "Seoul", "ko": ""}, "order": 1})
+    [('place_en', 'Seoul'), ('order', 1)]
+    >>> flat.values({"order": 2})
+    {'place_en': None, 'place_ko': None, 'order': 2}
+    """
+
+    def __init__(self, fields: Iterable[Field], languages: Sequence[str]) -> None:
+        fields = tuple(fields)
+        self.columns = flat_columns(fields, languages)
+        # Each field's name, kind and (for a localized one) its language and column pairs.
+        self._steps = [
+            (f.name, f.kind, tuple((lang, f"{f.name}_{lang}") for lang in languages))
+            for f in fields
+        ]
+
+    def values(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """Every column of ``record``: a scalar, or None when empty."""
+        flat = dict.fromkeys(self.columns)
+        flat.update(self.items(record))
+        return flat
+
+    def items(self, record: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """The columns of ``record`` that are not empty, in order, with their values."""
+        items: list[tuple[str, Any]] = []
+        add = items.append
+        for name, kind, columns in self._steps:
+            value = record.get(name)
+            if value is None:
+                continue
+            if kind is _TEXTS:
+                for language, column in columns:
+                    if text := value.get(language):
+                        add((column, text))
+            elif kind is _TEXTS_LIST:
+                for language, column in columns:
+                    if text := "; ".join([t[language] for t in value if t.get(language)]):
+                        add((column, text))
+            elif type(value) in _SCALARS:
+                add((name, value))  # most values, as they are
+            elif type(value) is list and not value:
+                pass  # no peers, no evidence
+            elif type(value) is dt.date:
+                add((name, value.isoformat()))
+            elif kind is _EVIDENCE and type(value) is list:
+                add((name, _evidence_text(value)))
+            elif (flat := flat_value(value, kind)) is not None:
+                add((name, flat))
+        return items
 
 
 # Looked up once: an enum member's lookup through its class costs more than the rest of a field.
