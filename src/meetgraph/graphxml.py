@@ -200,27 +200,35 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
     # Whole lines of short text values already written, by scope and name: statuses, kinds
     # and countries come back on edge after edge.
     repeated: dict[str, dict[str, dict[str, str]]] = {"graph": {}, "node": {}, "edge": {}}
+    # The line of the last long text of each name, by the text's identity: a rule's missing
+    # edges, one after the other, share the text of their peers (6 KB each at scale).
+    last_long: dict[str, dict[str, tuple[str, str]]] = {"graph": {}, "node": {}, "edge": {}}
 
     def data(scope: str, attrs: Mapping[str, Any], indent: str) -> list[str]:
-        by_type, seen = openings[scope], repeated[scope]
+        by_type, seen, last = openings[scope], repeated[scope], last_long[scope]
         lines = []
         for name, value in attrs.items():
             kind = type(value)
-            if kind is str:
-                known = seen.get(name) or seen.setdefault(name, {})
-                if (line := known.get(value)) is None:
-                    start = by_type.get(str, _NONE).get(name) or data_opening(
-                        scope, str, name, indent
-                    )
-                    line = f"{start}{_lxml_text(value)}</data>\n"
-                    if len(known) < _REPEATED_MOST and len(value) <= _REPEATED_LONGEST:
-                        known[value] = line
-                lines.append(line)
+            if kind is not str:
+                # Only text can hold markup: the numbers and booleans GraphML types are written
+                # as they are.
+                start = by_type.get(kind, _NONE).get(name)
+                start = start or data_opening(scope, kind, name, indent)
+                lines.append(f"{start}{value}</data>\n")
                 continue
-            start = by_type.get(kind, _NONE).get(name) or data_opening(scope, kind, name, indent)
-            # Only text can hold markup: the numbers and booleans GraphML types are written as
-            # they are.
-            lines.append(f"{start}{value}</data>\n")
+            long = len(value) > _REPEATED_LONGEST
+            if long and (before := last.get(name)) is not None and before[0] is value:
+                lines.append(before[1])
+                continue
+            known = seen.get(name) or seen.setdefault(name, {})
+            if (line := known.get(value)) is None:
+                start = by_type.get(str, _NONE).get(name) or data_opening(scope, str, name, indent)
+                line = f"{start}{_lxml_text(value)}</data>\n"
+                if long:
+                    last[name] = (value, line)
+                elif len(known) < _REPEATED_MOST:
+                    known[value] = line
+            lines.append(line)
         return lines
 
     graph_attrs = _graph_attrs(G.graph, languages)

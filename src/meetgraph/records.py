@@ -220,7 +220,10 @@ class FlatRecords:
     """Records of ``fields`` flattened in ``languages``, as :func:`flat_values` flattens one.
 
     The columns are worked out once, for the records of a whole graph (an
-    export flattens hundreds of thousands).
+    export flattens hundreds of thousands). One object serves one pass over
+    records that do not change meanwhile: a list met again right after
+    itself (the same object: the peers that a rule's missing edges share,
+    hundreds of meeting ids each at scale) is joined once.
 
     >>> flat = FlatRecords([Field("place", Kind.TEXTS, ""), Field("order", Kind.VALUE, "")],
     ...                    ["en", "ko"])
@@ -240,6 +243,7 @@ class FlatRecords:
             (f.name, f.kind, tuple((lang, f"{f.name}_{lang}") for lang in languages))
             for f in fields
         ]
+        self._last_joined: dict[str, tuple[list[Any], Any]] = {}  # field -> (list, its text)
 
     def values(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Every column of ``record``: a scalar, or None when empty."""
@@ -271,6 +275,12 @@ class FlatRecords:
                 add((name, value.isoformat()))
             elif kind is _EVIDENCE and type(value) is list:
                 add((name, _evidence_text(value)))
+            elif type(value) is list:
+                last = self._last_joined.get(name)
+                if last is None or last[0] is not value:
+                    last = self._last_joined[name] = (value, flat_value(value, kind))
+                if last[1] is not None:
+                    add((name, last[1]))
             elif (flat := flat_value(value, kind)) is not None:
                 add((name, flat))
         return items
