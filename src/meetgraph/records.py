@@ -158,7 +158,12 @@ _BLANKS = {
     what: {f.name: (None if f.kind in _MUTABLE else f.empty()) for f in fields}
     for what, fields in _FIELDS.items()
 }
-_FRESH = {what: [f for f in fields if f.kind in _MUTABLE] for what, fields in _FIELDS.items()}
+# Each mutable field's name and the maker of its empty value (an enum's hash, to look the
+# maker up per record, would cost more than making the value).
+_FRESH = {
+    what: [(f.name, _EMPTY[f.kind]) for f in fields if f.kind in _MUTABLE]
+    for what, fields in _FIELDS.items()
+}
 
 
 def node_record(**values: Any) -> dict[str, Any]:
@@ -181,9 +186,9 @@ def _record(what: str, values: Mapping[str, Any]) -> dict[str, Any]:
         unknown = sorted(values.keys() - _NAMES[what])
         raise RecordError(f"unknown {what} attribute {unknown[0]!r}")
     record = dict(_BLANKS[what])
-    for field in _FRESH[what]:
-        if field.name not in values:
-            record[field.name] = field.empty()
+    for name, empty in _FRESH[what]:
+        if name not in values:
+            record[name] = empty()
     record.update(values)
     return record
 
