@@ -265,11 +265,11 @@ class FlatRecords:
             if value is None:
                 continue
             if kind is _TEXTS:
-                for language, column in columns:
+                for language, column in columns if value else ():
                     if text := value.get(language):
                         add((column, text))
             elif kind is _TEXTS_LIST:
-                for language, column in columns:
+                for language, column in columns if value else ():
                     if text := "; ".join([t[language] for t in value if t.get(language)]):
                         add((column, text))
             elif type(value) in _SCALARS:
