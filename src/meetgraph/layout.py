@@ -713,11 +713,9 @@ def _near_missing(xy: np.ndarray, scene: _Scene) -> list[tuple[np.ndarray, np.nd
     for visitor, actor in zip(visitors.tolist(), actors.tolist(), strict=True):
         low = np.minimum(xy[visitor], xy[actor])
         high = np.maximum(xy[visitor], xy[actor])
-        nodes = np.flatnonzero(np.all((xy >= low - node_reach) & (xy <= high + node_reach), axis=1))
+        nodes = np.flatnonzero(_both((xy >= low - node_reach) & (xy <= high + node_reach)))
         margin = ALONG_DISTANCE + _SKIN
-        edges = np.flatnonzero(
-            np.all((edge_high >= low - margin) & (edge_low <= high + margin), axis=1)
-        )
+        edges = np.flatnonzero(_both((edge_high >= low - margin) & (edge_low <= high + margin)))
         near.append((nodes, edges))
     return near
 
@@ -987,7 +985,7 @@ def _push_parallel(
     # Only edges whose boxes come near the missing edge's box can run beside it.
     low, high = np.minimum(start, end) - ALONG_DISTANCE, np.maximum(start, end) + ALONG_DISTANCE
     first, second = xy[edge_from], xy[edge_to]
-    near = np.all((np.maximum(first, second) >= low) & (np.minimum(first, second) <= high), axis=1)
+    near = _both((np.maximum(first, second) >= low) & (np.minimum(first, second) <= high))
     a, b = edge_from[near], edge_to[near]
     apart = (a != visitor) & (a != actor) & (b != visitor) & (b != actor)
     a, b = a[apart], b[apart]
@@ -1016,6 +1014,12 @@ def _push_parallel(
     xy[a] += shift
     xy[b] += shift
     return True
+
+
+def _both(holds: np.ndarray) -> np.ndarray:
+    """Rows of an ``(n, 2)`` boolean array where x and y both hold: ``np.all(axis=1)``,
+    twice as fast on the thousands of rows a round of the separation tests."""
+    return holds[:, 0] & holds[:, 1]
 
 
 def _segment_distances(
