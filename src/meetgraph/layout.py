@@ -429,11 +429,14 @@ def _force_layout(
                 others, scale = pos[rng.choice(n, size=sample, replace=False)], n / sample
             disp = _pair_repulsion(pos, others, k2 * scale)
         if len(rows):
-            edge = pos[rows] - pos[cols]
-            pull = edge * (np.sqrt(np.einsum("ij,ij->i", edge, edge)) * weights / k)[:, None]
-            for dim in range(2):
-                disp[:, dim] -= np.bincount(rows, pull[:, dim], minlength=n)
-                disp[:, dim] += np.bincount(cols, pull[:, dim], minlength=n)
+            # x and y apart: contiguous arrays, where columns of pairs were strided copies.
+            x, y = pos[:, 0].copy(), pos[:, 1].copy()
+            along_x, along_y = x[rows] - x[cols], y[rows] - y[cols]
+            factor = np.sqrt(along_x * along_x + along_y * along_y) * weights / k
+            for dim, along in enumerate((along_x, along_y)):
+                pull = along * factor
+                disp[:, dim] -= np.bincount(rows, pull, minlength=n)
+                disp[:, dim] += np.bincount(cols, pull, minlength=n)
         disp -= gravity * pos
         if fixed is not None:
             disp[fixed] = 0.0
