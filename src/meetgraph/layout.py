@@ -1022,7 +1022,8 @@ def _push_parallel(
 def _both(holds: np.ndarray) -> np.ndarray:
     """Rows of an ``(n, 2)`` boolean array where x and y both hold: ``np.all(axis=1)``,
     twice as fast on the thousands of rows a round of the separation tests."""
-    return holds[:, 0] & holds[:, 1]
+    both: np.ndarray = holds[:, 0] & holds[:, 1]
+    return both
 
 
 def _segment_distances(
