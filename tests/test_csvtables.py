@@ -72,3 +72,14 @@ def test_csv_uses_the_metrics_given(G: nx.MultiGraph) -> None:
 
     table = pd.DataFrame({"degree": [7]}, index=pd.Index(["v"], name="actor"))
     assert csv_tables(G, table)["metrics"] == "actor,degree\nv,7\n"
+
+
+def test_a_hand_made_graph_keeps_its_plain_text_names() -> None:
+    G = nx.MultiGraph(languages=["en"])
+    G.add_node("a", name="Ann")
+    G.add_node("b", name={"en": "Bo"})
+    G.add_edge("a", "b", place="Seoul")
+    nodes = rows(csv_tables(G)["nodes"])
+    names = [(r["id"], r["name_en"], r["name"]) for r in nodes]
+    assert names == [("a", "", "Ann"), ("b", "Bo", "")]
+    assert rows(csv_tables(G)["edges"])[0]["place"] == "Seoul"

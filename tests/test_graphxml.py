@@ -302,3 +302,17 @@ def test_an_id_with_a_control_character_keeps_its_drawing() -> None:
     gexf = nx.read_gexf(io.BytesIO(gexf_bytes(G, drawing)), version="1.3")
     assert gexf.nodes["pm"]["label"] == "Prime Minister"
     assert gexf.nodes["pm"]["viz"]["size"] == pytest.approx(look.size)
+
+
+@pytest.mark.parametrize("languages", [None, ["en"]])
+def test_a_hand_made_graph_keeps_its_plain_text_names(languages: list[str] | None) -> None:
+    # networkx graphs often carry a plain "name"; with or without languages declared, it is
+    # written as a plain attribute, not dropped, and does not stop the export.
+    G = nx.MultiGraph(**({"languages": languages} if languages else {}))
+    G.add_node("a", name="Ann", topics=["x", "y"])
+    G.add_edge("a", "b", place="Seoul")
+    H = nx.read_graphml(io.BytesIO(graphml_bytes(G)), force_multigraph=True)
+    assert H.nodes["a"] == {"name": "Ann", "topics": "x; y"}
+    assert H.edges["a", "b", "a--b--0"]["place"] == "Seoul"
+    K = nx.read_gexf(io.BytesIO(gexf_bytes(G)), version="1.3")
+    assert K.nodes["a"] == {"name": "Ann", "topics": "x; y", "label": "Ann"}

@@ -105,13 +105,13 @@ def _table(
     known = {f.name for f in fields}
     extra = sorted({name for _, attrs in rows for name in attrs} - known)
     records = FlatRecords(fields, languages)
-    columns = [*records.columns, *extra]
+    columns = [*records.columns, *records.plain_columns(a for _, a in rows), *extra]
 
     def cells(ids: Any, attrs: Mapping[str, Any]) -> list[Any]:
         flat = records.values(attrs)
         flat.update((name, flat_value(attrs.get(name))) for name in extra)
         ids = ids if isinstance(ids, tuple) else (ids,)
-        return [*ids, *(flat[c] for c in columns)]
+        return [*ids, *(flat.get(c) for c in columns)]
 
     return _csv_text([*id_columns, *columns], (cells(ids, attrs) for ids, attrs in rows))
 

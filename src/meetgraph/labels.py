@@ -44,17 +44,21 @@ __all__ = [
 
 
 def text_in(
-    texts: Mapping[str, str] | None, language: str | None, fallbacks: Sequence[str] = ()
+    texts: Mapping[str, str] | str | None, language: str | None, fallbacks: Sequence[str] = ()
 ) -> str:
     """The text in ``language``, else in the first of ``fallbacks`` it has, else any, else "".
 
+    Plain text (a graph made by hand, with no languages) is the text in every language.
+
     >>> text_in({"en": "Seoul", "ko": "서울"}, "ko"), text_in({"en": "Seoul"}, "ja", ["en"])
     ('서울', 'Seoul')
-    >>> text_in(None, "en"), text_in({"ko": "서울"}, "en")
-    ('', '서울')
+    >>> text_in(None, "en"), text_in({"ko": "서울"}, "en"), text_in("Seoul", "ko")
+    ('', '서울', 'Seoul')
     """
     if not texts:
         return ""
+    if not isinstance(texts, Mapping):
+        return str(texts)
     for code in (language, *fallbacks):
         if code is not None and texts.get(code):
             return str(texts[code])

@@ -250,8 +250,27 @@ class FlatRecords:
         ]
         self._last_joined: dict[str, tuple[list[Any], Any]] = {}  # field -> (list, its text)
 
+    def plain_columns(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
+        """The localized fields that some of ``records`` hold as plain text (a graph made by
+        hand): each is a column of its own, under the field's name.
+
+        >>> FlatRecords(NODE_FIELDS, ["en"]).plain_columns([{"name": {"en": "A"}}, {"name": "B"}])
+        ['name']
+        """
+        records = list(records)
+        return [
+            name
+            for name, kind, _ in self._steps
+            if (kind is _TEXTS or kind is _TEXTS_LIST)
+            and any(
+                (value := record.get(name)) is not None and not _localized(kind, value)
+                for record in records
+            )
+        ]
+
     def values(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        """Every column of ``record``: a scalar, or None when empty."""
+        """Every column of ``record``: a scalar, or None when empty (and a plain column of
+        :meth:`plain_columns`, when ``record`` has one)."""
         flat = dict.fromkeys(self.columns)
         flat.update(self.items(record))
         return flat
@@ -264,11 +283,13 @@ class FlatRecords:
             value = record.get(name)
             if value is None:
                 continue
-            if kind is _TEXTS:
+            # A localized field holding plain text (a graph made by hand) is a plain column.
+            localized = (kind is _TEXTS or kind is _TEXTS_LIST) and _localized(kind, value)
+            if localized and kind is _TEXTS:
                 for language, column in columns if value else ():
                     if text := value.get(language):
                         add((column, text))
-            elif kind is _TEXTS_LIST:
+            elif localized:
                 for language, column in columns if value else ():
                     if text := "; ".join([t[language] for t in value if t.get(language)]):
                         add((column, text))
@@ -289,6 +310,13 @@ class FlatRecords:
             elif (flat := flat_value(value, kind)) is not None:
                 add((name, flat))
         return items
+
+
+def _localized(kind: Kind, value: Any) -> bool:
+    """Whether ``value`` is text per language (TEXTS), or a list of such (TEXTS_LIST)."""
+    if kind is _TEXTS:
+        return type(value) is dict or isinstance(value, Mapping)
+    return not value or (type(value) is list and all(isinstance(t, Mapping) for t in value))
 
 
 # Looked up once: an enum member's lookup through its class costs more than the rest of a field.
