@@ -482,3 +482,50 @@ def test_an_exported_page_draws_the_affiliations_faint_and_hides_them_on_request
     assert tip[0][0] == "belongs to (affiliation)" and " → " in tip[0][1]
     open_page(page, render_html(G, language="en", affiliations=False), tmp_path)
     assert page.evaluate(count) == 0
+
+
+#: Counts the items each vis.DataSet update sends, from the page's first script on.
+COUNT_UPDATES = """
+let library;
+window.__updated = [];
+Object.defineProperty(window, "vis", {
+  configurable: true,
+  set(value) { library = value; },
+  get() {
+    if (library && library.DataSet && !library.DataSet.prototype.__counted) {
+      const update = library.DataSet.prototype.update;
+      library.DataSet.prototype.update = function (items, ...rest) {
+        window.__updated.push(Array.isArray(items) ? items.length : 1);
+        return update.call(this, items, ...rest);
+      };
+      library.DataSet.prototype.__counted = true;
+    }
+    return library;
+  },
+});
+"""
+
+
+def test_a_step_sends_vis_network_only_the_looks_that_change(page: Page, tmp_path: Path) -> None:
+    # vis-network re-reads every option of an updated item: sending every actor's and
+    # meeting's look at the first drawing took 0.7 s for a 1,000-actor page.
+    page.add_init_script(COUNT_UPDATES)
+    open_exported(page, tmp_path)
+    assert sum(page.evaluate("() => window.__updated")) == 0  # drawn as given
+    G = seoul()
+    page.locator("#meetgraph-story-start").click()
+    changed = sum(page.evaluate("() => window.__updated"))
+    # Every meeting changes (faded, or drawn wider in the step), and the actors faded; the
+    # actors of the step stay as they were.
+    assert changed == G.number_of_edges() + faded_nodes(page) < G.size() + G.order()
+    page.keyboard.press("Escape")  # back to the whole graph: the faded ones change back
+    assert sum(page.evaluate("() => window.__updated")) == 2 * changed
+
+
+def faded_nodes(page: Page) -> int:
+    return int(
+        page.evaluate(
+            "() => window.meetgraphNetwork.body.data.nodes.get()"
+            ".filter(n => n.color === '#E8E8E8').length"
+        )
+    )
