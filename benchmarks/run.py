@@ -205,7 +205,9 @@ def drawn_and_still(path: Path, limit: float) -> tuple[float, float]:
             ),
         )
         start = time.perf_counter()
-        page.goto(path.as_uri())
+        # Not until "load": pyvis's page lays its graph out in the script that "load" waits
+        # for (a minute at 1,000 actors), which would time the navigation out.
+        page.goto(path.as_uri(), wait_until="commit")
         try:
             page.wait_for_function(_STILL, polling=50, timeout=limit * 1000)
             # The last 300 ms only confirmed stillness; they are not drawing time.
@@ -223,6 +225,7 @@ def app_rerun(repeat: int) -> float:
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.run()
+    at.run()  # a session's first run draws only the graph; the sidebar comes with the next
     times = []
     for i in range(repeat + 1):
         sector = ["government", "ai"][i % 2]
