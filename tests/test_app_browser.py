@@ -480,7 +480,8 @@ def add_row(page: Page, table: str, cells: dict[int, str]) -> None:
     grid.hover()
     # The grid's accessible table counts the header and the empty trailing row too.
     row = int(grid.locator("table[role=grid]").get_attribute("aria-rowcount") or 0) - 2
-    page.locator("[data-testid=stElementToolbarButton]:visible").first.click()
+    # This grid's own toolbar: another editor's may still show, under this grid.
+    grid.locator("[data-testid=stElementToolbarButton]").first.click()
     for column, text in cells.items():
         edit_cell(page, table, column, row, text)
 
