@@ -102,9 +102,8 @@ def _table(
     languages: Sequence[str],
 ) -> str:
     rows = list(rows)
-    known = {f.name for f in fields}
-    extra = sorted({name for _, attrs in rows for name in attrs} - known)
     records = FlatRecords(fields, languages)
+    extra = sorted({name for _, attrs in rows for name in attrs} - records.names)
     columns = [*records.columns, *records.plain_columns(a for _, a in rows), *extra]
 
     def cells(ids: Any, attrs: Mapping[str, Any]) -> list[Any]:

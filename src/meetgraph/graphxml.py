@@ -450,31 +450,30 @@ class _Flattener:
 
     def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, dict[str, Any]]]:
         """Each node, its id as XML text and its flat record."""
-        flat, known = FlatRecords(NODE_FIELDS, self.languages), {f.name for f in NODE_FIELDS}
+        flat = FlatRecords(NODE_FIELDS, self.languages)
         for node, attrs in G.nodes(data=True):
             node_id = self._ids[node] = _xml_text(str(node))
-            yield node, node_id, self.record(attrs, flat, known)
+            yield node, node_id, self.record(attrs, flat)
 
     def edges(
         self, G: nx.MultiGraph
     ) -> Iterator[tuple[str, str, str, Mapping[str, Any], dict[str, Any]]]:
         """Each edge's ends and key as XML text, its attributes and its flat record."""
         ids = self._ids
-        flat, known = FlatRecords(EDGE_FIELDS, self.languages), {f.name for f in EDGE_FIELDS}
+        flat = FlatRecords(EDGE_FIELDS, self.languages)
         text_of: dict[Any, str] = {}  # the ends made text once per node, not per edge
         for u, v, keyed in pairs_with_edges(G):
             source = text_of.get(u) or text_of.setdefault(u, ids.get(u) or _xml_text(str(u)))
             target = text_of.get(v) or text_of.setdefault(v, ids.get(v) or _xml_text(str(v)))
             for key, attrs in keyed.items():
-                yield source, target, _xml_text(str(key)), attrs, self.record(attrs, flat, known)
+                yield source, target, _xml_text(str(key)), attrs, self.record(attrs, flat)
 
-    def record(
-        self, attrs: Mapping[str, Any], flat: FlatRecords, known: set[str]
-    ) -> dict[str, Any]:
-        """The record's fields flattened (``flat``, of the fields named ``known``), then any
-        other attribute, without empty values."""
+    def record(self, attrs: Mapping[str, Any], flat: FlatRecords) -> dict[str, Any]:
+        """The record's fields flattened by ``flat``, then any other attribute, without
+        empty values."""
         # A field the record lacks flattens to None, as an empty one does: both are left out.
         kept = dict(flat.items(attrs))
+        known = flat.names
         if not known.issuperset(attrs):
             names = self._names
             for name, value in attrs.items():
@@ -517,8 +516,7 @@ def _graph_attrs(graph: Mapping[str, Any], languages: Sequence[str]) -> dict[str
     # Other graph-level mappings than the record's own have no flat form: left out.
     scalar_names = {f.name for f in _GRAPH_SCALARS}
     kept = {k: v for k, v in graph.items() if k in scalar_names or not isinstance(v, Mapping)}
-    known = {f.name for f in _GRAPH_SCALARS}
-    flat = _Flattener(languages).record(kept, FlatRecords(_GRAPH_SCALARS, languages), known)
+    flat = _Flattener(languages).record(kept, FlatRecords(_GRAPH_SCALARS, languages))
     sectors = graph.get("sectors")
     if isinstance(sectors, Mapping):
         flat["sectors"] = "; ".join(

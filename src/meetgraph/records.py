@@ -243,6 +243,7 @@ class FlatRecords:
     def __init__(self, fields: Iterable[Field], languages: Sequence[str]) -> None:
         fields = tuple(fields)
         self.columns = flat_columns(fields, languages)
+        self.names = frozenset(f.name for f in fields)  #: the fields' own names
         # Each field's name, kind and (for a localized one) its language and column pairs.
         self._steps = [
             (f.name, f.kind, tuple((lang, f"{f.name}_{lang}") for lang in languages))
