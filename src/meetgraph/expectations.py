@@ -244,8 +244,12 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
     statuses = {str(s) for s in rule.peers.statuses}
     peers: list[PeerEdge] = []
     # Neighbour by neighbour: a visitor may have met thousands, and rules share visitors.
-    for other, keyed in G.adj[rule.visitor].items():
-        node = G.nodes[other]
+    # Read from networkx's own stores (a view's filtered ones): its views wrap every
+    # neighbour and node, half the time at 50,000 actors.
+    nodes: Mapping[Any, Mapping[str, Any]] = G._node  # type: ignore[attr-defined]
+    neighbours: Mapping[Any, Mapping[Any, Mapping[str, Any]]] = G._adj[rule.visitor]  # type: ignore[attr-defined]
+    for other, keyed in neighbours.items():
+        node = nodes[other]
         if node["country"] not in countries or node["sector"] not in sectors:
             continue
         peers.extend(
