@@ -216,6 +216,10 @@ def awkward(G: nx.MultiGraph) -> nx.MultiGraph:
     H.nodes["ceo"]["flag"] = True
     H.nodes["neg"]["empty"] = ""
     H.add_node("lonely")  # no attribute at all
+    # Attributes named as the drawing's, which replace them in place, and one more.
+    H.nodes["pm"]["x"] = "west"
+    H.edges["v", "pm", "v-pm"]["color"] = "plum"
+    H.edges["v", "pm", "v-pm"]["rank"] = 2
     H.graph["id"] = "trip & co"
     return H
 

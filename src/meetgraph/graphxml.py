@@ -204,10 +204,10 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
     # edges, one after the other, share the text of their peers (6 KB each at scale).
     last_long: dict[str, dict[str, tuple[str, str]]] = {"graph": {}, "node": {}, "edge": {}}
 
-    def data(scope: str, attrs: Mapping[str, Any], indent: str) -> list[str]:
+    def data(scope: str, items: Iterable[tuple[str, Any]], indent: str) -> list[str]:
         by_type, seen, last = openings[scope], repeated[scope], last_long[scope]
         lines = []
-        for name, value in attrs.items():
+        for name, value in items:
             kind = type(value)
             if kind is not str:
                 # Only text can hold markup: the numbers and booleans GraphML types are written
@@ -235,37 +235,51 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
     graph_id = graph_attrs.pop("id", None)
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
         out = _Output(body)
-        out.extend(data("graph", graph_attrs, ""))
-        for node, node_id, attrs in flat.nodes(G):
+        out.extend(data("graph", graph_attrs.items(), ""))
+        node_flat = FlatRecords(NODE_FIELDS, languages)
+        for node, attrs in G.nodes(data=True):
+            node_id = flat.node_id(node)
+            drawn: dict[str, Any] = {}
             if drawing is not None:
                 look = looks[node]
                 red, green, blue = rgb(look.color)
-                attrs.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
-                attrs.update(color=look.color, shape=look.shape.shape)
-                attrs.update(drawing.measures_of(node))
-            out.element("node", f'<node id="{_lxml_attribute(node_id)}"', data("node", attrs, "  "))
-        ends: dict[str, str] = {}  # node id -> as an attribute value, escaped once
-        for u, v, key, original, attrs in flat.edges(G):
-            if drawing is not None:
-                style = edge_style(original)
-                # By identity: the styles are a few constants, and a dataclass hashes slowly.
-                drawn = styles.get(id(style))
-                if drawn is None:
-                    dashes = _dash_name(style)
-                    drawn = styles[id(style)] = {
-                        "color": style.color,
-                        "width": style.width,
-                        "dashes": dashes,
-                    }
-                attrs.update(drawn)
-            # GraphML edge ids must be unique in the document: the key is kept as an attribute.
-            attrs["key"] = key
-            source = ends.get(u) or ends.setdefault(u, _lxml_attribute(u))
-            target = ends.get(v) or ends.setdefault(v, _lxml_attribute(v))
-            # Escaping is character by character: the id's escape is its parts' escapes joined.
-            edge_id = _edge_id(source, target, _lxml_attribute(key))
-            opening = f'<edge source="{source}" target="{target}" id="{edge_id}"'
-            out.element("edge", opening, data("edge", attrs, "  "))
+                drawn.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
+                drawn.update(color=look.color, shape=look.shape.shape)
+                drawn.update(drawing.measures_of(node))
+            items = flat.items(attrs, node_flat, drawn)
+            out.element("node", f'<node id="{_lxml_attribute(node_id)}"', data("node", items, "  "))
+        edge_flat = FlatRecords(EDGE_FIELDS, languages)
+        ends: dict[Any, str] = {}  # node -> its id as an attribute value, escaped once
+        for u, v, keyed in pairs_with_edges(G):
+            source = ends.get(u) or ends.setdefault(u, _lxml_attribute(flat.node_id(u)))
+            target = ends.get(v) or ends.setdefault(v, _lxml_attribute(flat.node_id(v)))
+            for key, original in keyed.items():
+                key_text = key if type(key) is str else str(key)
+                if _NOT_PLAIN.search(key_text) is None:  # most keys: nothing to clean or escape
+                    key_xml = key_attribute = key_text
+                else:
+                    key_xml = _xml_text(key_text)
+                    key_attribute = _lxml_attribute(key_xml)
+                if drawing is not None:
+                    style = edge_style(original)
+                    # By identity: the styles are a few constants, and a dataclass hashes slowly.
+                    styled = styles.get(id(style))
+                    if styled is None:
+                        styled = styles[id(style)] = {
+                            "color": style.color,
+                            "width": style.width,
+                            "dashes": _dash_name(style),
+                        }
+                    # GraphML edge ids must be unique in the document: the key is an attribute.
+                    more = {**styled, "key": key_xml}
+                else:
+                    more = {"key": key_xml}
+                # Escaping is character by character: the id's escape is its parts' escapes joined.
+                edge_id = _edge_id(source, target, key_attribute)
+                opening = f'<edge source="{source}" target="{target}" id="{edge_id}"'
+                out.element(
+                    "edge", opening, data("edge", flat.items(original, edge_flat, more), "  ")
+                )
         out.flush()
         declared = [
             f'<key id="{key}" for="{scope}" attr.name="{_lxml_attribute(name)}"'
@@ -448,25 +462,42 @@ class _Flattener:
         self._ids: dict[Any, str] = {}
         self._names: dict[Any, str] = {}  # attribute names as XML text, made once
 
+    def node_id(self, node: Any) -> str:
+        """The node's id as XML text, made once."""
+        text = self._ids.get(node)
+        if text is None:
+            text = self._ids[node] = _xml_text(str(node))
+        return text
+
     def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, dict[str, Any]]]:
         """Each node, its id as XML text and its flat record."""
         flat = FlatRecords(NODE_FIELDS, self.languages)
         for node, attrs in G.nodes(data=True):
-            node_id = self._ids[node] = _xml_text(str(node))
-            yield node, node_id, self.record(attrs, flat)
+            yield node, self.node_id(node), self.record(attrs, flat)
 
     def edges(
         self, G: nx.MultiGraph
     ) -> Iterator[tuple[str, str, str, Mapping[str, Any], dict[str, Any]]]:
         """Each edge's ends and key as XML text, its attributes and its flat record."""
-        ids = self._ids
         flat = FlatRecords(EDGE_FIELDS, self.languages)
-        text_of: dict[Any, str] = {}  # the ends made text once per node, not per edge
         for u, v, keyed in pairs_with_edges(G):
-            source = text_of.get(u) or text_of.setdefault(u, ids.get(u) or _xml_text(str(u)))
-            target = text_of.get(v) or text_of.setdefault(v, ids.get(v) or _xml_text(str(v)))
+            source, target = self.node_id(u), self.node_id(v)
             for key, attrs in keyed.items():
                 yield source, target, _xml_text(str(key)), attrs, self.record(attrs, flat)
+
+    def items(
+        self, attrs: Mapping[str, Any], flat: FlatRecords, more: Mapping[str, Any]
+    ) -> list[tuple[str, Any]]:
+        """The items of :meth:`record`, then ``more``'s (one of which replaces an attribute of
+        the same name in place)."""
+        items = flat.items(attrs)
+        # Most records hold only fields, none named as ``more``'s: no dict to merge them in.
+        if flat.names.issuperset(attrs) and flat.column_names.isdisjoint(more):
+            items += more.items()
+            return items
+        kept = self.record(attrs, flat)
+        kept.update(more)
+        return list(kept.items())
 
     def record(self, attrs: Mapping[str, Any], flat: FlatRecords) -> dict[str, Any]:
         """The record's fields flattened by ``flat``, then any other attribute, without

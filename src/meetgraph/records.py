@@ -244,6 +244,7 @@ class FlatRecords:
         fields = tuple(fields)
         self.columns = flat_columns(fields, languages)
         self.names = frozenset(f.name for f in fields)  #: the fields' own names
+        self.column_names = frozenset(self.columns)  #: :attr:`columns`, as a set
         # Each field's name, kind and (for a localized one) its language and column pairs.
         self._steps = [
             (f.name, f.kind, tuple((lang, f"{f.name}_{lang}") for lang in languages))
