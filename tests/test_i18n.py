@@ -65,10 +65,11 @@ def test_each_locale_names_its_language() -> None:
 def test_a_template_with_particles_fills_the_same_by_its_plan_or_by_the_formatter() -> None:
     from meetgraph.i18n import _FORMATTER, fill
 
-    named = "{rule}: {visitor:은/는} {actor}({country}){actor:=과/와}는 {n:>3}번"
+    named = "{rule}: {visitor:은/는} {actor}({country}){actor:=과/와}는 {n:>3}번 {count}건"
     values = {"rule": "규칙", "visitor": "샘 올트먼", "actor": "오영주", "country": "KR", "n": 7}
+    values["count"] = 3  # a number without a spec, beside texts without one
     assert fill(named, **values) == _FORMATTER.format(named, **values)
-    assert fill(named, **values) == "규칙: 샘 올트먼은 오영주(KR)와는   7번"
+    assert fill(named, **values) == "규칙: 샘 올트먼은 오영주(KR)와는   7번 3건"
     # Indexes, conversions and nested specs are left to string.Formatter itself.
     assert fill("{names[0]:은/는} {word!r} {n:>{width}}", names=["샘"], word="a", n=1, width=2) == (
         "샘은 'a'  1"

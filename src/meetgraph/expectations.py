@@ -58,7 +58,7 @@ from typing import Any
 import networkx as nx
 
 from meetgraph.i18n import translate
-from meetgraph.labels import actor_label, graph_languages, text_in
+from meetgraph.labels import actor_label, actor_labels, graph_languages, text_in
 from meetgraph.records import edge_record
 from meetgraph.schema import Expectation
 from meetgraph.vocabulary import HELD, MISSING, MeetingStatus
@@ -130,9 +130,12 @@ def missing_edges(G: nx.MultiGraph, expectations: Iterable[Expectation]) -> list
     found: list[MissingEdge] = []
     for rule, peer_list, actors in _unmet(G, expectations):
         peer_edges = tuple(peer_list)  # one tuple that all the rule's edges hold
-        # What the explanations of one rule share is worded once, not once per actor.
-        words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in graph_languages(G)}
-        found.extend(_missing_edge(G, rule, actor, peer_edges, words) for actor in actors)
+        # What the explanations of one rule share is worded once, not once per actor, and
+        # the actors' names are read once per language.
+        languages = graph_languages(G)
+        words = {lang: _rule_words(G, rule, peer_edges, lang) for lang in languages}
+        names = {lang: actor_labels(G, actors, lang) for lang in languages}
+        found.extend(_missing_edge(rule, actor, peer_edges, words, names) for actor in actors)
     return found
 
 
@@ -263,20 +266,16 @@ def _peer_edges(G: nx.MultiGraph, rule: Expectation) -> list[PeerEdge]:
 
 
 def _missing_edge(
-    G: nx.MultiGraph,
     rule: Expectation,
     actor: str,
     peer_edges: Sequence[PeerEdge],
     words: Mapping[str, Mapping[str, str]],
+    names: Mapping[str, Mapping[str, str]],
 ) -> MissingEdge:
     country = rule.expected.country
     explanation = {
         language: translate(
-            "explanation.missing",
-            language,
-            **parts,
-            actor=actor_label(G, actor, language),
-            country=country,
+            "explanation.missing", language, **parts, actor=names[language][actor], country=country
         )
         for language, parts in words.items()
     }

@@ -120,9 +120,16 @@ def fill(template: str, **values: Any) -> str:
     if not plan:
         return _FORMATTER.format(template, **values)
     return "".join(
-        literal if name is None else literal + _FORMATTER.format_field(values[name], spec)
+        literal if name is None else literal + _field(values[name], spec)
         for literal, name, spec in plan
     )
+
+
+def _field(value: Any, spec: str) -> str:
+    """One field of a plan: text without a spec is itself (what ``format`` gives it)."""
+    if not spec and type(value) is str:
+        return value
+    return _FORMATTER.format_field(value, spec)
 
 
 @lru_cache(maxsize=1024)
