@@ -234,10 +234,11 @@ def expected_actors(
     types = {str(t) for t in rule.expected.types}
     sectors = set(rule.expected.sectors)
     found = sorted(entry for sector in sectors for entry in places.get((country, sector), ()))
+    nodes: Mapping[Any, Mapping[str, Any]] = G._node  # type: ignore[attr-defined]
     return [
         node
         for _, node in found
-        if node != rule.visitor and (not types or G.nodes[node].get("type") in types)
+        if node != rule.visitor and (not types or nodes[node].get("type") in types)
     ]
 
 
