@@ -236,9 +236,7 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
         out = _Output(body)
         out.extend(data("graph", graph_attrs.items(), ""))
-        node_flat = FlatRecords(NODE_FIELDS, languages)
-        for node, attrs in G.nodes(data=True):
-            node_id = flat.node_id(node)
+        for node, node_id, attrs in flat.nodes(G):
             drawn: dict[str, Any] = {}
             if drawing is not None:
                 look = looks[node]
@@ -246,40 +244,31 @@ def write_graphml(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = N
                 drawn.update(x=look.x, y=look.y, size=look.size, r=red, g=green, b=blue)
                 drawn.update(color=look.color, shape=look.shape.shape)
                 drawn.update(drawing.measures_of(node))
-            items = flat.items(attrs, node_flat, drawn)
+            items = flat.items(attrs, flat.node_fields, drawn)
             out.element("node", f'<node id="{_lxml_attribute(node_id)}"', data("node", items, "  "))
-        edge_flat = FlatRecords(EDGE_FIELDS, languages)
-        ends: dict[Any, str] = {}  # node -> its id as an attribute value, escaped once
-        for u, v, keyed in pairs_with_edges(G):
-            source = ends.get(u) or ends.setdefault(u, _lxml_attribute(flat.node_id(u)))
-            target = ends.get(v) or ends.setdefault(v, _lxml_attribute(flat.node_id(v)))
-            for key, original in keyed.items():
-                key_text = key if type(key) is str else str(key)
-                if _NOT_PLAIN.search(key_text) is None:  # most keys: nothing to clean or escape
-                    key_xml = key_attribute = key_text
-                else:
-                    key_xml = _xml_text(key_text)
-                    key_attribute = _lxml_attribute(key_xml)
-                if drawing is not None:
-                    style = edge_style(original)
-                    # By identity: the styles are a few constants, and a dataclass hashes slowly.
-                    styled = styles.get(id(style))
-                    if styled is None:
-                        styled = styles[id(style)] = {
-                            "color": style.color,
-                            "width": style.width,
-                            "dashes": _dash_name(style),
-                        }
-                    # GraphML edge ids must be unique in the document: the key is an attribute.
-                    more = {**styled, "key": key_xml}
-                else:
-                    more = {"key": key_xml}
-                # Escaping is character by character: the id's escape is its parts' escapes joined.
-                edge_id = _edge_id(source, target, key_attribute)
-                opening = f'<edge source="{source}" target="{target}" id="{edge_id}"'
-                out.element(
-                    "edge", opening, data("edge", flat.items(original, edge_flat, more), "  ")
-                )
+        ends: dict[str, str] = {}  # node id -> as an attribute value, escaped once
+        for u, v, key, original in flat.edges(G):
+            if drawing is not None:
+                style = edge_style(original)
+                # By identity: the styles are a few constants, and a dataclass hashes slowly.
+                styled = styles.get(id(style))
+                if styled is None:
+                    styled = styles[id(style)] = {
+                        "color": style.color,
+                        "width": style.width,
+                        "dashes": _dash_name(style),
+                    }
+                # GraphML edge ids must be unique in the document: the key is an attribute.
+                more = {**styled, "key": key}
+            else:
+                more = {"key": key}
+            source = ends.get(u) or ends.setdefault(u, _lxml_attribute(u))
+            target = ends.get(v) or ends.setdefault(v, _lxml_attribute(v))
+            # Escaping is character by character: the id's escape is its parts' escapes joined.
+            edge_id = _edge_id(source, target, _lxml_attribute(key))
+            opening = f'<edge source="{source}" target="{target}" id="{edge_id}"'
+            items = flat.items(original, flat.edge_fields, more)
+            out.element("edge", opening, data("edge", items, "  "))
         out.flush()
         declared = [
             f'<key id="{key}" for="{scope}" attr.name="{_lxml_attribute(name)}"'
@@ -354,11 +343,12 @@ def write_gexf(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = None
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
         out = _Output(body)
         nodes = 0
-        for node, node_id, attrs in flat.nodes(G):
+        for node, node_id, original in flat.nodes(G):
             if nodes == 0:
                 out.add("    <nodes>\n")
             nodes += 1
-            name = text_in(G.nodes[node].get("name"), "", languages)
+            attrs = flat.record(original, flat.node_fields)
+            name = text_in(original.get("name"), "", languages)
             label = attrs.pop("label", None)
             if label is None:
                 label = _xml_text(name) or node_id
@@ -366,10 +356,11 @@ def write_gexf(G: nx.MultiGraph, file: IO[bytes], drawing: Drawing | None = None
             out.element("node", f"      <node {names}", node_parts(node, attrs), "      ", True)
         out.add("    </nodes>\n" if nodes else "    <nodes />\n")
         edges = 0
-        for u, v, key, original, attrs in flat.edges(G):
+        for u, v, key, original in flat.edges(G):
             if edges == 0:
                 out.add("    <edges>\n")
             edges += 1
+            attrs = flat.record(original, flat.edge_fields)
             attrs["key"] = key
             ends = f'source="{_etree_attribute(u)}" target="{_etree_attribute(v)}"'
             opening = f'      <edge {ends} id="{_etree_attribute(_edge_id(u, v, key))}"'
@@ -459,6 +450,8 @@ class _Flattener:
 
     def __init__(self, languages: Sequence[str]) -> None:
         self.languages = languages
+        self.node_fields = FlatRecords(NODE_FIELDS, languages)  #: flattens the nodes' records
+        self.edge_fields = FlatRecords(EDGE_FIELDS, languages)  #: flattens the edges' records
         self._ids: dict[Any, str] = {}
         self._names: dict[Any, str] = {}  # attribute names as XML text, made once
 
@@ -469,21 +462,17 @@ class _Flattener:
             text = self._ids[node] = _xml_text(str(node))
         return text
 
-    def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, dict[str, Any]]]:
-        """Each node, its id as XML text and its flat record."""
-        flat = FlatRecords(NODE_FIELDS, self.languages)
+    def nodes(self, G: nx.MultiGraph) -> Iterator[tuple[Any, str, Mapping[str, Any]]]:
+        """Each node, its id as XML text and its attributes."""
         for node, attrs in G.nodes(data=True):
-            yield node, self.node_id(node), self.record(attrs, flat)
+            yield node, self.node_id(node), attrs
 
-    def edges(
-        self, G: nx.MultiGraph
-    ) -> Iterator[tuple[str, str, str, Mapping[str, Any], dict[str, Any]]]:
-        """Each edge's ends and key as XML text, its attributes and its flat record."""
-        flat = FlatRecords(EDGE_FIELDS, self.languages)
+    def edges(self, G: nx.MultiGraph) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
+        """Each edge's ends and key as XML text, and its attributes."""
         for u, v, keyed in pairs_with_edges(G):
             source, target = self.node_id(u), self.node_id(v)
             for key, attrs in keyed.items():
-                yield source, target, _xml_text(str(key)), attrs, self.record(attrs, flat)
+                yield source, target, _xml_text(str(key)), attrs
 
     def items(
         self, attrs: Mapping[str, Any], flat: FlatRecords, more: Mapping[str, Any]
